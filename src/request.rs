@@ -1,0 +1,316 @@
+//! Builds one request from an operation version, the caller's parameters and the
+//! client's config: routes every parameter (path, query, body, form), checks types
+//! and required parameters, adds `app_key` / `timestamp` / `shop_cipher`, serialises
+//! the body once and signs exactly those bytes.
+
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::operations::{flags, Host, Kind, Loc, Method, Operation, Param, ShopCipher, Version};
+use crate::sign;
+use crate::token;
+
+/// The caller's parameters, wherever they live (a JS object in wasm, a JSON map in tests).
+pub trait ParamSource {
+    /// Names of the parameters given, in the caller's order, without null or undefined ones.
+    fn keys(&self) -> Vec<String>;
+    /// Shallow view of a value: scalars exactly and arrays of scalars; what nested
+    /// objects contain does not matter here.
+    fn value(&self, key: &str) -> Value;
+    /// The value serialised as JSON text (for body parameters).
+    fn json(&self, key: &str) -> Result<String>;
+}
+
+/// What a request depends on besides its parameters.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    /// Unix seconds; each attempt is signed with a fresh one.
+    pub timestamp: u64,
+    /// Per-call `shopCipher` option, overriding the client's.
+    pub shop_cipher: Option<&'a str>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Body {
+    None,
+    Json(String),
+    /// Multipart form; the parts given, built on the JS side (not signed).
+    Multipart(Vec<&'static Param>),
+}
+
+/// One request, ready for the transport.
+#[derive(Debug)]
+pub struct Prepared {
+    /// `group.method`, for errors and logs.
+    pub operation: String,
+    pub version: &'static str,
+    pub method: Method,
+    pub url: String,
+    /// The path as sent and signed (parameters substituted and encoded).
+    pub path: String,
+    pub body: Body,
+    /// Whether the `x-tts-access-token` header goes with it (business calls).
+    pub access_token: bool,
+    /// Safe to repeat (see `flags::READ`).
+    pub read: bool,
+}
+
+pub fn operation_name(op: &Operation) -> String {
+    format!("{}.{}", op.group, op.name)
+}
+
+/// Picks the version of a call: the latest, or the one asked for if the operation lists it.
+pub fn select_version(op: &'static Operation, wanted: Option<&str>) -> Result<&'static Version> {
+    op.version(wanted).ok_or_else(|| {
+        let listed: Vec<&str> = op.versions.iter().map(|v| v.version).collect();
+        Error::invalid(
+            "version",
+            format!(
+                "{} has no version {}; available: {}",
+                operation_name(op),
+                wanted.unwrap_or_default(),
+                listed.join(", ")
+            ),
+        )
+        .with_operation(operation_name(op))
+    })
+}
+
+pub fn prepare(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context) -> Result<Prepared> {
+    let name = operation_name(op);
+    build(op, v, params, ctx, &name).map_err(|e| e.with_operation(name))
+}
+
+fn build(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: &str) -> Result<Prepared> {
+    let config = ctx.config;
+    let mut path = v.path.to_owned();
+    let mut query: Vec<(&str, String)> = Vec::with_capacity(8);
+    let mut body = String::new();
+    let mut parts = Vec::new();
+    let mut cipher = ctx.shop_cipher.or(config.shop_cipher.as_deref()).map(str::to_owned);
+
+    let keys = params.keys();
+    for key in &keys {
+        if key == "shop_cipher" {
+            if v.shop_cipher == ShopCipher::Forbidden {
+                return Err(Error::invalid(
+                    "shop_cipher",
+                    format!("{name} does not take `shop_cipher`: TikTok rejects it on this operation"),
+                ));
+            }
+            cipher = Some(query_text(key, Kind::Str, params.value(key), name)?);
+            continue;
+        }
+        let mut routed = false;
+        for p in v.params.iter().filter(|p| p.name == key) {
+            routed = true;
+            match p.loc {
+                Loc::Path => {
+                    let text = query_text(p.name, p.kind, params.value(key), name)?;
+                    if text.is_empty() {
+                        return Err(Error::invalid(p.name, format!("`{}` of {name} must not be empty", p.name)));
+                    }
+                    path = path.replace(&format!("{{{}}}", p.name), &encode(&text));
+                }
+                Loc::Query => query.push((p.name, query_text(p.name, p.kind, params.value(key), name)?)),
+                Loc::Body => {
+                    check_body_kind(p, &params.value(key), name)?;
+                    body.push(if body.is_empty() { '{' } else { ',' });
+                    body.push('"');
+                    body.push_str(p.name);
+                    body.push_str("\":");
+                    body.push_str(&params.json(key)?);
+                }
+                Loc::Form | Loc::File => parts.push(p),
+            }
+        }
+        if !routed {
+            return Err(Error::invalid(
+                key,
+                format!("`{key}` is not a parameter of {name} (version {})", v.version),
+            ));
+        }
+    }
+
+    if let Some(missing) = v.params.iter().find(|p| p.required && !keys.iter().any(|k| k == p.name)) {
+        return Err(Error::invalid(
+            missing.name,
+            format!("{name} requires `{}` ({} parameter)", missing.name, missing.loc.as_str()),
+        ));
+    }
+
+    match v.host {
+        Host::Auth => {
+            query.push(("app_key", config.app_key.clone()));
+            query.push(("app_secret", config.app_secret.clone()));
+            query.push(("grant_type", token::grant_type(op).to_owned()));
+            let url = url(&config.auth_base_url, &path, &query, None);
+            return Ok(Prepared {
+                operation: name.to_owned(),
+                version: v.version,
+                method: v.method,
+                url,
+                path,
+                body: Body::None,
+                access_token: false,
+                read: v.has(flags::READ),
+            });
+        }
+        Host::Api => {}
+    }
+
+    if config.access_token.is_none() {
+        return Err(Error::config(
+            "accessToken",
+            format!("{name} needs an access token: pass `accessToken` to the client"),
+        ));
+    }
+    match (v.shop_cipher, cipher) {
+        (ShopCipher::Forbidden, _) | (ShopCipher::Optional, None) => {}
+        (ShopCipher::Required, None) => {
+            return Err(Error::invalid(
+                "shop_cipher",
+                format!("{name} needs a shop cipher: pass `shopCipher` to the client or `shop_cipher` to the call"),
+            ))
+        }
+        (_, Some(c)) => query.push(("shop_cipher", c)),
+    }
+    query.push(("app_key", config.app_key.clone()));
+    query.push(("timestamp", ctx.timestamp.to_string()));
+
+    let body = if v.has(flags::MULTIPART) {
+        Body::Multipart(parts)
+    } else if v.has(flags::JSON_BODY) {
+        // The spec defines a body: send one, even `{}`, and sign it.
+        if body.is_empty() {
+            body.push('{');
+        }
+        body.push('}');
+        Body::Json(body)
+    } else {
+        Body::None
+    };
+    let signed_body: &[u8] = match &body {
+        Body::Json(text) => text.as_bytes(),
+        _ => b"",
+    };
+    let signature = sign::sign_request(&config.app_secret, &path, &query, signed_body);
+    let url = url(&config.base_url, &path, &query, Some(&signature));
+    Ok(Prepared {
+        operation: name.to_owned(),
+        version: v.version,
+        method: v.method,
+        url,
+        path,
+        body,
+        access_token: true,
+        read: v.has(flags::READ),
+    })
+}
+
+fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> String {
+    let mut out = String::with_capacity(base.len() + path.len() + 160);
+    out.push_str(base);
+    out.push_str(path);
+    let mut sep = '?';
+    for (k, v) in query.iter().map(|(k, v)| (*k, v.as_str())).chain(sign.map(|s| ("sign", s))) {
+        out.push(sep);
+        sep = '&';
+        out.push_str(k);
+        out.push('=');
+        out.push_str(&encode(v));
+    }
+    out
+}
+
+/// RFC 3986 percent-encoding: everything but unreserved characters, `%20` for spaces.
+pub fn encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
+/// The text of a path or query value, checked against its declared kind.
+/// Arrays are comma-joined; booleans are `true` / `false`.
+fn query_text(field: &str, kind: Kind, value: Value, op: &str) -> Result<String> {
+    let wrong = |what: &str| {
+        Error::invalid(field, format!("`{field}` of {op} must be {what}"))
+    };
+    match (kind, value) {
+        (Kind::Array, Value::Array(items)) => {
+            let mut out = String::new();
+            for (i, item) in items.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&scalar_text(item).ok_or_else(|| wrong("an array of strings, numbers or booleans"))?);
+            }
+            Ok(out)
+        }
+        (_, Value::Array(_)) => Err(wrong(article(kind))),
+        (Kind::Int, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        (Kind::Int, Value::String(s)) if is_integer(&s) => Ok(s),
+        (Kind::Int, _) => Err(wrong("an integer")),
+        (Kind::Num, Value::Number(n)) => Ok(n.to_string()),
+        (Kind::Num, Value::String(s)) if s.trim().parse::<f64>().is_ok() => Ok(s),
+        (Kind::Num, _) => Err(wrong("a number")),
+        (Kind::Bool, Value::Bool(b)) => Ok(b.to_string()),
+        (Kind::Bool, Value::String(s)) if s == "true" || s == "false" => Ok(s),
+        (Kind::Bool, _) => Err(wrong("a boolean")),
+        (_, value) => scalar_text(value).ok_or_else(|| wrong("a string, number or boolean")),
+    }
+}
+
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Int => "an integer",
+        Kind::Num => "a number",
+        Kind::Bool => "a boolean",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
+        Kind::Str | Kind::Binary => "a single value",
+    }
+}
+
+fn scalar_text(value: Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn is_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Checks the top-level type of a body value; what is inside objects and arrays is the API's to judge.
+fn check_body_kind(p: &Param, value: &Value, op: &str) -> Result<()> {
+    let ok = match (p.kind, value) {
+        (Kind::Str, Value::String(_)) | (Kind::Bool, Value::Bool(_)) | (Kind::Num, Value::Number(_)) => true,
+        (Kind::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Kind::Array, Value::Array(_)) | (Kind::Object, Value::Object(_)) => true,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let what = match p.kind {
+            Kind::Str => "a string",
+            other => article(other),
+        };
+        Err(Error::invalid(p.name, format!("`{}` of {op} must be {what}", p.name)))
+    }
+}
