@@ -1,0 +1,3 @@
+// web entry: the runtime is set up (wasm loaded) before the API module evaluates.
+import "./runtime/web.js";
+export * from "./lib/index.js";
