@@ -1,0 +1,72 @@
+// Runs a scenario module in a real Node, Deno or workerd and returns its results.
+
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runAll } from "./run-scenarios.mjs";
+import { startWorker } from "./workerd.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+
+export const RUNTIMES = ["node", "deno", "workerd"];
+
+export function signingVectors() {
+  return JSON.parse(readFileSync(join(root, "tests", "fixtures", "signing-vectors.json"), "utf8"));
+}
+
+export async function runScenarios(runtime, module, data, only) {
+  module = resolve(module);
+  if (runtime === "node") {
+    const api = await import("tiktok-shop-wasm");
+    const { scenarios } = await import(module);
+    return runAll(scenarios, { ...data, api, runtime }, only);
+  }
+  if (runtime === "deno") {
+    const dir = mkdtempSync(join(tmpdir(), "deno-job-"));
+    const job = join(dir, "job.json");
+    writeFileSync(job, JSON.stringify({ module, data, only }));
+    try {
+      const stdout = await new Promise((ok, fail) =>
+        execFile(join(root, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", join(here, "deno-runner.mjs"), job],
+          { cwd: root, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" } },
+          (err, out, errOut) => (err ? fail(new Error(`deno failed: ${err.message}\n${errOut}`)) : ok(out))),
+      );
+      return JSON.parse(stdout.trim().split("\n").at(-1));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (runtime === "workerd") {
+    const dir = mkdtempSync(join(tmpdir(), "workerd-job-"));
+    const main = join(dir, "main.mjs");
+    const rel = (file) => JSON.stringify(`./${relative(dir, file)}`);
+    writeFileSync(main, `import * as api from "tiktok-shop-wasm";
+import { scenarios } from ${rel(module)};
+import { runAll } from ${rel(join(here, "run-scenarios.mjs"))};
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("ready");
+    const job = await request.json();
+    return Response.json(await runAll(scenarios, { ...job.data, api, runtime: "workerd" }, job.only));
+  },
+};
+`);
+    const worker = await startWorker({ main });
+    try {
+      const r = await fetch(worker.url, { method: "POST", body: JSON.stringify({ data, only }) });
+      const text = await r.text();
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`workerd answered ${r.status}: ${text}\n${worker.output()}`);
+      }
+    } finally {
+      await worker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`unknown runtime ${runtime}`);
+}
