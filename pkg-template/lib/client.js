@@ -67,6 +67,7 @@ export class TikTokShop {
       proxy: options.proxy ? "[set]" : null,
     };
     this[GROUPS] = new Map();
+    if (!groupsInstalled) installGroups();
   }
 
   /**
@@ -106,21 +107,29 @@ export class TikTokShop {
   }
 }
 
-// One getter per group on the prototype: `shop.order`, `shop.returnRefund`...
-for (const [group, entries] of groups()) {
-  Object.defineProperty(TikTokShop.prototype, group, {
-    configurable: true,
-    enumerable: false,
-    get() {
-      let methods = this[GROUPS].get(group);
-      if (!methods) {
-        methods = {};
-        for (const entry of entries) {
-          methods[entry.operation] = (params, options) => this.call(group, entry.operation, params, options);
+/**
+ * One getter per group on the prototype: `shop.order`, `shop.returnRefund`...
+ * Installed on first construction, not at import: in Deno the wasm finishes
+ * loading (top-level await) after this module has been evaluated.
+ */
+let groupsInstalled = false;
+function installGroups() {
+  groupsInstalled = true;
+  for (const [group, entries] of groups()) {
+    Object.defineProperty(TikTokShop.prototype, group, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        let methods = this[GROUPS].get(group);
+        if (!methods) {
+          methods = {};
+          for (const entry of entries) {
+            methods[entry.operation] = (params, options) => this.call(group, entry.operation, params, options);
+          }
+          this[GROUPS].set(group, Object.freeze(methods));
         }
-        this[GROUPS].set(group, Object.freeze(methods));
-      }
-      return methods;
-    },
-  });
+        return methods;
+      },
+    });
+  }
 }
