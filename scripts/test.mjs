@@ -1,0 +1,17 @@
+// `npm test`: the whole suite. Installs and builds what is missing, then runs the Rust
+// tests (native), checks that the generated files are fresh, and runs the JS tests
+// (the built package in real Node, Deno and workerd processes against the sandbox).
+
+import { build } from "./build.mjs";
+import { run } from "./setup.mjs";
+
+const step = (title) => process.stderr.write(`\n== ${title}\n`);
+
+step("build the package");
+build();
+step("Rust unit and integration tests (native)");
+run("cargo", ["test", "--quiet"]);
+step("generated files are up to date");
+run("node", ["scripts/codegen.mjs", "--check"]);
+step("JS tests: Node, Deno and workerd against the sandbox");
+run("node", ["--test", "tests/"]);
