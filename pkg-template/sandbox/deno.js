@@ -1,0 +1,33 @@
+// Runs the sandbox over real HTTP in Deno (Deno.serve).
+//   import { serveSandbox } from "tiktok-shop-wasm/sandbox/deno";
+//   const sb = serveSandbox();   // { url, port, appKey, appSecret, sandbox, close, ready }
+
+import { createSandbox } from "./handler.js";
+
+/**
+ * Starts a sandbox HTTP server with Deno.serve (port 0 = any free port).
+ * Other options are those of createSandbox().
+ */
+export function serveSandbox({ port = 0, hostname = "127.0.0.1", ...options } = {}) {
+  const sandbox = createSandbox(options);
+  const server = globalThis.Deno.serve({ port, hostname, onListen() {} }, (request) => sandbox.fetch(request));
+  const actualPort = server.addr.port;
+  const hostForUrl = hostname.includes(":") ? `[${hostname}]` : hostname;
+  let closed;
+  return {
+    url: `http://${hostForUrl}:${actualPort}`,
+    port: actualPort,
+    appKey: sandbox.appKey,
+    appSecret: sandbox.appSecret,
+    sandbox,
+    server,
+    close() {
+      closed ??= server.shutdown();
+      return closed;
+    },
+  };
+}
+
+// The package maps tiktok-shop-wasm/sandbox to this file under this runtime,
+// so it re-exports the runtime-neutral API as well.
+export * from "./index.js";

@@ -1,0 +1,123 @@
+// The sandbox under Deno (deno.js) and workerd (worker.js), each checked over
+// real HTTP from Node with the independent signer. Skipped when the runtime's
+// binary is not found: set DENO_BIN / WORKERD_BIN, or have `deno` / `workerd`
+// on PATH or in node_modules/.bin.
+
+import test from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, copyFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { call, repoRoot, sandboxDir } from "./helpers.mjs";
+
+function findBin(name, envVar) {
+  if (process.env[envVar] && existsSync(process.env[envVar])) return process.env[envVar];
+  for (const dir of [path.join(repoRoot, "node_modules/.bin"), ...(process.env.PATH ?? "").split(path.delimiter)]) {
+    const p = path.join(dir, name);
+    if (dir && existsSync(p)) return p;
+  }
+  return null;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function smoke(sb, token, cipher) {
+  const shops = await call(sb, { path: "/authorization/202309/shops", token });
+  assert.equal(shops.status, 200, shops.text);
+  assert.equal(shops.json.code, 0);
+  assert.equal(shops.json.data.shops[0].cipher, cipher);
+  const list = await call(sb, { method: "POST", path: "/order/202309/orders/search", query: { page_size: 7 }, body: '{ "order_status": "COMPLETED" }', token, shopCipher: cipher });
+  assert.equal(list.json.code, 0, list.text);
+  assert.equal(list.json.data.orders.length, 7);
+  assert.ok(list.json.data.next_page_token);
+  const bad = await call(sb, { path: "/authorization/202309/shops", token, sign: "f".repeat(64) });
+  assert.equal(bad.status, 401);
+  assert.equal(bad.json.code, 106001);
+  const form = new FormData();
+  form.set("data", new Blob([new Uint8Array([1, 2, 3])], { type: "image/png" }), "x.png");
+  const up = await call(sb, { method: "POST", path: "/product/202309/images/upload", body: form, token });
+  assert.equal(up.json.code, 0, up.text);
+  const log = await (await fetch(`${sb.url}/__sandbox/requests`)).json();
+  assert.deepEqual(log.at(-1).form, { data: { size: 3, type: "image/png", name: "x.png" } });
+}
+
+const deno = findBin("deno", "DENO_BIN");
+test("deno.js serves the sandbox under Deno", { skip: deno ? false : "deno not found" }, async (t) => {
+  const script = `
+    import { serveSandbox } from ${JSON.stringify(path.join(sandboxDir, "deno.js"))};
+    const sb = serveSandbox({ appKey: "deno-key", appSecret: "deno-secret" });
+    const tokens = sb.sandbox.issueTokens();
+    console.log(JSON.stringify({ url: sb.url, appKey: sb.appKey, appSecret: sb.appSecret, token: tokens.access_token, cipher: sb.sandbox.shop.shops[0].cipher }));
+    for await (const _ of Deno.stdin.readable) {}
+    await sb.close();
+  `;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tts-sandbox-deno-"));
+  const file = path.join(dir, "serve.mjs");
+  writeFileSync(file, script);
+  const child = spawn(deno, ["run", "--quiet", "--no-lock", "--allow-net", "--allow-read", file], { stdio: ["pipe", "pipe", "inherit"] });
+  t.after(() => {
+    child.stdin.end(); // the script closes its server and exits when stdin closes
+    setTimeout(() => child.exitCode === null && child.kill(), 2000).unref();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const line = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`deno exited with ${code}`)));
+  }).catch((e) => e);
+  if (line instanceof Error) throw line;
+  const info = JSON.parse(line);
+  assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  await smoke(info, info.token, info.cipher);
+});
+
+const workerd = findBin("workerd", "WORKERD_BIN");
+test("worker.js serves the sandbox under workerd", { skip: workerd ? false : "workerd not found" }, async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tts-sandbox-workerd-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = readdirSync(sandboxDir).filter((f) => f.endsWith(".js") && !["node.js", "deno.js"].includes(f));
+  for (const f of files) copyFileSync(path.join(sandboxDir, f), path.join(dir, f));
+  const port = await freePort();
+  const modules = ["worker.js", ...files.filter((f) => f !== "worker.js")].map((f) => `(name = "${f}", esModule = embed "${f}")`).join(",\n    ");
+  writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .sandboxWorker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const sandboxWorker :Workerd.Worker = (
+  modules = [
+    ${modules}
+  ],
+  compatibilityDate = "2024-09-23",
+  bindings = [ (name = "SANDBOX_APP_KEY", text = "wk-key"), (name = "SANDBOX_APP_SECRET", text = "wk-secret") ],
+);
+`);
+  const child = spawn(workerd, ["serve", path.join(dir, "config.capnp")], { stdio: ["ignore", "inherit", "inherit"] });
+  t.after(() => {
+    if (child.exitCode === null) child.kill();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let tokens;
+  for (let i = 0; i < 100 && !tokens; i++) {
+    try {
+      tokens = await (await fetch(`${url}/__sandbox/tokens`, { method: "POST" })).json();
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  assert.ok(tokens?.access_token, "workerd answered");
+  const shop = await (await fetch(`${url}/__sandbox/shop`)).json();
+  await smoke({ url, appKey: "wk-key", appSecret: "wk-secret" }, tokens.access_token, shop.shops[0].cipher);
+});
