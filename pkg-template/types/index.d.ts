@@ -1,0 +1,174 @@
+// Types of tiktok-shop-wasm. Operation parameters and response data are generated
+// from the official spec into ./operations.d.ts; this file holds the hand-written API.
+
+/// <reference lib="es2018.asynciterable" />
+
+import type { GroupName, OperationMap, ShopGroups } from "./operations";
+
+export * from "./operations";
+
+/** Error kinds, classified by exact API code (see the README). */
+export type ErrorKind =
+  | "auth"
+  | "expired_token"
+  | "signature"
+  | "scope"
+  | "rate_limit"
+  | "invalid_request"
+  | "not_found"
+  | "server"
+  | "network"
+  | "timeout"
+  | "decode"
+  | "config";
+
+export declare const ERROR_KINDS: readonly ErrorKind[];
+
+export declare class TikTokShopError extends Error {
+  readonly name: "TikTokShopError";
+  readonly kind: ErrorKind;
+  /** The API's business code, when the reply carried one. */
+  readonly code: number | null;
+  readonly requestId: string | null;
+  readonly httpStatus: number | null;
+  /** The option or parameter at fault (`config` and `invalid_request` errors). */
+  readonly field: string | null;
+  /** `group.method` of the failed call. */
+  readonly operation: string | null;
+  /** Seconds to wait, from a `Retry-After` header. */
+  readonly retryAfter: number | null;
+  /** How many attempts were made before this error surfaced. */
+  readonly attempts: number;
+  toJSON(): Record<string, unknown>;
+}
+
+/** Options shared by the client and the token functions. */
+export interface BaseOptions {
+  /** App Key from the Partner Center. Required. */
+  appKey: string;
+  /** App Secret from the Partner Center. Required; never logged or shown. */
+  appSecret: string;
+  /** Business API host. Default `https://open-api.tiktokglobalshop.com`. */
+  baseUrl?: string;
+  /** Token host. Default `https://auth.tiktok-shops.com`. */
+  authBaseUrl?: string;
+  /**
+   * Forward proxy, `http://[user:password@]host:port` or `https://...`. Node (undici's
+   * ProxyAgent) and Deno (`Deno.createHttpClient`); a `config` error in Workers.
+   */
+  proxy?: string;
+  /** Replacement for the host's `fetch` (instrumentation, custom transports). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+}
+
+export interface ClientOptions extends BaseOptions {
+  /** Access token of the seller (from `exchangeAuthCode` / `refreshAccessToken`). */
+  accessToken?: string;
+  /** Default `shop_cipher` for shop-scoped operations (from `getAuthorizedShops`). */
+  shopCipher?: string;
+}
+
+export interface CallOptions {
+  /** An older version the operation lists, e.g. `"202309"`. Default: the latest. */
+  version?: string;
+  /** `shop_cipher` for this call only. */
+  shopCipher?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Auto-pagination helpers on every paginated operation. */
+export interface Paginated<P, D, I> {
+  /** Every item across pages (follows `next_page_token`). */
+  all(params?: Omit<P, "page_token">, options?: CallOptions): AsyncIterable<I>;
+  /** Whole pages, each with its `next_page_token` and `total_count`. */
+  pages(params?: Omit<P, "page_token">, options?: CallOptions): AsyncIterable<D>;
+}
+
+type OpKey<G extends GroupName, O> = `${G}.${O & string}`;
+type ParamsOf<K> = K extends keyof OperationMap ? OperationMap[K]["params"] : never;
+type DataOf<K> = K extends keyof OperationMap ? OperationMap[K]["data"] : never;
+
+export interface TikTokShop extends ShopGroups {}
+
+export declare class TikTokShop {
+  constructor(options: ClientOptions);
+  /** Calls any operation by group and method name. */
+  call<G extends GroupName, O extends keyof ShopGroups[G]>(
+    group: G,
+    operation: O,
+    params?: ParamsOf<OpKey<G, O>>,
+    options?: CallOptions,
+  ): Promise<DataOf<OpKey<G, O>>>;
+  /** Replaces the access token. */
+  setAccessToken(accessToken: string | null): void;
+  /** The configuration without secrets. */
+  toJSON(): { appKey: string; shopCipher: string | null; baseUrl: string | null; authBaseUrl: string | null; proxy: string | null; hasAccessToken: boolean };
+}
+
+/** What the token endpoints return, plus `expires_in`. */
+export interface TokenSet {
+  access_token: string;
+  /** Absolute Unix time (seconds) when the access token expires. */
+  access_token_expire_in: number;
+  refresh_token: string;
+  /** Absolute Unix time (seconds) when the refresh token expires. */
+  refresh_token_expire_in: number;
+  open_id: string;
+  seller_name: string;
+  seller_base_region: string;
+  /** 0 seller, 1 creator, 3 partner. */
+  user_type: number;
+  granted_scopes: string[];
+  /** Seconds left until the access token expires (derived from the clock). */
+  expires_in: number;
+}
+
+export declare function exchangeAuthCode(options: BaseOptions & { authCode: string }): Promise<TokenSet>;
+export declare function refreshAccessToken(options: BaseOptions & { refreshToken: string }): Promise<TokenSet>;
+
+export interface SignRequestOptions {
+  appSecret: string;
+  /** Path without host or query, e.g. `/order/202309/orders/search`. */
+  path: string;
+  /** Decoded query parameters (arrays are comma-joined); `sign` and `access_token` are ignored. */
+  query?: Record<string, string | number | boolean | Array<string | number> | null | undefined>;
+  /** The exact body bytes sent, as text ("" for none and for multipart). */
+  body?: string;
+}
+
+/** What the client signs, for comparing with a request TikTok rejected (106001). */
+export declare function signRequest(options: SignRequestOptions): { sign: string; stringToSign: string };
+
+export interface OperationParam {
+  name: string;
+  in: "path" | "query" | "body" | "form" | "file";
+  required: boolean;
+  type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "binary";
+}
+
+export interface OperationInfo {
+  group: GroupName;
+  operation: string;
+  /** HTTP method of the latest version. */
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Every version, latest first. */
+  versions: string[];
+  /** Path template of each version. */
+  paths: Record<string, string>;
+  /** Parameters of the latest version. */
+  params: OperationParam[];
+  shopCipher: "required" | "optional" | "forbidden";
+  paginated: boolean;
+  multipart: boolean;
+  /** Safe to retry (GET, or a POST search that changes nothing). */
+  read: boolean;
+  /** Field of `data` holding a page's items (paginated operations). */
+  items?: string;
+  pageSizeMax?: number;
+}
+
+/** The catalog: one entry per operation. */
+export declare function listOperations(): readonly OperationInfo[];
