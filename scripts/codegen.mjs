@@ -539,7 +539,7 @@ function genDts({ operations, components }) {
     `// ${HEADER}`,
     "// Parameters, response data and method signatures of every operation.",
     "",
-    'import type { CallOptions, Paginated } from "./index";',
+    'import type { CallOptions, Paginated } from "./index.js";',
     "",
   ];
 

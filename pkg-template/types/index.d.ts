@@ -3,9 +3,9 @@
 
 /// <reference lib="es2018.asynciterable" />
 
-import type { GroupName, OperationMap, ShopGroups } from "./operations";
+import type { GroupName, OperationMap, ShopGroups } from "./operations.js";
 
-export * from "./operations";
+export * from "./operations.js";
 
 /** Error kinds, classified by exact API code (see the README). */
 export type ErrorKind =

@@ -57,10 +57,12 @@ function freePort() {
 }
 
 /**
- * @param {{ main: string, bindings?: Record<string,string>, compatibilityFlags?: string[] }} options
+ * @param {{ main: string, bindings?: Record<string,string>, durableObjects?: Record<string,string>,
+ *   compatibilityFlags?: string[] }} options `bindings`: text bindings; `durableObjects`:
+ *   binding name -> exported class name (in-memory storage).
  * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
  */
-export async function startWorker({ main, bindings = {}, compatibilityFlags = [] }) {
+export async function startWorker({ main, bindings = {}, durableObjects = {}, compatibilityFlags = [] }) {
   const dir = mkdtempSync(join(tmpdir(), "workerd-"));
   const { files, aliases } = collect(resolve(main));
   // Module names are paths relative to a common root, so relative imports resolve.
@@ -86,6 +88,10 @@ export async function startWorker({ main, bindings = {}, compatibilityFlags = []
   }
   const port = await freePort();
   const text = Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`);
+  for (const [binding, className] of Object.entries(durableObjects)) {
+    text.push(`(name = ${JSON.stringify(binding)}, durableObjectNamespace = ${JSON.stringify(className)})`);
+  }
+  const namespaces = Object.values(durableObjects).map((c) => `(className = ${JSON.stringify(c)}, uniqueKey = "${c}-test")`);
   const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
@@ -99,6 +105,8 @@ const worker :Workerd.Worker = (
     ${modules.join(",\n    ")}
   ],
   bindings = [ ${text.join(", ")} ],
+  durableObjectNamespaces = [ ${namespaces.join(", ")} ],
+  durableObjectStorage = (inMemory = void),
   compatibilityDate = "2026-11-01",
   compatibilityFlags = ${JSON.stringify(compatibilityFlags)},
   globalOutbound = "internet",

@@ -1,0 +1,153 @@
+// The examples, run as users run them, against the sandbox: the Node quick start, the Deno
+// automation (real `deno`) and the Cloudflare Worker (real `workerd`).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { exchangeAuthCode } from "tiktok-shop-wasm";
+import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startWorker } from "../support/workerd.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const examples = join(root, "js-examples");
+
+function exec(file, args, env) {
+  return new Promise((resolve) =>
+    execFile(file, args, { cwd: root, env: { ...process.env, NO_COLOR: "1", ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? error.code ?? 1 : 0, stdout, stderr }),
+    ),
+  );
+}
+
+let sb;
+let credentials;
+before(async () => {
+  sb = await startSandbox();
+  credentials = {
+    TIKTOK_SHOP_APP_KEY: sb.appKey,
+    TIKTOK_SHOP_APP_SECRET: sb.appSecret,
+    TIKTOK_SHOP_BASE_URL: sb.url,
+    TIKTOK_SHOP_AUTH_BASE_URL: sb.url,
+  };
+});
+after(() => sb.close());
+
+const shopData = () => sb.sandbox.shop.data[0];
+
+describe("node quick start", () => {
+  test("prints the shops and a summary of every order", async () => {
+    const r = await exec(process.execPath, [join(examples, "node", "quickstart.mjs")], {
+      ...credentials,
+      TIKTOK_SHOP_AUTH_CODE: sb.sandbox.mintAuthCode(),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    for (const shop of sb.sandbox.shop.shops) assert.match(r.stdout, new RegExp(shop.name));
+    const orders = shopData().orders;
+    assert.match(r.stdout, new RegExp(`${orders.length} orders in ${Math.ceil(orders.length / 100)} pages`));
+    const completed = orders.filter((o) => o.status === "COMPLETED").length;
+    assert.match(r.stdout, new RegExp(`COMPLETED\\s+${completed}\\n`));
+  });
+
+  test("a spent auth code exits 1 with the error kind and request id", async () => {
+    const code = sb.sandbox.mintAuthCode();
+    await exchangeAuthCode({ appKey: sb.appKey, appSecret: sb.appSecret, authBaseUrl: sb.url, authCode: code });
+    const r = await exec(process.execPath, [join(examples, "node", "quickstart.mjs")], { ...credentials, TIKTOK_SHOP_AUTH_CODE: code });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\(auth, code 36004004\)/);
+    assert.match(r.stderr, /request id: \S+/);
+  });
+});
+
+describe("deno daily orders", () => {
+  let dir;
+  before(() => (dir = mkdtempSync(join(tmpdir(), "daily-orders-"))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The busiest day of the seeded shop, and its orders. */
+  function busiestDay() {
+    const byDay = new Map();
+    for (const o of shopData().orders) {
+      const day = new Date(o.create_time * 1000).toISOString().slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), o.id]);
+    }
+    return [...byDay].sort((a, b) => b[1].length - a[1].length)[0];
+  }
+
+  async function run(tokens, day) {
+    const tokenFile = join(dir, "tokens.json");
+    writeFileSync(tokenFile, JSON.stringify(tokens));
+    const out = join(dir, `orders-${day}.ndjson`);
+    const r = await exec(join(root, "node_modules", ".bin", "deno"),
+      ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", join(examples, "deno", "daily-orders.ts"), "--date", day, "--out", out],
+      { ...credentials, TIKTOK_SHOP_TOKEN_FILE: tokenFile, TIKTOK_SHOP_SHOP_CIPHER: sb.sandbox.shop.shops[0].cipher });
+    return { ...r, tokenFile, out };
+  }
+
+  test("exports the day's orders to NDJSON", async () => {
+    const tokens = sb.sandbox.issueTokens();
+    const [day, ids] = busiestDay();
+    const r = await run(tokens, day);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = readFileSync(r.out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((o) => o.id).sort(), [...ids].sort());
+    assert.match(r.stdout, new RegExp(`${ids.length} orders created on ${day}`));
+    assert.doesNotMatch(r.stderr, /refreshed/);
+  });
+
+  test("refreshes an expiring token first and saves the rotated refresh token", async () => {
+    const tokens = sb.sandbox.issueTokens();
+    const [day, ids] = busiestDay();
+    const r = await run({ ...tokens, access_token_expire_in: Math.floor(Date.now() / 1000) + 60 }, day);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /access token refreshed/);
+    const saved = JSON.parse(readFileSync(r.tokenFile, "utf8"));
+    assert.notEqual(saved.refresh_token, tokens.refresh_token);
+    assert.notEqual(saved.access_token, tokens.access_token);
+    assert.equal(readFileSync(r.out, "utf8").trim().split("\n").length, ids.length);
+  });
+});
+
+describe("cloudflare worker", () => {
+  let worker;
+  before(async () => {
+    worker = await startWorker({
+      main: join(examples, "cloudflare-worker", "src", "index.js"),
+      bindings: credentials,
+      durableObjects: { SHOP_STATE: "ShopState" },
+    });
+  });
+  after(() => worker?.stop());
+
+  test("orders before any authorization is a 409", async () => {
+    const r = await fetch(`${worker.url}/orders`);
+    assert.equal(r.status, 409);
+  });
+
+  test("the OAuth callback exchanges the code, then /orders uses the stored token", async () => {
+    const r = await fetch(`${worker.url}/oauth/callback?code=${encodeURIComponent(sb.sandbox.mintAuthCode())}`);
+    assert.equal(r.status, 200, await r.clone().text());
+    const body = await r.json();
+    assert.deepEqual(body.shops, sb.sandbox.shop.shops.map((s) => s.name));
+    assert.ok(!JSON.stringify(body).includes("token"), "no token in the reply");
+
+    const list = await (await fetch(`${worker.url}/orders?status=AWAITING_SHIPMENT`)).json();
+    const expected = shopData().orders.filter((o) => o.status === "AWAITING_SHIPMENT");
+    assert.equal(list.total, expected.length);
+    assert.ok(list.orders.length > 0 && list.orders.every((o) => o.status === "AWAITING_SHIPMENT"));
+  });
+
+  test("a spent code surfaces the API error without secrets", async () => {
+    const code = sb.sandbox.mintAuthCode();
+    await fetch(`${worker.url}/oauth/callback?code=${code}`);
+    const r = await fetch(`${worker.url}/oauth/callback?code=${code}`);
+    assert.equal(r.status, 502);
+    const body = await r.json();
+    assert.equal(body.error, "auth");
+    assert.equal(body.code, 36004004);
+    assert.ok(body.requestId);
+  });
+});
