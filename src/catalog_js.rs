@@ -31,6 +31,12 @@ pub fn list() -> Array {
             if latest.has(flags::PAGINATED) {
                 set(&entry, "items", &latest.items.into());
                 set(&entry, "pageSizeMax", &latest.page_size_max.into());
+                // The items field can differ between versions (statement_transactions vs transactions).
+                let items = Object::new();
+                for v in op.versions.iter().filter(|v| v.has(flags::PAGINATED)) {
+                    set(&items, v.version, &v.items.into());
+                }
+                set(&entry, "itemsByVersion", &items);
             }
             JsValue::from(entry)
         })

@@ -11,6 +11,7 @@ pub mod operations;
 pub mod request;
 pub mod sign;
 pub mod token;
+pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]
 mod catalog_js;
@@ -116,6 +117,12 @@ mod exports {
         } else {
             Err(Error::invalid("body", "`body` must be the raw body as a string, Uint8Array or ArrayBuffer"))
         }
+    }
+
+    /// The name of a webhook event type (`ORDER_STATUS_CHANGE`...), or undefined when unknown.
+    #[wasm_bindgen(js_name = webhookTypeName)]
+    pub fn webhook_type_name(event_type: u32) -> Option<String> {
+        crate::webhook::type_name(event_type).map(str::to_owned)
     }
 
     /// Checks a proxy URL; throws a `config` error naming `proxy` when malformed.
