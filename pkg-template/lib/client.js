@@ -1,12 +1,18 @@
-// The client: one Rust `Core` per client, the group objects built from the
-// catalog, and the call pipeline around the core's single attempt.
+// The client: one Rust `Core` per client (signing, request building, one attempt), the
+// group objects built from the catalog, and the pipeline around each attempt: rate
+// limit, token refresh, timeout, retries with backoff, and a log record per attempt.
 
 import { Core } from "../tiktok_shop_wasm.js";
-import { groups } from "./catalog.js";
-import { configError } from "./errors.js";
+import { findOperation, groups } from "./catalog.js";
+import { configError, TikTokShopError } from "./errors.js";
+import { all, pages } from "./paginate.js";
+import { limiterFor, rateLimitSettings } from "./rate-limit.js";
+import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
 import { resolveFetch } from "./runtime.js";
+import { TokenKeeper } from "./token-keeper.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
 const GROUPS = Symbol("groups");
 
 function checkOptions(options) {
@@ -17,12 +23,27 @@ function checkOptions(options) {
   return options;
 }
 
-function positiveNumber(value, field) {
+function positive(value, field, what = "a positive number of milliseconds") {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw configError(field, `\`${field}\` must be a positive number of milliseconds`);
+    throw configError(field, `\`${field}\` must be ${what}`);
   }
   return value;
+}
+
+function retriesOption(value, field) {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw configError(field, `\`${field}\` must be an integer >= 0`);
+  return value;
+}
+
+function loggerOption(logger) {
+  if (logger === undefined || logger === null) return null;
+  if (typeof logger === "function") return logger;
+  for (const method of ["debug", "info", "log"]) {
+    if (typeof logger[method] === "function") return (record) => logger[method](record);
+  }
+  throw configError("logger", "`logger` must be a function or have a debug/info/log method");
 }
 
 /** Builds the Rust core for a set of client options (validating them all). */
@@ -42,23 +63,36 @@ export function createCore(options) {
 /** The abort signal of one attempt: the caller's signal and the timeout, whichever fires first. */
 function attemptSignal(signal, timeoutMs) {
   const timeout = AbortSignal.timeout(timeoutMs);
-  if (!signal) return timeout;
-  return AbortSignal.any([signal, timeout]);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 export class TikTokShop {
   #core;
   #info;
   #timeoutMs;
+  #retries;
+  #limiter;
+  #tokens;
+  #log;
 
   /**
    * @param {object} options `appKey`, `appSecret` (required); `accessToken`, `shopCipher`,
-   *   `baseUrl`, `authBaseUrl`, `proxy`, `fetch`, `timeoutMs`.
+   *   `baseUrl`, `authBaseUrl`, `proxy`, `fetch`, `timeoutMs`, `retries`, `rateLimit`,
+   *   `refreshToken`, `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`, `logger`.
    */
   constructor(options) {
     options = checkOptions(options);
-    this.#timeoutMs = positiveNumber(options.timeoutMs, "timeoutMs") ?? DEFAULT_TIMEOUT_MS;
+    this.#timeoutMs = positive(options.timeoutMs, "timeoutMs");
+    this.#retries = retriesOption(options.retries, "retries") ?? DEFAULT_RETRIES;
+    this.#log = loggerOption(options.logger);
+    const rateLimit = rateLimitSettings(options.rateLimit, configError);
     this.#core = createCore(options);
+    this.#tokens = new TokenKeeper(this.#core, options);
+    if (rateLimit) {
+      const { requestsPerSecond, burst, maxQueue } = rateLimit;
+      const key = `${options.appKey}\n${options.shopCipher ?? ""}\n${requestsPerSecond}\n${burst}\n${maxQueue}`;
+      this.#limiter = limiterFor(key, rateLimit);
+    }
     this.#info = {
       appKey: options.appKey,
       shopCipher: options.shopCipher ?? null,
@@ -72,39 +106,100 @@ export class TikTokShop {
 
   /**
    * Calls any operation by group and name: `shop.call("order", "getOrderList", { page_size: 20 })`.
-   * Options: `version`, `shopCipher`, `signal`, `timeoutMs`.
+   * Options: `version`, `shopCipher`, `signal`, `timeoutMs`, `retries`, `retryWrites`.
    */
   async call(group, operation, params, options) {
     options = options ?? {};
+    const entry = findOperation(group, operation);
     const signal = options.signal;
-    const timeoutMs = positiveNumber(options.timeoutMs, "timeoutMs") ?? this.#timeoutMs;
-    try {
-      const reply = await this.#core.send(group, operation, params, {
-        version: options.version,
-        shopCipher: options.shopCipher,
-        signal: attemptSignal(signal, timeoutMs),
-      });
-      return reply.data;
-    } catch (error) {
-      // The caller's own abort surfaces as the signal's reason, as with fetch.
-      if (signal?.aborted) throw signal.reason;
-      throw error;
+    const timeoutMs =
+      positive(options.timeoutMs, "timeoutMs") ??
+      this.#timeoutMs ??
+      (entry?.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+    const retries = retriesOption(options.retries, "retries") ?? this.#retries;
+    const read = entry?.read ?? false;
+    const sendOptions = { version: options.version, shopCipher: options.shopCipher, signal: undefined };
+    let refreshed = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      let generation;
+      try {
+        // Waiting for a slot and for a fresh token are skipped without allocation when not needed.
+        const slot = this.#limiter?.acquire(signal);
+        if (slot) await slot;
+        if (group !== "token") {
+          const ready = this.#tokens.ready();
+          if (ready) await ready;
+        }
+        generation = this.#tokens.generation;
+        sendOptions.signal = attemptSignal(signal, timeoutMs);
+        const reply = await this.#core.send(group, operation, params, sendOptions);
+        this.#record(entry, options, attempt, started, reply, null);
+        return reply.data;
+      } catch (error) {
+        // The caller's own abort surfaces as the signal's reason, as with fetch.
+        if (signal?.aborted) throw signal.reason;
+        if (!(error instanceof TikTokShopError)) throw error;
+        this.#record(entry, options, attempt, started, null, error);
+        // An expired token (105002) was rejected before any work: refresh once and retry.
+        if (error.kind === "expired_token" && !refreshed && this.#tokens.canRefresh && group !== "token") {
+          refreshed = true;
+          await this.#tokens.refresh(generation);
+          attempt -= 1; // the retry after a refresh is not counted against `retries`
+          continue;
+        }
+        if (attempt > retries || !isRetryable(error, { read, retryWrites: options.retryWrites })) {
+          throw finalError(error, attempt);
+        }
+        await sleep(backoffMs(attempt, error.retryAfter), signal);
+      }
     }
   }
 
-  /** Replaces the access token (e.g. after a refresh). */
+  #record(entry, options, attempt, started, reply, error) {
+    if (!this.#log) return;
+    const version = options.version ?? entry?.versions[0] ?? null;
+    this.#log({
+      operation: entry ? `${entry.group}.${entry.operation}` : null,
+      version,
+      method: entry?.method ?? null,
+      path: entry?.paths[version] ?? null,
+      attempt,
+      outcome: error ? "error" : "ok",
+      httpStatus: reply?.httpStatus ?? error?.httpStatus ?? null,
+      code: error ? error.code : 0,
+      kind: error?.kind ?? null,
+      message: error?.message ?? null,
+      requestId: reply?.requestId ?? error?.requestId ?? null,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  }
+
+  /** Replaces the access token (e.g. after the seller authorized again). */
   setAccessToken(accessToken) {
     this.#core.setAccessToken(accessToken ?? undefined);
   }
 
+  /** Replaces the token set: `{ access_token, access_token_expire_in, refresh_token }`. */
+  setTokens(tokens) {
+    this.#tokens.set(tokens);
+  }
+
   /** What the client is configured with, without secrets. */
   toJSON() {
-    return { ...this.#info, hasAccessToken: this.#core.hasAccessToken };
+    return { ...this.#info, hasAccessToken: this.#core.hasAccessToken, canRefresh: this.#tokens.canRefresh };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")]() {
     return `TikTokShop ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** The error that surfaces after the last attempt says how many were made. */
+function finalError(error, attempts) {
+  if (attempts === 1) return error;
+  return new TikTokShopError({ ...error.toJSON(), attempts, message: `${error.message} (after ${attempts} attempts)` });
 }
 
 /**
@@ -124,7 +219,12 @@ function installGroups() {
         if (!methods) {
           methods = {};
           for (const entry of entries) {
-            methods[entry.operation] = (params, options) => this.call(group, entry.operation, params, options);
+            const method = (params, options) => this.call(group, entry.operation, params, options);
+            if (entry.paginated) {
+              method.pages = (params, options) => pages(this, entry, params, options);
+              method.all = (params, options) => all(this, entry, params, options);
+            }
+            methods[entry.operation] = method;
           }
           this[GROUPS].set(group, Object.freeze(methods));
         }

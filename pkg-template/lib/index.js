@@ -4,3 +4,4 @@ export { exchangeAuthCode, refreshAccessToken } from "./tokens.js";
 export { TikTokShopError, ERROR_KINDS } from "./errors.js";
 export { listOperations } from "./catalog.js";
 export { signRequest } from "./signing.js";
+export { verifyWebhook, parseWebhook, parseWebhookRequest, createWebhookDeduper, memoryDedupeStore } from "./webhooks.js";
