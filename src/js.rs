@@ -87,9 +87,11 @@ pub fn text(v: &JsValue) -> Option<String> {
         Some(s)
     } else if let Some(b) = v.as_bool() {
         Some(b.to_string())
-    } else if v.as_f64().is_some() || v.is_bigint() {
-        // `String(v)`, as JS prints it (no `.0` on integers).
-        Some(String::from(js_sys::JsString::from(v.clone())))
+    } else if v.as_f64().is_some() {
+        // As JS prints it (no `.0` on integers).
+        js_sys::Number::unchecked_from_js_ref(v).to_string_with_radix(10).ok().map(String::from)
+    } else if v.is_bigint() {
+        js_sys::BigInt::unchecked_from_js_ref(v).to_string(10).ok().map(String::from)
     } else {
         None
     }

@@ -8,7 +8,7 @@ import { configError, TikTokShopError } from "./errors.js";
 import { all, pages } from "./paginate.js";
 import { limiterFor, rateLimitSettings } from "./rate-limit.js";
 import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
-import { resolveFetch } from "./runtime.js";
+import { resolveFetch, sharesRateLimits } from "./runtime.js";
 import { TokenKeeper } from "./token-keeper.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -91,7 +91,7 @@ export class TikTokShop {
     if (rateLimit) {
       const { requestsPerSecond, burst, maxQueue } = rateLimit;
       const key = `${options.appKey}\n${options.shopCipher ?? ""}\n${requestsPerSecond}\n${burst}\n${maxQueue}`;
-      this.#limiter = limiterFor(key, rateLimit);
+      this.#limiter = limiterFor(key, rateLimit, sharesRateLimits());
     }
     this.#info = {
       appKey: options.appKey,

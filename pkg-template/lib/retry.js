@@ -14,6 +14,8 @@ const TRANSIENT = new Set(["network", "timeout", "rate_limit", "server", "decode
  */
 export function isRetryable(error, { read, retryWrites }) {
   if (!TRANSIENT.has(error?.kind)) return false;
+  // The client's own rate-limit queue is full: nothing was sent, and waiting won't empty it.
+  if (error.kind === "rate_limit" && error.httpStatus === null) return false;
   // An undecodable 4xx page (a proxy's HTML 404...) won't change on a retry.
   if (error.kind === "decode" && error.httpStatus >= 400 && error.httpStatus < 500) return false;
   return read || retryWrites === true;
@@ -32,18 +34,39 @@ export function backoffMs(attempt, retryAfterSeconds) {
   return jitter;
 }
 
+/**
+ * Callbacks to run when a signal aborts, behind one listener per signal: thousands of
+ * calls sharing one signal would otherwise each add a listener (and Node warns past 10).
+ */
+const watchers = new WeakMap();
+
+export function onAbort(signal, callback) {
+  let callbacks = watchers.get(signal);
+  if (!callbacks) {
+    callbacks = new Set();
+    watchers.set(signal, callbacks);
+    signal.addEventListener("abort", () => {
+      for (const fn of callbacks) fn();
+      callbacks.clear();
+    }, { once: true });
+  }
+  callbacks.add(callback);
+  return () => callbacks.delete(callback);
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms, signal) {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
+    const stopWatching = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : null;
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stopWatching?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

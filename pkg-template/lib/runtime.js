@@ -7,7 +7,8 @@ import { TikTokShopError, configError } from "./errors.js";
 let current = null;
 
 /**
- * @param {{ name: string, proxyFetch?: (proxyUrl: string, baseFetch?: Function) => Function }} runtime
+ * @param {{ name: string, shareRateLimits?: boolean,
+ *   proxyFetch?: (proxyUrl: string, baseFetch?: Function) => Function }} runtime
  */
 export function setRuntime(runtime) {
   registerErrorClass(TikTokShopError);
@@ -16,6 +17,11 @@ export function setRuntime(runtime) {
 
 export function runtimeName() {
   return current?.name ?? "unknown";
+}
+
+/** Whether clients of one app and shop share a rate limiter (not in Workers: see rate-limit.js). */
+export function sharesRateLimits() {
+  return current?.shareRateLimits !== false;
 }
 
 /** The fetch a client uses: the caller's, the host's, or either routed through a proxy. */

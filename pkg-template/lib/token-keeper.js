@@ -68,11 +68,15 @@ export class TokenKeeper {
     if (this.#refreshing) return this.#refreshing;
     if (this.#needsLoad) {
       this.#needsLoad = false;
-      this.#loading = this.#load().finally(() => (this.#loading = null));
+      // Stored tokens may themselves be expiring: check again once they are loaded.
+      this.#loading = this.#load()
+        .finally(() => (this.#loading = null))
+        .then(() => this.ready());
     }
     if (this.#loading) return this.#loading;
     if (this.#failure) return Promise.reject(this.#failure);
-    if (this.canRefresh && this.#expiring()) return this.refresh(this.#generation);
+    // Expiring soon, or no access token at all (a client made from a refresh token alone).
+    if (this.canRefresh && (this.#expiring() || !this.#core.hasAccessToken)) return this.refresh(this.#generation);
     return undefined;
   }
 

@@ -5,4 +5,4 @@ import { initSync } from "../tiktok_shop_wasm.js";
 import { setRuntime } from "../lib/runtime.js";
 
 initSync({ module: wasm });
-setRuntime({ name: "Cloudflare Workers" });
+setRuntime({ name: "Cloudflare Workers", shareRateLimits: false });

@@ -1,5 +1,11 @@
 // A small assert for scenarios that run unchanged in Node, Deno and workerd.
 
+/**
+ * Everything the scenarios caught or logged (errors, log records, serialised clients):
+ * the secrets scenario searches it for secrets at the end of each runtime's run.
+ */
+export const evidence = [];
+
 export class AssertionError extends Error {
   constructor(message) {
     super(message);
@@ -40,6 +46,7 @@ export async function rejects(promiseOrFn, message = "expected a rejection") {
   try {
     await (typeof promiseOrFn === "function" ? promiseOrFn() : promiseOrFn);
   } catch (error) {
+    evidence.push(error);
     return error;
   }
   throw new AssertionError(message);
@@ -50,6 +57,7 @@ export function throws(fn, message = "expected a throw") {
   try {
     fn();
   } catch (error) {
+    evidence.push(error);
     return error;
   }
   throw new AssertionError(message);
