@@ -1,0 +1,231 @@
+// Multipart uploads in every runtime: the five upload operations with the file part as a
+// Uint8Array (whole, and a view into a larger buffer), an ArrayBuffer, a Blob and a File,
+// plus their form fields; checked from the sandbox's request log. And a file part of the
+// wrong type is an invalid_request error naming it, before anything is sent.
+//
+// ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas } of
+// the package's sandbox/catalog.js).
+
+import { AssertionError, equal, isApiError, ok, rejects } from "./assert.mjs";
+import { checkData } from "./catalog.mjs";
+
+/** The upload operations (README: "multipart/form-data for the 5 upload operations"). */
+export const UPLOADS = [
+  "customerService.uploadBuyerMessagesImage",
+  "fulfillment.fulfillmentUploadDeliveryFile",
+  "fulfillment.fulfillmentUploadDeliveryImage",
+  "product.uploadProductFile",
+  "product.uploadProductImage",
+];
+
+/** Values of the optional form fields the spec gives the uploads. */
+const FORM_VALUES = { use_case: "MAIN_IMAGE", name: "size-chart.pdf" };
+
+function bytes(n, seed) {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (i * 31 + seed) % 251;
+  return out;
+}
+
+/**
+ * The file part in each form the client accepts: `make(op)` returns the value and what
+ * the sandbox must see (size, and name and type where the value carries them).
+ */
+const INPUTS = [
+  {
+    kind: "Uint8Array",
+    make: () => ({ value: bytes(1537, 1), size: 1537 }),
+  },
+  {
+    kind: "Uint8Array view into a larger buffer",
+    make: () => ({ value: new Uint8Array(bytes(4096, 2).buffer, 1000, 733), size: 733 }),
+  },
+  {
+    kind: "ArrayBuffer",
+    make: () => ({ value: bytes(2048, 3).buffer, size: 2048 }),
+  },
+  {
+    kind: "Blob",
+    make: (file) => {
+      const type = file ? "application/pdf" : "image/png";
+      return { value: new Blob([bytes(999, 4)], { type }), size: 999, type };
+    },
+  },
+  {
+    kind: "File",
+    needs: () => typeof File === "function",
+    make: (file) => {
+      const [name, type] = file ? ["manual.pdf", "application/pdf"] : ["photo.png", "image/png"];
+      return { value: new File([bytes(1234, 5)], name, { type }), size: 1234, name, type };
+    },
+  },
+];
+
+function helpers(ctx) {
+  const base = { appKey: ctx.appKey, appSecret: ctx.appSecret, baseUrl: ctx.sandboxUrl, authBaseUrl: ctx.sandboxUrl };
+  const admin = async (path, method = "POST") => (await fetch(`${ctx.sandboxUrl}/__sandbox/${path}`, { method })).json();
+  return { base, admin };
+}
+
+/** A client with `shopCipher` set, and the upload operations with their catalog entries (once per runtime). */
+function setup(ctx) {
+  ctx.uploadSetup ??= (async () => {
+    const { base, admin } = helpers(ctx);
+    const { auth_code } = await admin("auth_code");
+    const tokens = await ctx.api.exchangeAuthCode({ ...base, authCode: auth_code });
+    const account = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token });
+    const { shops } = await account.authorization.getAuthorizedShops();
+    const shopCipher = shops[0].cipher;
+    const shop = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token, shopCipher });
+    const uploads = ctx.api.listOperations().filter((e) => e.multipart).map((entry) => {
+      const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.name === entry.operation && o.version === entry.versions[0]);
+      ok(v, `catalog entry of ${entry.group}.${entry.operation}`);
+      const file = entry.params.find((p) => p.in === "file");
+      ok(file, `${entry.group}.${entry.operation} has a file part`);
+      return { entry, v, name: `${entry.group}.${entry.operation}`, filePart: file.name, fields: entry.params.filter((p) => p.in === "form") };
+    });
+    return { shop, shopCipher, uploads };
+  })();
+  return ctx.uploadSetup;
+}
+
+/** Uploads `input` through every upload operation; returns the problems found. */
+async function uploadAll(ctx, input) {
+  const { admin } = helpers(ctx);
+  const { shop, shopCipher, uploads } = await setup(ctx);
+  const failures = [];
+  for (const u of uploads) {
+    const isFile = /File$/.test(u.entry.operation);
+    const sent = input.make(isFile);
+    const params = { [u.filePart]: sent.value };
+    for (const f of u.fields) params[f.name] = FORM_VALUES[f.name] ?? "1";
+    const problems = [];
+    await admin("reset");
+    let data;
+    try {
+      data = await shop.call(u.entry.group, u.entry.operation, params);
+    } catch (e) {
+      failures.push(`${u.name}: the upload failed: ${e?.kind ?? e?.name} ${e?.code ?? ""} ${e?.message}`);
+      continue;
+    }
+    const log = await admin("requests", "GET");
+    if (log.length !== 1) {
+      failures.push(`${u.name}: expected exactly one request in the sandbox log, found ${log.length}`);
+      continue;
+    }
+    const r = log[0];
+    if (r.method !== u.v.method || r.path !== u.v.path) problems.push(`${r.method} ${r.path}, expected ${u.v.method} ${u.v.path}`);
+    if (r.status !== 200 || r.code !== 0) problems.push(`status ${r.status} code ${r.code}`);
+    if (r.signatureValid !== true) problems.push(`signatureValid is ${r.signatureValid}`);
+    // Multipart: a form, no text body (and nothing of it signed: the signature above is valid).
+    if (!r.form || r.bodyText !== null) problems.push(`not a multipart form: form ${JSON.stringify(r.form)}, bodyText ${JSON.stringify(r.bodyText)}`);
+    const part = r.form?.[u.filePart];
+    if (!part || typeof part !== "object") problems.push(`file part ${u.filePart} is ${JSON.stringify(part)}`);
+    else {
+      if (part.size !== sent.size) problems.push(`file part of ${part.size} bytes, sent ${sent.size}`);
+      if (sent.name !== undefined && part.name !== sent.name) problems.push(`file name ${JSON.stringify(part.name)}, sent ${sent.name}`);
+      if (sent.type !== undefined && part.type !== sent.type) problems.push(`file type ${JSON.stringify(part.type)}, sent ${sent.type}`);
+    }
+    for (const f of u.fields) if (r.form?.[f.name] !== params[f.name]) problems.push(`form field ${f.name} is ${JSON.stringify(r.form?.[f.name])}`);
+    const extra = Object.keys(r.form ?? {}).filter((k) => k !== u.filePart && !u.fields.some((f) => f.name === k));
+    if (extra.length) problems.push(`unexpected form parts ${extra.join(", ")}`);
+    // shop_cipher: never on product uploads (forbidden); the client's elsewhere.
+    if (u.v.shopCipher === "forbidden") {
+      if (r.shopCipher !== null) problems.push(`shop_cipher sent to ${u.name}, which forbids it`);
+    } else if (r.shopCipher !== shopCipher) problems.push(`shop_cipher ${JSON.stringify(r.shopCipher)}, expected the client's`);
+    checkData(ctx.catalog, u.v, data, problems);
+    if (problems.length) failures.push(`${u.name}:\n    ${problems.join("\n    ")}`);
+  }
+  if (failures.length) throw new AssertionError(`${input.kind}:\n  ${failures.join("\n  ")}`);
+}
+
+const main = [
+  {
+    name: "the five upload operations are the multipart ones",
+    async run(ctx) {
+      const { uploads } = await setup(ctx);
+      equal(uploads.map((u) => u.name).sort().join(", "), UPLOADS.join(", "), "multipart operations");
+      for (const u of uploads) {
+        ok(u.entry.method === "POST", `${u.name} is a POST`);
+        if (u.entry.group === "product") equal(u.v.shopCipher, "forbidden", `${u.name} takes no shop_cipher`);
+        else ok(u.v.shopCipher !== "forbidden", `${u.name} takes a shop_cipher`);
+      }
+      const image = uploads.find((u) => u.name === "product.uploadProductImage");
+      ok(image.fields.some((f) => f.name === "use_case"), "product image upload has use_case");
+      for (const u of uploads.filter((x) => /File$/.test(x.entry.operation))) ok(u.fields.some((f) => f.name === "name"), `${u.name} has name`);
+    },
+  },
+  ...INPUTS.map((input) => ({
+    name: `upload through every upload operation with ${input.kind === "ArrayBuffer" ? "an" : "a"} ${input.kind}`,
+    async run(ctx) {
+      if (input.needs && !input.needs()) {
+        // Node 20+, Deno and workerd all have File: only another runtime may skip it.
+        ok(!["node", "deno", "workerd"].includes(ctx.runtime), `${ctx.runtime} should have File`);
+        return;
+      }
+      await uploadAll(ctx, input);
+    },
+  })),
+  {
+    name: "a string, a plain object or no file part is an invalid_request error naming it, before anything is sent",
+    async run(ctx) {
+      const { admin } = helpers(ctx);
+      const { shop, uploads } = await setup(ctx);
+      const before = (await admin("requests", "GET")).length;
+      const wrong = [
+        ["a string", "iVBORw0KGgo="],
+        ["a plain object", { bytes: [1, 2, 3], name: "photo.png" }],
+        ["an array of bytes", [1, 2, 3]],
+        ["a number", 42],
+        ["missing", undefined],
+        ["null", null],
+      ];
+      for (const u of uploads) {
+        for (const [label, value] of wrong) {
+          const params = value === undefined ? {} : { [u.filePart]: value };
+          for (const f of u.fields) params[f.name] = FORM_VALUES[f.name] ?? "1";
+          const e = await rejects(shop.call(u.entry.group, u.entry.operation, params), `${u.name} with ${label} resolved`);
+          isApiError(ctx.api, e, { kind: "invalid_request", field: u.filePart, operation: u.name }, `${u.name} with ${label}:`);
+        }
+      }
+      equal((await admin("requests", "GET")).length, before, "nothing reached the sandbox");
+    },
+  },
+];
+
+/**
+ * Run on their own (ctx.isolated): when the client throws outside the call's promise,
+ * the uncaught exception takes the runtime's whole scenario run down with it.
+ */
+const isolated = [
+  {
+    // Form fields are strings in the spec; a number is a scalar the client prints, as it
+    // does for string query parameters (`text()` in src/js.rs is meant to print it).
+    name: "a number as a form field is sent as its text, and the call settles",
+    async run(ctx) {
+      const { admin } = helpers(ctx);
+      const { shop } = await setup(ctx);
+      await admin("reset");
+      const call = shop.fulfillment.fulfillmentUploadDeliveryFile({ data: bytes(10, 6), name: 2025 });
+      const settled = await Promise.race([
+        call.then(() => "resolved", (e) => `rejected with ${e?.constructor?.name} ${e?.kind} ${e?.message}`),
+        new Promise((resolve) => setTimeout(() => resolve("never settled (after 2 s)"), 2000)),
+      ]);
+      equal(settled, "resolved", "fulfillment.fulfillmentUploadDeliveryFile with name: 2025");
+      const log = await admin("requests", "GET");
+      equal(log.length, 1, "one request");
+      equal(log[0].form?.name, "2025", "name sent as text");
+    },
+  },
+];
+
+const gate = (scenario, flag) => ({
+  ...scenario,
+  isolated: flag,
+  async run(ctx) {
+    if (Boolean(ctx.isolated) === flag) await scenario.run(ctx);
+  },
+});
+
+/** `isolated: true` ones run only when ctx.isolated, the others only when it is not. */
+export const scenarios = [...main.map((s) => gate(s, false)), ...isolated.map((s) => gate(s, true))];
