@@ -1,0 +1,315 @@
+// `tiktok-shop list`, `tiktok-shop <group> <operation> [--param value ...]` and its --help,
+// --all (NDJSON / CSV streams with a progress bar).
+
+import { listOperations, TikTokShop } from "../node.js";
+import { didYouMean, integerFlag, last, normalName, parseJson, readTextArg, stringFlag, typeParam, UsageError, VALUE_FLAGS, BOOLEAN_FLAGS } from "./args.js";
+import { CsvWriter, formatJson, prettyOutput, Progress, write } from "./output.js";
+import { CREDENTIALS, orList, requireCredential, saveProfile, waysToSet } from "./profile.js";
+
+/** The CLI's own flags accepted by an operation call. */
+const CALL_FLAGS = new Set([
+  "app-key", "app-secret", "access-token", "shop-cipher", "base-url", "auth-base-url", "proxy", "profile",
+  "profile-file", "version", "timeout-ms", "retries", "json", "format", "limit", "all", "help", "pretty",
+  "compact", "progress",
+]);
+
+/** The token group is what `auth exchange` / `auth refresh` do (and they save the tokens instead of printing them). */
+const TOKEN_GROUP = "token";
+
+let groupsCache = null;
+/** Operations by group, in catalog order. */
+export function catalogGroups() {
+  if (!groupsCache) {
+    groupsCache = new Map();
+    for (const entry of listOperations()) {
+      if (!groupsCache.has(entry.group)) groupsCache.set(entry.group, []);
+      groupsCache.get(entry.group).push(entry);
+    }
+  }
+  return groupsCache;
+}
+
+/** A group by its exact name or a spelling of it (return-refund, return_refund, returnrefund). */
+export function findGroup(name) {
+  const groups = catalogGroups();
+  if (groups.has(name)) return name;
+  const wanted = normalName(name);
+  return [...groups.keys()].find((g) => normalName(g) === wanted) ?? null;
+}
+
+export function requireGroup(name) {
+  const group = findGroup(name);
+  if (group) return group;
+  const hint = didYouMean(name, [...catalogGroups().keys(), "list", "auth", "sign", "sandbox"]);
+  throw new UsageError(`unknown command or group "${name}"${hint ? `; ${hint}` : ""}`, "`tiktok-shop list` shows every group and operation");
+}
+
+export function requireOperation(group, name) {
+  const entries = catalogGroups().get(group);
+  const exact = entries.find((e) => e.operation === name) ?? entries.find((e) => normalName(e.operation) === normalName(name));
+  if (exact) return exact;
+  // In another group?
+  const elsewhere = listOperations().filter((e) => normalName(e.operation) === normalName(name));
+  let hint = elsewhere.length ? `it is in ${elsewhere.map((e) => `\`${e.group} ${e.operation}\``).join(", ")}` : didYouMean(name, entries.map((e) => e.operation));
+  throw new UsageError(`unknown operation "${name}" in group ${group}${hint ? `; ${hint}` : ""}`, `\`tiktok-shop list ${group}\` shows the operations of ${group}`);
+}
+
+function flagsOf(entry) {
+  const flags = [];
+  if (entry.group === TOKEN_GROUP) flags.push(entry.operation === "getAccessToken" ? "use `auth exchange`" : "use `auth refresh`");
+  if (entry.paginated) flags.push("paginated");
+  if (entry.multipart) flags.push("multipart");
+  if (entry.shopCipher === "required") flags.push("shop_cipher required");
+  if (entry.shopCipher === "forbidden") flags.push("no shop_cipher");
+  if (!entry.read) flags.push("write");
+  return flags.join(", ");
+}
+
+function table(rows) {
+  const widths = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+/** `tiktok-shop list [group]`: one line per operation. */
+export async function listCommand(positionals) {
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  let entries = listOperations();
+  if (positionals[0]) {
+    const group = requireGroup(positionals[0]);
+    entries = catalogGroups().get(group);
+  }
+  const rows = entries.map((e) => [e.group, e.operation, e.method, e.paths[e.versions[0]], e.versions.join(","), flagsOf(e)]);
+  await write(table(rows));
+}
+
+/** `tiktok-shop <group> <operation> --help`. */
+export function operationHelp(entry) {
+  const latest = entry.versions[0];
+  const lines = [];
+  lines.push(`${entry.group} ${entry.operation}: ${entry.method} ${entry.paths[latest]}`);
+  lines.push("");
+  lines.push(`versions (latest first; --version picks another):`);
+  for (const v of entry.versions) lines.push(`  ${v}  ${entry.paths[v]}`);
+  lines.push("");
+  const cipher = {
+    required: "required (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
+    optional: "sent when known (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
+    forbidden: "never sent (not a shop-scoped operation)",
+  }[entry.shopCipher];
+  lines.push(`shop_cipher: ${cipher}`);
+  if (entry.paginated) {
+    lines.push(`paginated: items in \`${entry.items}\`${entry.pageSizeMax ? `, page_size up to ${entry.pageSizeMax}` : ""}; --all streams every item`);
+  }
+  if (entry.multipart) lines.push("upload (multipart/form-data): pass the file as --data @path/to/file");
+  lines.push("");
+  if (entry.params.length === 0) {
+    lines.push(`parameters (${latest}): none`);
+  } else {
+    lines.push(`parameters (${latest}):`);
+    const rows = [["  name", "in", "type", "required"]];
+    for (const p of entry.params) rows.push([`  --${p.name}`, p.in, p.type, p.required ? "yes" : "no"]);
+    lines.push(table(rows).trimEnd());
+    lines.push("");
+    lines.push("integer, number and boolean values are typed for you; arrays take a comma list or the flag");
+    lines.push("repeated; objects (and arrays of objects) take JSON, or go in --json '{...}' (flags win).");
+  }
+  const required = entry.params.filter((p) => p.required && p.in !== "file");
+  const example = [`tiktok-shop ${entry.group} ${entry.operation}`];
+  for (const p of required) example.push(`--${p.name} ${exampleValue(p)}`);
+  if (entry.multipart) example.push("--data @file");
+  lines.push("");
+  lines.push(`example: ${example.join(" ")}`);
+  return lines.join("\n") + "\n";
+}
+
+function exampleValue(p) {
+  if (p.name === "page_size") return "20";
+  if (p.name === "sort_field") return "create_time";
+  switch (p.type) {
+    case "integer": return "1";
+    case "number": return "1.5";
+    case "boolean": return "true";
+    case "array": return "A,B";
+    case "object": return "'{...}'";
+    default: return p.name.endsWith("_id") ? "ID" : "VALUE";
+  }
+}
+
+/** `tiktok-shop <group>` alone (or with --help): the group's operations. */
+export async function groupHelp(group) {
+  await write(`operations of ${group} (tiktok-shop ${group} <operation> --help for one):\n`);
+  await listCommand([group]);
+}
+
+/** Splits a call's flags into operation parameters and CLI options; unknown ones are usage errors. */
+function splitFlags(entry, flags, version) {
+  const byName = new Map(entry.params.map((p) => [p.name, p]));
+  const params = {};
+  const options = {};
+  for (const [key, value] of Object.entries(flags)) {
+    const snake = key.replace(/-/g, "_");
+    const kebab = key.replace(/_/g, "-");
+    if (byName.has(key) || byName.has(snake)) {
+      const param = byName.get(key) ?? byName.get(snake);
+      params[param.name] = typeParam(param, value);
+    } else if (CALL_FLAGS.has(kebab)) {
+      options[kebab] = value;
+    } else if (version && version !== entry.versions[0] && !VALUE_FLAGS.includes(kebab) && !BOOLEAN_FLAGS.includes(kebab)) {
+      // An older version may take other parameters: the client checks them against that version.
+      params[snake] = value;
+    } else {
+      const hint = didYouMean(snake, [...byName.keys()], "--");
+      throw new UsageError(
+        `unknown flag --${key} for ${entry.group} ${entry.operation}${hint ? `; ${hint}` : ""}`,
+        `\`tiktok-shop ${entry.group} ${entry.operation} --help\` lists its parameters`,
+      );
+    }
+  }
+  return { params, options };
+}
+
+/** The client for business calls, refreshing by itself and saving rotated tokens to the profile. */
+export function makeClient(creds, options, notice) {
+  const appKey = requireCredential(creds, "appKey", "run `tiktok-shop auth exchange` to save a profile");
+  const appSecret = requireCredential(creds, "appSecret", "run `tiktok-shop auth exchange` to save a profile");
+  const { values, sources } = creds;
+  if (!values.accessToken && !values.refreshToken) {
+    const ways = waysToSet("accessToken", `set ${CREDENTIALS.refreshToken.env}`, "run `tiktok-shop auth exchange --code CODE`");
+    throw new UsageError(`missing an access token: ${orList(ways)}`);
+  }
+  let accessTokenExpiresAt;
+  if (!values.accessToken) accessTokenExpiresAt = 0; // refresh before the first call
+  else if (sources.accessToken === "profile" && Number.isFinite(creds.profile?.access_token_expire_in)) {
+    accessTokenExpiresAt = creds.profile.access_token_expire_in;
+  }
+  const clientOptions = {
+    appKey,
+    appSecret,
+    accessToken: values.accessToken,
+    shopCipher: values.shopCipher,
+    baseUrl: values.baseUrl,
+    authBaseUrl: values.authBaseUrl,
+    proxy: values.proxy,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+  };
+  if (values.refreshToken) {
+    clientOptions.refreshToken = values.refreshToken;
+    clientOptions.accessTokenExpiresAt = accessTokenExpiresAt;
+    clientOptions.onTokens = (tokens) => {
+      // The rotated refresh token replaces the old one: keep it before anything else happens.
+      saveProfile(creds.profileFile, creds.profileName, tokenFields(tokens));
+      creds.secrets?.add(tokens.access_token);
+      creds.secrets?.add(tokens.refresh_token);
+      const stale = ["accessToken", "refreshToken"].filter((k) => sources[k] && sources[k] !== "profile");
+      notice(
+        `access token refreshed; saved the new tokens to profile "${creds.profileName}" (${creds.profileFile})` +
+          (stale.length ? `; ${stale.map((k) => CREDENTIALS[k].env).join(" and ")} now hold(s) stale tokens: unset them to use the profile` : ""),
+      );
+    };
+  }
+  return new TikTokShop(clientOptions);
+}
+
+/** The profile fields of a token set. */
+export function tokenFields(tokens) {
+  return {
+    access_token: tokens.access_token,
+    access_token_expire_in: tokens.access_token_expire_in,
+    refresh_token: tokens.refresh_token || undefined,
+    refresh_token_expire_in: tokens.refresh_token_expire_in || undefined,
+  };
+}
+
+/** The params of --json (text, @file or - for stdin). */
+function jsonParams(text) {
+  if (text === undefined) return {};
+  const parsed = parseJson(readTextArg(text, "json"), "json");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new UsageError("--json must be a JSON object of parameters");
+  }
+  return parsed;
+}
+
+/** `tiktok-shop <group> <operation> ...`. */
+export async function callCommand({ positionals, flags, loadCreds, notice }) {
+  const group = requireGroup(positionals[0]);
+  if (positionals.length < 2) {
+    if (flags.help) return groupHelp(group);
+    throw new UsageError(`missing the operation of ${group}`, `\`tiktok-shop list ${group}\` shows its operations`);
+  }
+  const entry = requireOperation(group, positionals[1]);
+  if (flags.help) return write(operationHelp(entry));
+  if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`, "parameters are given as --name value");
+  if (entry.group === TOKEN_GROUP) {
+    throw new UsageError(
+      `${entry.group} ${entry.operation} is what \`tiktok-shop auth ${entry.operation === "getAccessToken" ? "exchange" : "refresh"}\` does: it saves the tokens to the profile instead of printing them`,
+    );
+  }
+
+  const version = stringFlag(flags, "version");
+  if (version !== undefined && !entry.versions.includes(version)) {
+    throw new UsageError(`${entry.group} ${entry.operation} has no version ${version} (versions: ${entry.versions.join(", ")})`);
+  }
+  const { params: flagParams, options } = splitFlags(entry, flags, version);
+  const params = { ...jsonParams(stringFlag(options, "json")), ...flagParams };
+  const callOptions = {
+    version,
+    timeoutMs: integerFlag(options, "timeout-ms", 1),
+    retries: integerFlag(options, "retries", 0),
+  };
+  const all = options.all === true;
+  const format = stringFlag(options, "format") ?? (all ? "ndjson" : "json");
+  const limit = integerFlag(options, "limit", 1);
+  if (!all && (options.format !== undefined || limit !== undefined)) {
+    throw new UsageError(`--${options.format !== undefined ? "format" : "limit"} goes with --all`);
+  }
+  if (all && !entry.paginated) throw new UsageError(`--all: ${entry.group} ${entry.operation} is not paginated`);
+  if (all && format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, got "${format}"`);
+
+  const creds = loadCreds();
+  if (entry.shopCipher === "required" && !creds.values.shopCipher && params.shop_cipher === undefined) {
+    requireCredential(creds, "shopCipher", "run `tiktok-shop auth exchange` (it saves the first shop's cipher)");
+  }
+  const client = makeClient(creds, callOptions, notice);
+  const timeoutMs = callOptions.timeoutMs;
+  const perCall = { version, timeoutMs, retries: callOptions.retries };
+  if (!all) {
+    const data = await client.call(entry.group, entry.operation, params, perCall);
+    await write(formatJson(data, prettyOutput(options)));
+    return;
+  }
+  await streamAll(client, entry, params, perCall, { format, limit, flags: options });
+}
+
+/** --all: every item as NDJSON or CSV, page by page, with the progress bar on stderr. */
+async function streamAll(client, entry, params, callOptions, { format, limit, flags }) {
+  const field = (callOptions.version && entry.itemsByVersion?.[callOptions.version]) || entry.items;
+  const progress = await Progress.create(flags);
+  const csv = format === "csv" ? new CsvWriter() : null;
+  let items = 0;
+  let pages = 0;
+  let total;
+  try {
+    for await (const page of client[entry.group][entry.operation].pages(params, callOptions)) {
+      pages += 1;
+      let list = Array.isArray(page?.[field]) ? page[field] : [];
+      if (limit !== undefined) list = list.slice(0, limit - items);
+      if (pages === 1) {
+        if (Number.isInteger(page?.total_count)) total = limit !== undefined ? Math.min(limit, page.total_count) : page.total_count;
+        else if (limit !== undefined) total = limit;
+      }
+      let chunk = "";
+      // CSV columns: the first page's items (the first page with any, if it is empty).
+      if (csv && csv.columns === null && list.length) chunk += csv.header(list);
+      for (const item of list) chunk += csv ? csv.row(item) : JSON.stringify(item) + "\n";
+      items += list.length;
+      if (chunk) await write(chunk);
+      progress.update(items, pages, total);
+      if (limit !== undefined && items >= limit) break;
+    }
+  } finally {
+    progress.stop();
+  }
+}
