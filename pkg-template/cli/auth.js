@@ -2,16 +2,11 @@
 // code exchange and the refresh, saving tokens to the profile (never printing them).
 
 import { randomBytes } from "node:crypto";
-import { exchangeAuthCode, refreshAccessToken, TikTokShop } from "../node.js";
+import { authorizationUrl, exchangeAuthCode, refreshAccessToken, TikTokShop } from "../node.js";
 import { stringFlag, integerFlag, UsageError } from "./args.js";
 import { tokenFields } from "./call.js";
 import { formatJson, prettyOutput, write } from "./output.js";
 import { CREDENTIALS, requireCredential, saveProfile } from "./profile.js";
-
-const AUTHORIZE_HOSTS = {
-  global: "https://services.tiktokshop.com/open/authorize",
-  us: "https://services.us.tiktokshop.com/open/authorize",
-};
 
 export const AUTH_FLAGS = {
   url: ["service-id", "state", "region"],
@@ -21,16 +16,6 @@ export const AUTH_FLAGS = {
 };
 
 const iso = (seconds) => (Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null);
-
-/** The seller authorization URL (US sellers authorize on their own host). */
-export function authorizeUrl({ serviceId, state, region = "global" }) {
-  const base = AUTHORIZE_HOSTS[region.toLowerCase()];
-  if (!base) throw new UsageError(`--region must be us or global, got "${region}"`);
-  const url = new URL(base);
-  url.searchParams.set("service_id", serviceId);
-  url.searchParams.set("state", state);
-  return url.toString();
-}
 
 function connection(creds) {
   const { baseUrl, authBaseUrl, proxy } = creds.values;
@@ -67,7 +52,7 @@ export async function authCommand({ positionals, flags, loadCreds, notice, secre
       const creds = loadCreds();
       const serviceId = requireCredential(creds, "serviceId", "save service_id in the profile (Partner Center > your app > Service ID)");
       const state = stringFlag(flags, "state") ?? randomBytes(16).toString("hex");
-      await write(authorizeUrl({ serviceId, state, region: stringFlag(flags, "region") }) + "\n");
+      await write(authorizationUrl({ serviceId, state, region: stringFlag(flags, "region") }) + "\n");
       return;
     }
     case "exchange": {

@@ -1,6 +1,6 @@
 // The public API, the same in every runtime.
 export { TikTokShop } from "./client.js";
-export { exchangeAuthCode, refreshAccessToken } from "./tokens.js";
+export { authorizationUrl, exchangeAuthCode, refreshAccessToken } from "./tokens.js";
 export { TikTokShopError, ERROR_KINDS } from "./errors.js";
 export { listOperations } from "./catalog.js";
 export { signRequest } from "./signing.js";

@@ -79,22 +79,29 @@ export function memoryDedupeStore({ maxEntries = 10_000 } = {}) {
 }
 
 /**
- * De-duplicates deliveries on `tts_notification_id`. `store` has `has(id)` and
- * `add(id, ttlSeconds)` (sync or async): in-memory by default; Workers KV or a Durable
- * Object in production (see js-examples/cloudflare-worker).
+ * De-duplicates deliveries on `tts_notification_id`. `store` has either `claim(id, ttlSeconds)`
+ * (atomic: true when the id was new, as a Durable Object can do) or `has(id)` and
+ * `add(id, ttlSeconds)`, sync or async: in-memory by default; Workers KV or a Durable Object
+ * in production (see js-examples/cloudflare-worker).
  *
  *   const dedupe = createWebhookDeduper();
  *   if (await dedupe.isNew(event)) { ...act... }
  */
 export function createWebhookDeduper({ store = memoryDedupeStore(), ttlSeconds = 7 * 86400 } = {}) {
-  if (typeof store?.has !== "function" || typeof store?.add !== "function") {
-    throw new TikTokShopError({ kind: "config", field: "store", message: "`store` must have `has(id)` and `add(id, ttlSeconds)`" });
+  const atomic = typeof store?.claim === "function";
+  if (!atomic && (typeof store?.has !== "function" || typeof store?.add !== "function")) {
+    throw new TikTokShopError({
+      kind: "config",
+      field: "store",
+      message: "`store` must have `claim(id, ttlSeconds)`, or `has(id)` and `add(id, ttlSeconds)`",
+    });
   }
   return {
     /** True the first time an event's notification id is seen (and records it). */
     async isNew(event) {
       const id = event?.tts_notification_id;
       if (!id) return true; // nothing to de-duplicate on
+      if (atomic) return Boolean(await store.claim(String(id), ttlSeconds));
       if (await store.has(String(id))) return false;
       await store.add(String(id), ttlSeconds);
       return true;

@@ -113,41 +113,114 @@ describe("deno daily orders", () => {
 
 describe("cloudflare worker", () => {
   let worker;
+  let dir;
+  const admin = async (path, body) =>
+    (await fetch(`${sb.url}/__sandbox/${path}`, { method: "POST", body: body && JSON.stringify(body) })).json();
+  const status = async () => (await fetch(`${worker.url}/status`)).json();
+
   before(async () => {
+    // The Worker as deployed, plus the `/__scheduled` route wrangler's --test-scheduled adds.
+    dir = mkdtempSync(join(examples, "cloudflare-worker", ".test-"));
+    const main = join(dir, "harness.js");
+    writeFileSync(main, `import app from "../src/index.js";
+export { ShopState } from "../src/index.js";
+export default {
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname !== "/__scheduled") return app.fetch(request, env, ctx);
+    await app.scheduled({ cron: "*/10 * * * *", scheduledTime: Date.now() }, env, ctx);
+    return new Response("ran");
+  },
+};
+`);
     worker = await startWorker({
-      main: join(examples, "cloudflare-worker", "src", "index.js"),
-      bindings: credentials,
+      main,
+      bindings: {
+        ...credentials,
+        TIKTOK_SHOP_SERVICE_ID: sb.sandbox.serviceId ?? "sandbox-service-id",
+        TIKTOK_SHOP_AUTHORIZE_URL: `${sb.url}/open/authorize`,
+      },
       durableObjects: { SHOP_STATE: "ShopState" },
     });
   });
-  after(() => worker?.stop());
-
-  test("orders before any authorization is a 409", async () => {
-    const r = await fetch(`${worker.url}/orders`);
-    assert.equal(r.status, 409);
+  after(async () => {
+    await worker?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  test("the OAuth callback exchanges the code, then /orders uses the stored token", async () => {
-    const r = await fetch(`${worker.url}/oauth/callback?code=${encodeURIComponent(sb.sandbox.mintAuthCode())}`);
+  test("orders before any authorization is a 409", async () => {
+    assert.equal((await fetch(`${worker.url}/orders`)).status, 409);
+  });
+
+  test("OAuth: /oauth/start -> the authorization page -> /oauth/callback stores the tokens", async () => {
+    const start = await fetch(`${worker.url}/oauth/start`, { redirect: "manual" });
+    assert.equal(start.status, 302);
+    const page = new URL(start.headers.get("location"));
+    assert.equal(page.origin + page.pathname, `${sb.url}/open/authorize`);
+    assert.ok(page.searchParams.get("state"));
+    const back = await fetch(page, { redirect: "manual" });
+    assert.equal(back.status, 302);
+    const callback = new URL(back.headers.get("location"));
+    assert.equal(callback.pathname, "/oauth/callback");
+    const r = await fetch(callback);
     assert.equal(r.status, 200, await r.clone().text());
     const body = await r.json();
     assert.deepEqual(body.shops, sb.sandbox.shop.shops.map((s) => s.name));
     assert.ok(!JSON.stringify(body).includes("token"), "no token in the reply");
+    assert.equal((await status()).authorized, true);
+    // A replayed callback (state already used) is refused.
+    assert.equal((await fetch(callback)).status, 400);
+  });
 
+  test("/orders uses the stored token", async () => {
     const list = await (await fetch(`${worker.url}/orders?status=AWAITING_SHIPMENT`)).json();
     const expected = shopData().orders.filter((o) => o.status === "AWAITING_SHIPMENT");
     assert.equal(list.total, expected.length);
     assert.ok(list.orders.length > 0 && list.orders.every((o) => o.status === "AWAITING_SHIPMENT"));
   });
 
-  test("a spent code surfaces the API error without secrets", async () => {
-    const code = sb.sandbox.mintAuthCode();
-    await fetch(`${worker.url}/oauth/callback?code=${code}`);
-    const r = await fetch(`${worker.url}/oauth/callback?code=${code}`);
-    assert.equal(r.status, 502);
-    const body = await r.json();
-    assert.equal(body.error, "auth");
-    assert.equal(body.code, 36004004);
-    assert.ok(body.requestId);
+  test("an expired token is refreshed once and the rotated one saved in the Durable Object", async () => {
+    const before = sb.sandbox.counts["GET /api/v2/token/refresh"] ?? 0;
+    await admin("expire_tokens");
+    const r = await fetch(`${worker.url}/orders`);
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.equal((sb.sandbox.counts["GET /api/v2/token/refresh"] ?? 0) - before, 1);
+    // The next request reads the saved token: no second refresh.
+    assert.equal((await fetch(`${worker.url}/orders`)).status, 200);
+    assert.equal((sb.sandbox.counts["GET /api/v2/token/refresh"] ?? 0) - before, 1);
+  });
+
+  test("webhooks: verified, de-duplicated across repeated deliveries, acted on", async () => {
+    const sent = await admin("webhooks/send", { url: `${worker.url}/webhooks`, type: 1, repeat: 3 });
+    assert.deepEqual(sent.deliveries.map((d) => d.status), [200, 200, 200]);
+    assert.deepEqual(sent.deliveries.map((d) => JSON.parse(d.body)), [
+      { processed: "ORDER_STATUS_CHANGE" }, { duplicate: true }, { duplicate: true },
+    ]);
+    const s = await status();
+    assert.equal(s.webhooksProcessed, 1);
+    assert.equal(s.orderStatuses[sent.event.data.order_id], sent.event.data.order_status);
+  });
+
+  test("a webhook with a bad signature is refused with 401", async () => {
+    const r = await fetch(`${worker.url}/webhooks`, {
+      method: "POST",
+      headers: { authorization: "0".repeat(64), "content-type": "application/json" },
+      body: JSON.stringify({ type: 1, tts_notification_id: "1", shop_id: "1", timestamp: 1, data: {} }),
+    });
+    assert.equal(r.status, 401);
+    assert.equal((await r.json()).error, "signature");
+  });
+
+  test("the scheduled handler syncs every order updated since the last run", async () => {
+    assert.equal(await (await fetch(`${worker.url}/__scheduled`)).text(), "ran");
+    const s = await status();
+    assert.ok(s.lastSync > 0);
+    assert.equal(s.orders, shopData().orders.length);
+  });
+
+  test("a deauthorization webhook removes the tokens", async () => {
+    const sent = await admin("webhooks/send", { url: `${worker.url}/webhooks`, type: 6 });
+    assert.equal(sent.deliveries[0].status, 200);
+    assert.equal((await status()).authorized, false);
+    assert.equal((await fetch(`${worker.url}/orders`)).status, 409);
   });
 });
