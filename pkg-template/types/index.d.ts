@@ -63,11 +63,68 @@ export interface BaseOptions {
   timeoutMs?: number;
 }
 
+/** The token fields a client needs to refresh by itself (a `TokenSet` is one). */
+export interface StoredTokens {
+  access_token: string;
+  access_token_expire_in?: number;
+  refresh_token?: string;
+  refresh_token_expire_in?: number;
+}
+
+/** Where a client keeps its tokens between runs or across isolates. */
+export interface TokenStore {
+  get(): StoredTokens | null | undefined | Promise<StoredTokens | null | undefined>;
+  /** Receives the rotated tokens; awaited before the new access token is used. */
+  set(tokens: TokenSet): void | Promise<void>;
+}
+
+/** One record per attempt, secrets never included. */
+export interface LogRecord {
+  operation: string | null;
+  version: string | null;
+  method: string | null;
+  /** Path template of the operation version. */
+  path: string | null;
+  attempt: number;
+  outcome: "ok" | "error";
+  httpStatus: number | null;
+  code: number | null;
+  kind: ErrorKind | null;
+  message: string | null;
+  requestId: string | null;
+  durationMs: number;
+}
+
+export interface RateLimitOptions {
+  /** Default 50 (TikTok reports about 50 per second per app and endpoint). */
+  requestsPerSecond?: number;
+  /** Calls allowed at once before the rate applies. Default 10. */
+  burst?: number;
+  /** Calls that may wait for a slot; beyond it a call fails at once. Default 10 000. */
+  maxQueue?: number;
+}
+
 export interface ClientOptions extends BaseOptions {
   /** Access token of the seller (from `exchangeAuthCode` / `refreshAccessToken`). */
   accessToken?: string;
   /** Default `shop_cipher` for shop-scoped operations (from `getAuthorizedShops`). */
   shopCipher?: string;
+  /** Lets the client refresh by itself, before expiry and after a 105002 reply. */
+  refreshToken?: string;
+  /** When the access token expires: Unix seconds (`access_token_expire_in`) or a Date. */
+  accessTokenExpiresAt?: number | Date;
+  /** Refresh this many seconds before expiry. Default 300. */
+  refreshSkewSeconds?: number;
+  /** Receives rotated tokens after a refresh; awaited before they are used. */
+  onTokens?: (tokens: TokenSet) => void | Promise<void>;
+  /** Reads tokens on the first call and stores rotated ones (instead of accessToken/refreshToken). */
+  tokenStore?: TokenStore;
+  /** Retries of a failed read (network, timeout, 429, 5xx, undecodable reply). Default 3. */
+  retries?: number;
+  /** Client-side rate limit per app and shop, or false to turn it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Receives one record per attempt. A function, or an object with debug/info/log. */
+  logger?: ((record: LogRecord) => void) | { debug?(record: LogRecord): void; info?(record: LogRecord): void; log?(record: LogRecord): void };
 }
 
 export interface CallOptions {
@@ -76,7 +133,12 @@ export interface CallOptions {
   /** `shop_cipher` for this call only. */
   shopCipher?: string;
   signal?: AbortSignal;
+  /** Per-attempt timeout. Default 30 000 (120 000 for uploads). */
   timeoutMs?: number;
+  /** Retries for this call. */
+  retries?: number;
+  /** Also retry this call if it is a write (it may then run twice). Default false. */
+  retryWrites?: boolean;
 }
 
 /** Auto-pagination helpers on every paginated operation. */
@@ -104,8 +166,18 @@ export declare class TikTokShop {
   ): Promise<DataOf<OpKey<G, O>>>;
   /** Replaces the access token. */
   setAccessToken(accessToken: string | null): void;
+  /** Replaces the token set (e.g. after the seller authorized again). */
+  setTokens(tokens: StoredTokens): void;
   /** The configuration without secrets. */
-  toJSON(): { appKey: string; shopCipher: string | null; baseUrl: string | null; authBaseUrl: string | null; proxy: string | null; hasAccessToken: boolean };
+  toJSON(): {
+    appKey: string;
+    shopCipher: string | null;
+    baseUrl: string | null;
+    authBaseUrl: string | null;
+    proxy: string | null;
+    hasAccessToken: boolean;
+    canRefresh: boolean;
+  };
 }
 
 /** What the token endpoints return, plus `expires_in`. */
@@ -125,6 +197,9 @@ export interface TokenSet {
   /** Seconds left until the access token expires (derived from the clock). */
   expires_in: number;
 }
+
+/** The page where a seller authorizes the app (US sellers: `region: "us"`). */
+export declare function authorizationUrl(options: { serviceId: string; state?: string; region?: "global" | "us"; authorizeUrl?: string }): string;
 
 export declare function exchangeAuthCode(options: BaseOptions & { authCode: string }): Promise<TokenSet>;
 export declare function refreshAccessToken(options: BaseOptions & { refreshToken: string }): Promise<TokenSet>;
@@ -167,8 +242,42 @@ export interface OperationInfo {
   read: boolean;
   /** Field of `data` holding a page's items (paginated operations). */
   items?: string;
+  /** The items field of each paginated version (it can differ between versions). */
+  itemsByVersion?: Record<string, string>;
   pageSizeMax?: number;
 }
 
 /** The catalog: one entry per operation. */
 export declare function listOperations(): readonly OperationInfo[];
+
+/** A raw webhook body: the exact bytes received. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer;
+
+export interface WebhookEvent<D = Record<string, unknown>> {
+  type: number;
+  /** `ORDER_STATUS_CHANGE`, ...; null for types this version does not know. */
+  type_name: string | null;
+  tts_notification_id: string | null;
+  shop_id: string | null;
+  timestamp: number | null;
+  data: D | null;
+}
+
+/** Checks a delivery's `Authorization` header against its raw body, in constant time. */
+export declare function verifyWebhook(options: { appKey: string; appSecret: string; body: WebhookBody; signature: string }): boolean;
+/** Verifies (a `signature` error otherwise) and parses a delivery. */
+export declare function parseWebhook(options: { appKey: string; appSecret: string; body: WebhookBody; signature: string }): WebhookEvent;
+/** `parseWebhook` for an incoming `Request` (Workers, Deno, undici). */
+export declare function parseWebhookRequest(request: Request, options: { appKey: string; appSecret: string }): Promise<WebhookEvent>;
+
+/** A de-duplication store: an atomic `claim`, or `has` + `add`. */
+export type DedupeStore =
+  | { claim(id: string, ttlSeconds: number): boolean | Promise<boolean> }
+  | { has(id: string): boolean | Promise<boolean>; add(id: string, ttlSeconds: number): void | Promise<void> };
+
+export declare function createWebhookDeduper(options?: { store?: DedupeStore; ttlSeconds?: number }): {
+  /** True the first time a notification id is seen. */
+  isNew(event: { tts_notification_id?: string | null }): Promise<boolean>;
+};
+/** The default store: in memory, bounded (oldest dropped first). */
+export declare function memoryDedupeStore(options?: { maxEntries?: number }): DedupeStore;

@@ -2,7 +2,10 @@
 // editor sees. Each @ts-expect-error line must fail to compile, or tsc reports it unused.
 
 import {
+  authorizationUrl,
+  createWebhookDeduper,
   exchangeAuthCode,
+  parseWebhook,
   listOperations,
   refreshAccessToken,
   signRequest,
@@ -57,6 +60,37 @@ export async function usage(): Promise<void> {
   // @ts-expect-error appSecret is required
   new TikTokShop({ appKey: "k" });
 
+  // Pagination: items and pages are typed.
+  for await (const order of shop.order.getOrderList.all({ page_size: 100, order_status: "COMPLETED" })) {
+    const orderId: string | undefined = order.id;
+    void orderId;
+  }
+  for await (const p of shop.order.getOrderList.pages({ page_size: 10 })) {
+    const count: number | undefined = p.total_count;
+    void count;
+  }
+  // @ts-expect-error getOrderDetail is not paginated
+  shop.order.getOrderDetail.all;
+
+  // A self-refreshing client.
+  const refreshing = new TikTokShop({
+    ...base,
+    tokenStore: { get: async () => tokens, set: async (t) => void t.refresh_token },
+    rateLimit: { requestsPerSecond: 20 },
+    retries: 5,
+    logger: (record) => void record.requestId,
+    onTokens: (t) => void t.expires_in,
+  });
+  await refreshing.seller.getActiveShops(undefined, { retries: 0, timeoutMs: 5000, retryWrites: false });
+  // @ts-expect-error rateLimit is an object or false
+  new TikTokShop({ ...base, rateLimit: true });
+
+  const url: string = authorizationUrl({ serviceId: "1", state: "s", region: "us" });
+  const event = parseWebhook({ appKey: "k", appSecret: "s", body: "{}", signature: "x" });
+  const typeName: string | null = event.type_name;
+  const dedupe = createWebhookDeduper({ store: { claim: async () => true } });
+  const fresh: boolean = await dedupe.isNew(event);
+
   const signed = signRequest({ appSecret: "s", path: "/p", query: { a: 1, ids: ["1", "2"] } });
   const hex: string = signed.sign;
   const text: string = signed.stringToSign;
@@ -76,5 +110,6 @@ export async function usage(): Promise<void> {
     }
   }
   await sandbox.close();
+  void [url, typeName, fresh];
   void [seconds, scopes, cipher, next, total, status, statementId, viaCallId, hex, text];
 }
