@@ -2,7 +2,14 @@
 //   import { serveSandbox } from "tiktok-shop-wasm/sandbox/deno";
 //   const sb = serveSandbox();   // { url, port, appKey, appSecret, sandbox, close, ready }
 
-import { createSandbox } from "./handler.js";
+import { createSandbox, isDropResponse } from "./handler.js";
+
+// Deno.serve cannot close a connection without replying: a "drop" fault
+// becomes headers followed by an aborted body, which clients see as a
+// connection reset while reading the reply.
+function droppedReply() {
+  return new Response(new ReadableStream({ start(controller) { controller.error(); } }), { status: 200 });
+}
 
 /**
  * Starts a sandbox HTTP server with Deno.serve (port 0 = any free port).
@@ -10,7 +17,10 @@ import { createSandbox } from "./handler.js";
  */
 export function serveSandbox({ port = 0, hostname = "127.0.0.1", ...options } = {}) {
   const sandbox = createSandbox(options);
-  const server = globalThis.Deno.serve({ port, hostname, onListen() {} }, (request) => sandbox.fetch(request));
+  const server = globalThis.Deno.serve({ port, hostname, onListen() {} }, async (request) => {
+    const response = await sandbox.handle(request);
+    return isDropResponse(response) ? droppedReply() : response;
+  });
   const actualPort = server.addr.port;
   const hostForUrl = hostname.includes(":") ? `[${hostname}]` : hostname;
   let closed;

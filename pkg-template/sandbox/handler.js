@@ -5,23 +5,31 @@
 // A request goes through a pipeline of named stages; each either answers
 // (returns a Response, or throws a SandboxError) or passes on:
 //   admin -> count -> body -> oauth -> token -> route -> gateway ->
-//   signature -> access -> shop -> params -> answer
-// Later stages (a fault plan, rate limits...) can be inserted with
-// sandbox.addStage(stage, { before: "answer" }).
+//   signature -> access -> shop -> faults -> params -> answer
+// More stages can be inserted with sandbox.addStage(stage, { before: "answer" }).
+//
+// The fault plan (faults.js) acts in the "faults" stage for business calls and
+// inside the "token" stage (after the app credentials) for token calls. The
+// core handler never closes connections itself: a dropped connection is a
+// Response marked with the DROP symbol that the server adapters act on
+// (sandbox.handle returns it; sandbox.fetch turns it into a rejected fetch).
 
 import * as defaultCatalog from "./catalog.js";
 import { signRequest, timingSafeEqual } from "./sign.js";
 import { createShop } from "./shop.js";
 import { createFabricator, SandboxError, paginate, parsePageSize } from "./data.js";
 import { createAnswers, answerKey, ENTITY_PARAMS } from "./answers.js";
+import { createFaultEngine, htmlResponse, dropResponse, truncateResponse, sleep, DROP, isDropResponse } from "./faults.js";
+import { createWebhooks } from "./webhooks.js";
 
-export { SandboxError };
+export { SandboxError, DROP, isDropResponse };
 
 const DAY = 86400;
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
 const AUTH_CODE_TTL_S = 30 * 60;
 const FABRICATED_LIST_SIZE = 25;
+const DEFAULT_LOG_LIMIT = 20000;
 const TOKEN_PATHS = Object.freeze({ "/api/v2/token/get": "get", "/api/v2/token/refresh": "refresh" });
 
 /** Error codes and messages the sandbox answers with (README: "Response envelope and errors"). */
@@ -50,6 +58,10 @@ export const ERRORS = Object.freeze({
   INVALID_REFRESH_TOKEN: [36004004, "Invalid refresh_token", 200],
   EXPIRED_REFRESH_TOKEN: [36004004, "refresh_token is expired", 200],
   INTERNAL: [36009999, "Internal sandbox error", 500],
+  // injected by the fault plan
+  TOO_MANY_REQUESTS: [36009002, "Too many requests", 429],
+  SERVER_ERROR: [36009999, "Internal server error", 500],
+  GATEWAY_TIMEOUT: [36009007, "Gateway timeout", 200],
 });
 
 const fail = ([code, message, status]) => new SandboxError(code, message, status);
@@ -121,6 +133,7 @@ export function buildRouter(operations) {
  * Creates an offline TikTok Shop.
  * @param {{appKey?: string, appSecret?: string, seed?: number|string, now?: () => number,
  *          accessTokenTtl?: number, refreshTokenTtl?: number, serviceId?: string,
+ *          orders?: number, faults?: object, logLimit?: number,
  *          catalog?: {operations: object[], schemas: object}}} [options]
  */
 export function createSandbox(options = {}) {
@@ -132,8 +145,10 @@ export function createSandbox(options = {}) {
   const refreshTokenTtl = options.refreshTokenTtl ?? 365 * DAY;
   const serviceId = options.serviceId ?? "sandbox-service-id";
   const catalog = options.catalog ?? defaultCatalog;
+  const logLimit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+  if (!Number.isInteger(logLimit) || logLimit < 0) throw new RangeError("logLimit must be an integer >= 0");
 
-  const shop = createShop({ seed });
+  const shop = createShop({ seed, orders: options.orders });
   const router = buildRouter(catalog.operations);
   const tokenOps = new Map(catalog.operations.filter((o) => TOKEN_PATHS[o.path]).map((o) => [o.path, o]));
   const fabricators = new Map();
@@ -150,6 +165,8 @@ export function createSandbox(options = {}) {
   const requests = [];
   const counts = {};
   const nowS = () => Math.floor(now() / 1000);
+  let faults = createFaultEngine(options.faults);
+  const webhooks = createWebhooks({ appKey, appSecret, shop, nowS, seed });
 
   // ---- tokens and auth codes ----
   const accessTokens = new Map();
@@ -169,12 +186,13 @@ export function createSandbox(options = {}) {
   }
 
   function grant(shops) {
-    const t = nowS();
+    const ms = now();
+    const t = Math.floor(ms / 1000);
     const access = "ROW_" + randomBase64Url(33);
     const refresh = "ROW_" + randomBase64Url(33);
-    const accessExp = t + accessTokenTtl;
+    const accessExp = t + (faults.plan.accessTokenTtl ?? accessTokenTtl);
     const refreshExp = t + refreshTokenTtl;
-    accessTokens.set(access, { shops, expireAt: accessExp, expired: false });
+    accessTokens.set(access, { shops, expireAt: accessExp, expired: false, issuedAtMs: ms });
     refreshTokens.set(refresh, { shops, expireAt: refreshExp });
     return {
       access_token: access,
@@ -205,11 +223,11 @@ export function createSandbox(options = {}) {
   }
 
   // ---- replies and the request log ----
-  function reply(ctx, status, code, message, data = null) {
+  function reply(ctx, status, code, message, data = null, extraHeaders = undefined) {
     ctx.status = status;
     ctx.code = code;
     const body = JSON.stringify({ code, message, request_id: ctx.requestId, data });
-    return new Response(body, { status, headers: { "content-type": "application/json", "x-tt-logid": ctx.requestId } });
+    return new Response(body, { status, headers: { "content-type": "application/json", "x-tt-logid": ctx.requestId, ...extraHeaders } });
   }
 
   function json(value, status = 200) {
@@ -249,6 +267,7 @@ export function createSandbox(options = {}) {
       if (ctx.isMultipart) form = await formRecord(ctx);
       else bodyText = new TextDecoder().decode(ctx.bodyBytes);
     }
+    if (logLimit === 0) return;
     requests.push({
       time: ctx.nowMs,
       method: ctx.method,
@@ -263,7 +282,57 @@ export function createSandbox(options = {}) {
       status: ctx.status ?? null,
       code: ctx.code ?? null,
       requestId: ctx.requestId,
+      fault: ctx.fault ?? null,
     });
+    if (requests.length > logLimit) requests.splice(0, requests.length - logLimit);
+  }
+
+  // ---- the fault plan ----
+  function setFaults(plan) {
+    faults = createFaultEngine(plan);
+    return faults.plan;
+  }
+
+  /**
+   * Applies the plan to one authenticated request. Returns the Response that
+   * replaces the answer, or undefined (the answer goes ahead; ctx.fault may say
+   * "slow" or "truncated", applied to it in handle()).
+   */
+  function faultGate(ctx, shopKey) {
+    if (!faults.active) return undefined;
+    const f = faults.decide(`${ctx.query.get("app_key") ?? appKey}|${shopKey || "-"}`, ctx.nowMs);
+    if (!f) return undefined;
+    ctx.fault = f.kind;
+    switch (f.kind) {
+      case "rateLimit": {
+        const [code, message, status] = ERRORS.TOO_MANY_REQUESTS;
+        return reply(ctx, status, code, message, null, { "retry-after": String(f.retryAfter) });
+      }
+      case "server": {
+        const status = [500, 502, 503][Math.min(2, Math.floor(f.variant * 3))];
+        if (status === 500) return reply(ctx, 500, ERRORS.SERVER_ERROR[0], ERRORS.SERVER_ERROR[1]);
+        ctx.status = status;
+        ctx.code = null;
+        return htmlResponse(status);
+      }
+      case "nonJson": {
+        const status = f.variant < 0.5 ? 200 : 502;
+        ctx.status = status;
+        ctx.code = null;
+        return htmlResponse(status);
+      }
+      case "gatewayTimeout":
+        return reply(ctx, ERRORS.GATEWAY_TIMEOUT[2], ERRORS.GATEWAY_TIMEOUT[0], ERRORS.GATEWAY_TIMEOUT[1]);
+      case "drop":
+        ctx.status = null;
+        ctx.code = null;
+        return dropResponse();
+      case "slow":
+        ctx.slowMs = faults.plan.slowMs;
+        return undefined;
+      default: // truncated
+        return undefined;
+    }
   }
 
   const arg = (ctx, name) => {
@@ -295,10 +364,73 @@ export function createSandbox(options = {}) {
         return json({ expired: expireAccessTokens() });
       case "GET /__sandbox/shop":
         return json(shop.summary());
+      case "GET /__sandbox/faults":
+        return json({ ...faults.plan, stats: faults.stats });
+      case "POST /__sandbox/faults": {
+        const plan = await adminJson(ctx);
+        if (plan instanceof Response) return plan;
+        try {
+          setFaults(plan);
+        } catch (err) {
+          return json({ error: err.message }, 400);
+        }
+        return json({ ...faults.plan, stats: faults.stats });
+      }
+      case "POST /__sandbox/webhooks/sign": {
+        const input = await adminJson(ctx);
+        if (input instanceof Response) return input;
+        if (input.body === undefined || input.body === null) return json({ error: "body is required (the exact JSON text to sign)" }, 400);
+        const body = typeof input.body === "string" ? input.body : JSON.stringify(input.body);
+        return json({ authorization: await webhooks.sign(body), body });
+      }
+      case "POST /__sandbox/webhooks/send": {
+        const input = await adminJson(ctx);
+        if (input instanceof Response) return input;
+        return adminSendWebhook(input);
+      }
       default:
         return json({ error: `no sandbox admin route ${route}` }, 404);
     }
   };
+
+  async function adminJson(ctx) {
+    const text = await ctx.request.text();
+    if (text.trim() === "") return {};
+    try {
+      const v = JSON.parse(text);
+      if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
+      return v;
+    } catch {
+      return json({ error: "the body must be a JSON object" }, 400);
+    }
+  }
+
+  async function adminSendWebhook(input) {
+    let url;
+    try {
+      url = new URL(input.url);
+    } catch {
+      return json({ error: "url is required (an absolute http(s) URL)" }, 400);
+    }
+    const repeat = input.repeat ?? 1;
+    if (!Number.isInteger(repeat) || repeat < 1 || repeat > 1000) return json({ error: "repeat must be an integer from 1 to 1000" }, 400);
+    let delivery;
+    try {
+      delivery = await webhooks.webhook(input);
+    } catch (err) {
+      return json({ error: err.message }, 400);
+    }
+    const deliveries = [];
+    for (let i = 0; i < repeat; i++) {
+      try {
+        const res = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body });
+        deliveries.push({ status: res.status, body: await res.text() });
+      } catch (err) {
+        deliveries.push({ status: 0, body: "", error: String(err?.cause?.message ?? err?.message ?? err) });
+      }
+    }
+    return json({ deliveries, event: delivery.event, delivery: { body: delivery.body, headers: delivery.headers } });
+  }
 
   const countStage = async (ctx) => {
     const key = `${ctx.method} ${ctx.path}`;
@@ -339,6 +471,8 @@ export function createSandbox(options = {}) {
     if (ctx.method !== "GET") throw fail(ERRORS.METHOD_NOT_ALLOWED);
     const q = ctx.query;
     if (q.get("app_key") !== appKey || q.get("app_secret") !== appSecret) throw fail(ERRORS.INVALID_APP_CREDENTIALS);
+    const faulted = faultGate(ctx, "-");
+    if (faulted) return faulted;
     let data;
     if (kind === "get") {
       if (q.get("grant_type") !== "authorized_code") throw fail(ERRORS.INVALID_GRANT_TYPE);
@@ -392,6 +526,8 @@ export function createSandbox(options = {}) {
     const entry = accessTokens.get(token);
     if (!entry) throw fail(ERRORS.INVALID_ACCESS_TOKEN);
     if (entry.expired || nowS() >= entry.expireAt) throw fail(ERRORS.ACCESS_TOKEN_EXPIRED);
+    const cutoff = faults.plan.expireTokensAt;
+    if (cutoff !== null && ctx.nowMs >= cutoff * 1000 && entry.issuedAtMs < cutoff * 1000) throw fail(ERRORS.ACCESS_TOKEN_EXPIRED);
     ctx.token = entry;
   };
 
@@ -410,6 +546,8 @@ export function createSandbox(options = {}) {
     ctx.shopData = shop.data[index];
     ctx.allowedShops = ctx.token.shops.map((i) => shop.shops[i]);
   };
+
+  const faultsStage = async (ctx) => faultGate(ctx, ctx.query.get("shop_cipher"));
 
   const paramsStage = async (ctx) => {
     const op = ctx.op;
@@ -499,6 +637,7 @@ export function createSandbox(options = {}) {
     { name: "signature", run: signatureStage },
     { name: "access", run: accessStage },
     { name: "shop", run: shopStage },
+    { name: "faults", run: faultsStage },
     { name: "params", run: paramsStage },
     { name: "answer", run: answerStage },
   ];
@@ -528,9 +667,26 @@ export function createSandbox(options = {}) {
       if (err instanceof SandboxError) response = reply(ctx, err.status, err.code, err.message, null);
       else response = reply(ctx, 500, ERRORS.INTERNAL[0], `${ERRORS.INTERNAL[1]}: ${err?.message ?? err}`, null);
     }
+    if (ctx.fault === "truncated") {
+      // the operation ran; its reply arrives cut in half
+      if (ctx.status === undefined) ctx.status = response.status;
+      response = await truncateResponse(response);
+      ctx.status = 200;
+    }
     if (ctx.log) {
       if (ctx.status === undefined) ctx.status = response.status;
       await record(ctx);
+    }
+    // the operation ran (and is logged); its reply comes late
+    if (ctx.fault === "slow") await sleep(ctx.slowMs, request.signal);
+    return response;
+  }
+
+  /** handle(), with a dropped connection turned into what fetch does then: a rejection. */
+  async function fetchLike(request) {
+    const response = await handle(request);
+    if (isDropResponse(response)) {
+      throw new TypeError("fetch failed", { cause: new Error("sandbox fault: the connection was closed without a reply") });
     }
     return response;
   }
@@ -543,8 +699,34 @@ export function createSandbox(options = {}) {
     catalog,
     requests,
     counts,
-    /** The whole server as a fetch handler. */
-    fetch: (request) => handle(request),
+    logLimit,
+    /**
+     * The whole server as a fetch function: a "drop" fault rejects with a
+     * TypeError, as fetch does when the connection closes without a reply.
+     */
+    fetch: (request) => fetchLike(request),
+    /**
+     * The whole server as a handler for server adapters: a "drop" fault is a
+     * Response marked with DROP (see isDropResponse) that the adapter must turn
+     * into a closed connection.
+     */
+    handle: (request) => handle(request),
+    /** Replaces the fault plan ({} or null clears it); returns the normalized plan. */
+    setFaults,
+    /** The active fault plan, normalized (with the seed in use). */
+    get faults() {
+      return faults.plan;
+    },
+    /** Tallies of the active plan: requests seen, rate-limited, faults by kind. */
+    get faultStats() {
+      return faults.stats;
+    },
+    /** A signed webhook delivery { body, headers, event } (async). */
+    webhook: (options) => webhooks.webhook(options),
+    /** POSTs a signed delivery to url; resolves { status, body, delivery, deliveries }. */
+    sendWebhook: (url, options) => webhooks.sendWebhook(url, options),
+    /** The Authorization header for a webhook body (exact text). */
+    signWebhook: (body) => webhooks.sign(body),
     mintAuthCode,
     issueTokens,
     expireAccessTokens,

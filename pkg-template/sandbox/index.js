@@ -16,3 +16,5 @@ export {
 export { createShop, money, cents, ORDER_STATUSES } from "./shop.js";
 export { createFabricator, paginate, encodePageToken, decodePageToken, parsePageSize } from "./data.js";
 export { ENTITY_PARAMS, answerKey } from "./answers.js";
+export { isDropResponse, normalizeFaultPlan, FAULT_KINDS, DEFAULT_KINDS } from "./faults.js";
+export { WEBHOOK_TYPES, webhookType } from "./webhooks.js";

@@ -3,16 +3,16 @@
 //   const sb = await startSandbox();   // { url, port, appKey, appSecret, sandbox, close }
 
 import http from "node:http";
-import { createSandbox } from "./handler.js";
+import { createSandbox, isDropResponse } from "./handler.js";
 
-function toWebRequest(req, body, origin) {
+function toWebRequest(req, body, origin, signal) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i];
     if (/^(connection|keep-alive|transfer-encoding|upgrade|proxy-connection)$/i.test(name)) continue;
     headers.append(name, req.rawHeaders[i + 1]);
   }
-  const init = { method: req.method, headers };
+  const init = { method: req.method, headers, signal };
   if (req.method !== "GET" && req.method !== "HEAD" && body.byteLength > 0) init.body = body;
   return new Request(new URL(req.url, origin), init);
 }
@@ -45,9 +45,20 @@ export async function startSandbox({ port = 0, host = "127.0.0.1", ...options } 
   const sandbox = createSandbox(options);
   let origin = `http://${host}:${port}`;
   const server = http.createServer(async (req, res) => {
+    // aborts the handler's waits (a "slow" fault) when the client goes away
+    const gone = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) gone.abort();
+    });
     try {
       const body = await readBody(req);
-      const response = await sandbox.fetch(toWebRequest(req, body, origin));
+      const response = await sandbox.handle(toWebRequest(req, body, origin, gone.signal));
+      if (isDropResponse(response)) {
+        // a "drop" fault: close the connection without a byte of reply
+        req.socket.destroy();
+        return;
+      }
+      if (gone.signal.aborted) return;
       await writeWebResponse(res, response);
     } catch (err) {
       if (!res.headersSent) {

@@ -37,10 +37,14 @@ export function rng(label) {
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     pick: (list) => list[Math.floor(next() * list.length)],
     chance: (p) => next() < p,
-    digits: (n) => {
-      let s = String(1 + Math.floor(next() * 9));
-      while (s.length < n) s += String(Math.floor(next() * 10));
-      return s;
+    /** `prefix` then n random digits, the first non-zero (one flat string). */
+    digits: (n, prefix = "") => {
+      const codes = new Array(prefix.length + n);
+      let j = 0;
+      for (; j < prefix.length; j++) codes[j] = prefix.charCodeAt(j);
+      codes[j++] = 49 + Math.floor(next() * 9);
+      for (let i = 1; i < n; i++) codes[j++] = 48 + Math.floor(next() * 10);
+      return String.fromCharCode.apply(null, codes);
     },
     chars: (n, alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") => {
       let s = "";
@@ -129,6 +133,7 @@ const PROVIDERS = [
   ["6617675021119438850", "UPS"],
   ["6617675021119438851", "FedEx"],
 ];
+const PACKAGE_DIMENSION = Object.freeze({ length: "20", width: "15", height: "8", unit: "CM" });
 const CANCEL_REASONS = ["No longer needed", "Ordered wrong item", "Better price elsewhere", "Payment overdue", "Out of stock"];
 const RETURN_REASONS = ["Item damaged", "Wrong size", "Not as described", "Changed my mind", "Missing parts"];
 
@@ -147,11 +152,20 @@ export const GRANTED_SCOPES = Object.freeze([
   "seller.data_analytics",
 ]);
 
+/** Orders of shop 1 unless `orders` says otherwise. */
+export const DEFAULT_ORDERS = 250;
+/** Largest `orders` accepted (creation stays well under a second). */
+export const MAX_ORDERS = 100000;
+
 /**
  * Builds the whole seeded shop.
- * @param {{seed?: number|string}} [options]
+ * @param {{seed?: number|string, orders?: number}} [options] `orders`: number of
+ *   orders of shop 1 (default 250; 1..100000). Shop 2 keeps its 80.
  */
-export function createShop({ seed = 1 } = {}) {
+export function createShop({ seed = 1, orders = DEFAULT_ORDERS } = {}) {
+  if (!Number.isInteger(orders) || orders < 1 || orders > MAX_ORDERS) {
+    throw new RangeError(`orders must be an integer from 1 to ${MAX_ORDERS}`);
+  }
   const root = `tts-sandbox:${seed}`;
   const r = rng(root);
   // Fixed base date derived from the seed: 2025-06-01T00:00:00Z plus 0..96 days.
@@ -159,7 +173,7 @@ export function createShop({ seed = 1 } = {}) {
   const usedIds = new Set();
   const idGen = (rr, prefix, len = 19) => {
     for (;;) {
-      const id = prefix + rr.digits(len - prefix.length);
+      const id = rr.digits(len - prefix.length, prefix);
       if (!usedIds.has(id)) {
         usedIds.add(id);
         return id;
@@ -184,7 +198,7 @@ export function createShop({ seed = 1 } = {}) {
   const openId = "sandbox-" + r.chars(20, "abcdefghijklmnopqrstuvwxyz0123456789");
   const sellerName = r.pick(["Harbor & Pine", "Juniper Lane", "Bright Basin"]) + " Trading";
   const shopDefs = [
-    { region: "US", currency: "USD", seller_type: "LOCAL", products: 60, orders: 250, name: sellerName + " US" },
+    { region: "US", currency: "USD", seller_type: "LOCAL", products: 60, orders, name: sellerName + " US" },
     { region: "GB", currency: "GBP", seller_type: "LOCAL", products: 24, orders: 80, name: sellerName + " UK" },
   ];
 
@@ -207,18 +221,22 @@ export function createShop({ seed = 1 } = {}) {
 
   // The deliberate reconciliation mismatch: shop 1's fifth statement reports a
   // settlement 10.00 lower than the sum of its transactions.
+  // (With very few orders shop 1 may have no statement: then there is none.)
   const mismatchShop = data[0];
   const ms = mismatchShop.statements[Math.min(4, mismatchShop.statements.length - 1)];
-  const trueSum = ms.transactions.reduce((acc, t) => acc + t.settlementCents, 0);
-  ms.reportedSettlementCents = trueSum - 1000;
-  const mismatch = {
-    shop_id: shops[0].id,
-    shop_cipher: shops[0].cipher,
-    statement_id: ms.id,
-    statement_time: ms.statement_time,
-    transactions_sum: money(trueSum),
-    reported_settlement_amount: money(ms.reportedSettlementCents),
-  };
+  let mismatch = null;
+  if (ms) {
+    const trueSum = ms.transactions.reduce((acc, t) => acc + t.settlementCents, 0);
+    ms.reportedSettlementCents = trueSum - 1000;
+    mismatch = {
+      shop_id: shops[0].id,
+      shop_cipher: shops[0].cipher,
+      statement_id: ms.id,
+      statement_time: ms.statement_time,
+      transactions_sum: money(trueSum),
+      reported_settlement_amount: money(ms.reportedSettlementCents),
+    };
+  }
   for (const d of data) finishFinance(d, baseTime);
 
   return {
@@ -367,7 +385,202 @@ function buildShopData({ root, index, shop, def, baseTime, idGen, leafCategories
   };
   const weights = [["UNPAID", 4], ["ON_HOLD", 3], ["AWAITING_SHIPMENT", 12], ["AWAITING_COLLECTION", 6], ["IN_TRANSIT", 8], ["DELIVERED", 12], ["COMPLETED", 45], ["CANCELLED", 10]];
   const rank = Object.fromEntries(ORDER_STATUSES.map((s, i) => [s, i]));
-  for (let i = 0; i < def.orders; i++) {
+  // Read-only parts shared by many orders and packages (nothing mutates seeded entities).
+  const districtCache = new Map();
+  const districtInfo = (city) => {
+    let d = districtCache.get(city);
+    if (!d) {
+      d = Object.freeze([
+        Object.freeze({ address_level_name: "Country", address_name: def.region === "US" ? "United States" : "United Kingdom", address_level: "L0" }),
+        Object.freeze({ address_level_name: "State", address_name: city[1], address_level: "L1" }),
+        Object.freeze({ address_level_name: "City", address_name: city[0], address_level: "L3" }),
+      ]);
+      districtCache.set(city, d);
+    }
+    return d;
+  };
+  const senderAddress = Object.freeze({ name: shop.name, full_address: salesWarehouse.address.full_address, address_line1: salesWarehouse.address.address_line1, phone_number: salesWarehouse.address.phone_number, postal_code: salesWarehouse.address.postal_code, region_code: def.region });
+  const makePayment = (subtotal, original, sellerDiscount, shippingFee, tax, total) => ({
+    currency: cur,
+    sub_total: money(subtotal),
+    original_total_product_price: money(original),
+    seller_discount: money(sellerDiscount),
+    platform_discount: "0.00",
+    shipping_fee: money(shippingFee),
+    original_shipping_fee: money(shippingFee),
+    shipping_fee_seller_discount: "0.00",
+    shipping_fee_platform_discount: "0.00",
+    shipping_fee_cofunded_discount: "0.00",
+    tax: money(tax),
+    product_tax: money(tax),
+    shipping_fee_tax: "0.00",
+    total_amount: money(total),
+  });
+  const makeRecipientAddress = (first, last, street, city) => ({
+    name: `${first} ${last}`,
+    first_name: first,
+    last_name: last,
+    phone_number: "(+1)555***" + or.digits(4).slice(-4),
+    address_line1: street,
+    address_line2: "",
+    address_detail: street,
+    postal_code: city[3] + or.digits(2),
+    region_code: def.region,
+    full_address: `${street}, ${city[0]}, ${city[1]}, ${def.region}`,
+    district_info: districtInfo(city),
+  });
+  const makeLineItem = (status) => {
+    const product = or.pick(sellable);
+    const sku = or.pick(product.skus);
+    const discount = or.chance(0.25) ? Math.round(sku.priceCents * 0.1) : 0;
+    return {
+      id: idGen(or, "5766"),
+      product_id: product.id,
+      product_name: product.title,
+      sku_id: sku.id,
+      sku_name: sku.name,
+      seller_sku: sku.seller_sku,
+      sku_image: sku.image_url,
+      sku_type: "NORMAL",
+      currency: cur,
+      original_price: money(sku.priceCents),
+      sale_price: money(sku.priceCents - discount),
+      seller_discount: money(discount),
+      platform_discount: "0.00",
+      display_status: status,
+      is_gift: false,
+      cancel_user: status === "CANCELLED" ? "BUYER" : "",
+      cancel_reason: "",
+      priceCents: sku.priceCents - discount,
+      originalCents: sku.priceCents,
+      discountCents: discount,
+    };
+  };
+
+  const addPackage = ({ status, lineItems, orderId, order, paidTime, rtsTime }) => {
+    // Packages exist once the order is awaiting shipment.
+    if (rank[status] >= rank.AWAITING_SHIPMENT && status !== "CANCELLED") {
+      const pkgStatus = status === "AWAITING_SHIPMENT" ? "PROCESSING" : status === "DELIVERED" || status === "COMPLETED" ? "COMPLETED" : "FULFILLING";
+      const skuCounts = new Map();
+      for (const li of lineItems) {
+        const e = skuCounts.get(li.sku_id) ?? { id: li.sku_id, name: li.sku_name, image_url: li.sku_image, quantity: 0 };
+        e.quantity += 1;
+        skuCounts.set(li.sku_id, e);
+      }
+      const pkg = {
+        id: idGen(or, "1153"),
+        order_id: orderId,
+        status: pkgStatus,
+        package_status: pkgStatus,
+        create_time: paidTime + or.int(60, 3600),
+        update_time: order.update_time,
+        order_line_item_ids: lineItems.map((l) => l.id),
+        orders: [{ id: orderId, skus: [...skuCounts.values()] }],
+        shipping_provider_id: order.shipping_provider_id,
+        shipping_provider_name: order.shipping_provider,
+        tracking_number: order.tracking_number,
+        last_mile_tracking_number: order.tracking_number,
+        shipping_type: "TIKTOK",
+        handover_method: "PICKUP",
+        delivery_option_id: order.delivery_option_id,
+        delivery_option_name: order.delivery_option_name,
+        has_multi_skus: skuCounts.size > 1,
+        split_and_combine_tag: "",
+        note_tag: "",
+        recipient_address: order.recipient_address,
+        sender_address: senderAddress,
+        weight: { value: String(200 * lineItems.length), unit: "GRAM" },
+        dimension: PACKAGE_DIMENSION,
+      };
+      packages.push(pkg);
+      order.packages.push({ id: pkg.id });
+      for (const li of lineItems) {
+        li.package_id = pkg.id;
+        li.package_status = pkgStatus === "PROCESSING" ? "TO_FULFILL" : pkgStatus === "FULFILLING" ? "PROCESSING" : "DELIVERED";
+        li.tracking_number = order.tracking_number;
+        li.shipping_provider_id = order.shipping_provider_id;
+        li.shipping_provider_name = order.shipping_provider;
+        li.rts_time = rtsTime || undefined;
+      }
+    }
+  };
+
+  const addCancellation = ({ status, lineItems, orderId, order, paidTime, paid, total, subtotal, shippingFee, tax, cancelTime }) => {
+    // Cancellations: every cancelled order; a few pending buyer requests.
+    if (status === "CANCELLED" || (status === "AWAITING_SHIPMENT" && or.chance(0.15))) {
+      const pending = status !== "CANCELLED";
+      if (pending) order.is_buyer_request_cancel = true;
+      const refundTotal = paid ? total : 0;
+      cancellations.push({
+        cancel_id: idGen(or, "4035"),
+        order_id: orderId,
+        role: pending ? "BUYER" : order.cancellation_initiator,
+        cancel_type: pending ? "BUYER_CANCEL" : "CANCEL",
+        cancel_status: pending ? "CANCELLATION_REQUEST_PENDING" : "CANCELLATION_REQUEST_COMPLETE",
+        cancel_reason: pending ? or.pick(CANCEL_REASONS) : order.cancel_reason,
+        cancel_reason_text: pending ? "Buyer requested cancellation" : order.cancel_reason,
+        create_time: pending ? Math.min(paidTime + or.int(600, 6 * HOUR), baseTime - 120) : cancelTime,
+        update_time: pending ? Math.min(paidTime + or.int(6 * HOUR, 8 * HOUR), baseTime - 100) : cancelTime,
+        refund_amount: { currency: cur, refund_total: money(refundTotal), refund_subtotal: money(paid ? subtotal : 0), refund_shipping_fee: money(paid ? shippingFee : 0), refund_tax: money(paid ? tax : 0) },
+        cancel_line_items: lineItems.map((li) => ({
+          cancel_line_item_id: idGen(or, "4035"),
+          order_line_item_id: li.id,
+          sku_id: li.sku_id,
+          sku_name: li.sku_name,
+          seller_sku: li.seller_sku,
+          product_name: li.product_name,
+          refund_amount: { currency: cur, refund_total: money(paid ? li.priceCents : 0), refund_subtotal: money(paid ? li.priceCents : 0) },
+        })),
+        seller_next_action_response: pending ? [{ action: "RESPOND_CANCELLATION", deadline: paidTime + 2 * DAY }] : [],
+      });
+    }
+  };
+
+  const addReturn = ({ status, lineItems, orderId, deliveryTime }) => {
+    // Returns: some delivered or completed orders.
+    if ((status === "COMPLETED" || status === "DELIVERED") && or.chance(0.12)) {
+      const li = lineItems[0];
+      const createdR = Math.min(deliveryTime + or.int(HOUR, 3 * DAY), baseTime - 90);
+      const returnType = or.pick(["REFUND", "RETURN_AND_REFUND"]);
+      const returnStatus = status === "COMPLETED"
+        ? or.pick(["RETURN_OR_REFUND_REQUEST_COMPLETE", "REFUND_OR_RETURN_REQUEST_REJECT", "RETURN_OR_REFUND_REQUEST_COMPLETE"])
+        : or.pick(["RETURN_OR_REFUND_REQUEST_PENDING", "AWAITING_BUYER_SHIP", "BUYER_SHIPPED_ITEM"]);
+      returns.push({
+        return_id: idGen(or, "4035"),
+        order_id: orderId,
+        role: "BUYER",
+        return_type: returnType,
+        return_status: returnStatus,
+        return_reason: "ecom_order_delivered_refund_and_return_reason_" + (hashIndex(orderId) % 5),
+        return_reason_text: or.pick(RETURN_REASONS),
+        arbitration_status: "",
+        create_time: createdR,
+        update_time: Math.min(createdR + or.int(HOUR, 2 * DAY), baseTime - 80),
+        return_method: returnType === "REFUND" ? "" : "PLATFORM_SHIPPED",
+        return_tracking_number: returnType === "REFUND" ? "" : "9400" + or.digits(18),
+        shipment_type: returnType === "REFUND" ? "" : "PLATFORM",
+        refund_amount: { currency: cur, refund_total: money(li.priceCents), refund_subtotal: money(li.priceCents), refund_shipping_fee: "0.00", refund_tax: "0.00" },
+        return_line_items: [{
+          return_line_item_id: idGen(or, "4035"),
+          order_line_item_id: li.id,
+          sku_id: li.sku_id,
+          sku_name: li.sku_name,
+          seller_sku: li.seller_sku,
+          product_name: li.product_name,
+          refund_amount: { currency: cur, refund_total: money(li.priceCents), refund_subtotal: money(li.priceCents) },
+        }],
+        can_buyer_keep_item: returnType === "REFUND",
+        is_combined_return: false,
+        seller_next_action_response: returnStatus === "RETURN_OR_REFUND_REQUEST_PENDING" ? [{ action: "SELLER_RESPOND_RETURN", deadline: createdR + 2 * DAY }] : [],
+      });
+    }
+  };
+
+  // One order (with its package, cancellation, return). Small functions of
+  // their own, not the loop body of this long function: V8 optimizes them
+  // quickly, which keeps a 5 000-order shop fast to build. The order of the
+  // random draws is unchanged.
+  const addOrder = (i) => {
     // the first 8 orders cover every status, the rest are weighted
     const status = i < ORDER_STATUSES.length ? ORDER_STATUSES[i] : or.weighted(weights);
     const [minAge, maxAge] = ages[status];
@@ -381,33 +594,7 @@ function buildShopData({ root, index, shop, def, baseTime, idGen, leafCategories
     const provider = or.pick(PROVIDERS);
     const nLines = or.weighted([[1, 60], [2, 28], [3, 12]]);
     const lineItems = [];
-    for (let k = 0; k < nLines; k++) {
-      const product = or.pick(sellable);
-      const sku = or.pick(product.skus);
-      const discount = or.chance(0.25) ? Math.round(sku.priceCents * 0.1) : 0;
-      lineItems.push({
-        id: idGen(or, "5766"),
-        product_id: product.id,
-        product_name: product.title,
-        sku_id: sku.id,
-        sku_name: sku.name,
-        seller_sku: sku.seller_sku,
-        sku_image: sku.image_url,
-        sku_type: "NORMAL",
-        currency: cur,
-        original_price: money(sku.priceCents),
-        sale_price: money(sku.priceCents - discount),
-        seller_discount: money(discount),
-        platform_discount: "0.00",
-        display_status: status,
-        is_gift: false,
-        cancel_user: status === "CANCELLED" ? "BUYER" : "",
-        cancel_reason: "",
-        priceCents: sku.priceCents - discount,
-        originalCents: sku.priceCents,
-        discountCents: discount,
-      });
-    }
+    for (let k = 0; k < nLines; k++) lineItems.push(makeLineItem(status));
     const subtotal = lineItems.reduce((a, l) => a + l.priceCents, 0);
     const original = lineItems.reduce((a, l) => a + l.originalCents, 0);
     const sellerDiscount = lineItems.reduce((a, l) => a + l.discountCents, 0);
@@ -464,39 +651,8 @@ function buildShopData({ root, index, shop, def, baseTime, idGen, leafCategories
       need_upload_invoice: "NO_NEED",
       rts_sla_time: paidTime ? paidTime + 3 * DAY : undefined,
       tts_sla_time: paidTime ? paidTime + 5 * DAY : undefined,
-      payment: {
-        currency: cur,
-        sub_total: money(subtotal),
-        original_total_product_price: money(original),
-        seller_discount: money(sellerDiscount),
-        platform_discount: "0.00",
-        shipping_fee: money(shippingFee),
-        original_shipping_fee: money(shippingFee),
-        shipping_fee_seller_discount: "0.00",
-        shipping_fee_platform_discount: "0.00",
-        shipping_fee_cofunded_discount: "0.00",
-        tax: money(tax),
-        product_tax: money(tax),
-        shipping_fee_tax: "0.00",
-        total_amount: money(total),
-      },
-      recipient_address: {
-        name: `${first} ${last}`,
-        first_name: first,
-        last_name: last,
-        phone_number: "(+1)555***" + or.digits(4).slice(-4),
-        address_line1: street,
-        address_line2: "",
-        address_detail: street,
-        postal_code: city[3] + or.digits(2),
-        region_code: def.region,
-        full_address: `${street}, ${city[0]}, ${city[1]}, ${def.region}`,
-        district_info: [
-          { address_level_name: "Country", address_name: def.region === "US" ? "United States" : "United Kingdom", address_level: "L0" },
-          { address_level_name: "State", address_name: city[1], address_level: "L1" },
-          { address_level_name: "City", address_name: city[0], address_level: "L3" },
-        ],
-      },
+      payment: makePayment(subtotal, original, sellerDiscount, shippingFee, tax, total),
+      recipient_address: makeRecipientAddress(first, last, street, city),
       line_items: lineItems,
       packages: [],
       subtotalCents: subtotal,
@@ -509,120 +665,13 @@ function buildShopData({ root, index, shop, def, baseTime, idGen, leafCategories
       if (status === "CANCELLED") li.cancel_reason = order.cancel_reason;
     }
 
-    // Packages exist once the order is awaiting shipment.
-    if (rank[status] >= rank.AWAITING_SHIPMENT && status !== "CANCELLED") {
-      const pkgStatus = status === "AWAITING_SHIPMENT" ? "PROCESSING" : status === "DELIVERED" || status === "COMPLETED" ? "COMPLETED" : "FULFILLING";
-      const skuCounts = new Map();
-      for (const li of lineItems) {
-        const e = skuCounts.get(li.sku_id) ?? { id: li.sku_id, name: li.sku_name, image_url: li.sku_image, quantity: 0 };
-        e.quantity += 1;
-        skuCounts.set(li.sku_id, e);
-      }
-      const pkg = {
-        id: idGen(or, "1153"),
-        order_id: orderId,
-        status: pkgStatus,
-        package_status: pkgStatus,
-        create_time: paidTime + or.int(60, 3600),
-        update_time: order.update_time,
-        order_line_item_ids: lineItems.map((l) => l.id),
-        orders: [{ id: orderId, skus: [...skuCounts.values()] }],
-        shipping_provider_id: order.shipping_provider_id,
-        shipping_provider_name: order.shipping_provider,
-        tracking_number: order.tracking_number,
-        last_mile_tracking_number: order.tracking_number,
-        shipping_type: "TIKTOK",
-        handover_method: "PICKUP",
-        delivery_option_id: order.delivery_option_id,
-        delivery_option_name: order.delivery_option_name,
-        has_multi_skus: skuCounts.size > 1,
-        split_and_combine_tag: "",
-        note_tag: "",
-        recipient_address: order.recipient_address,
-        sender_address: { name: shop.name, full_address: salesWarehouse.address.full_address, address_line1: salesWarehouse.address.address_line1, phone_number: salesWarehouse.address.phone_number, postal_code: salesWarehouse.address.postal_code, region_code: def.region },
-        weight: { value: String(200 * lineItems.length), unit: "GRAM" },
-        dimension: { length: "20", width: "15", height: "8", unit: "CM" },
-      };
-      packages.push(pkg);
-      order.packages.push({ id: pkg.id });
-      for (const li of lineItems) {
-        li.package_id = pkg.id;
-        li.package_status = pkgStatus === "PROCESSING" ? "TO_FULFILL" : pkgStatus === "FULFILLING" ? "PROCESSING" : "DELIVERED";
-        li.tracking_number = order.tracking_number;
-        li.shipping_provider_id = order.shipping_provider_id;
-        li.shipping_provider_name = order.shipping_provider;
-        li.rts_time = rtsTime || undefined;
-      }
-    }
-
-    // Cancellations: every cancelled order; a few pending buyer requests.
-    if (status === "CANCELLED" || (status === "AWAITING_SHIPMENT" && or.chance(0.15))) {
-      const pending = status !== "CANCELLED";
-      if (pending) order.is_buyer_request_cancel = true;
-      const refundTotal = paid ? total : 0;
-      cancellations.push({
-        cancel_id: idGen(or, "4035"),
-        order_id: orderId,
-        role: pending ? "BUYER" : order.cancellation_initiator,
-        cancel_type: pending ? "BUYER_CANCEL" : "CANCEL",
-        cancel_status: pending ? "CANCELLATION_REQUEST_PENDING" : "CANCELLATION_REQUEST_COMPLETE",
-        cancel_reason: pending ? or.pick(CANCEL_REASONS) : order.cancel_reason,
-        cancel_reason_text: pending ? "Buyer requested cancellation" : order.cancel_reason,
-        create_time: pending ? Math.min(paidTime + or.int(600, 6 * HOUR), baseTime - 120) : cancelTime,
-        update_time: pending ? Math.min(paidTime + or.int(6 * HOUR, 8 * HOUR), baseTime - 100) : cancelTime,
-        refund_amount: { currency: cur, refund_total: money(refundTotal), refund_subtotal: money(paid ? subtotal : 0), refund_shipping_fee: money(paid ? shippingFee : 0), refund_tax: money(paid ? tax : 0) },
-        cancel_line_items: lineItems.map((li) => ({
-          cancel_line_item_id: idGen(or, "4035"),
-          order_line_item_id: li.id,
-          sku_id: li.sku_id,
-          sku_name: li.sku_name,
-          seller_sku: li.seller_sku,
-          product_name: li.product_name,
-          refund_amount: { currency: cur, refund_total: money(paid ? li.priceCents : 0), refund_subtotal: money(paid ? li.priceCents : 0) },
-        })),
-        seller_next_action_response: pending ? [{ action: "RESPOND_CANCELLATION", deadline: paidTime + 2 * DAY }] : [],
-      });
-    }
-
-    // Returns: some delivered or completed orders.
-    if ((status === "COMPLETED" || status === "DELIVERED") && or.chance(0.12)) {
-      const li = lineItems[0];
-      const createdR = Math.min(deliveryTime + or.int(HOUR, 3 * DAY), baseTime - 90);
-      const returnType = or.pick(["REFUND", "RETURN_AND_REFUND"]);
-      const returnStatus = status === "COMPLETED"
-        ? or.pick(["RETURN_OR_REFUND_REQUEST_COMPLETE", "REFUND_OR_RETURN_REQUEST_REJECT", "RETURN_OR_REFUND_REQUEST_COMPLETE"])
-        : or.pick(["RETURN_OR_REFUND_REQUEST_PENDING", "AWAITING_BUYER_SHIP", "BUYER_SHIPPED_ITEM"]);
-      returns.push({
-        return_id: idGen(or, "4035"),
-        order_id: orderId,
-        role: "BUYER",
-        return_type: returnType,
-        return_status: returnStatus,
-        return_reason: "ecom_order_delivered_refund_and_return_reason_" + (hashIndex(orderId) % 5),
-        return_reason_text: or.pick(RETURN_REASONS),
-        arbitration_status: "",
-        create_time: createdR,
-        update_time: Math.min(createdR + or.int(HOUR, 2 * DAY), baseTime - 80),
-        return_method: returnType === "REFUND" ? "" : "PLATFORM_SHIPPED",
-        return_tracking_number: returnType === "REFUND" ? "" : "9400" + or.digits(18),
-        shipment_type: returnType === "REFUND" ? "" : "PLATFORM",
-        refund_amount: { currency: cur, refund_total: money(li.priceCents), refund_subtotal: money(li.priceCents), refund_shipping_fee: "0.00", refund_tax: "0.00" },
-        return_line_items: [{
-          return_line_item_id: idGen(or, "4035"),
-          order_line_item_id: li.id,
-          sku_id: li.sku_id,
-          sku_name: li.sku_name,
-          seller_sku: li.seller_sku,
-          product_name: li.product_name,
-          refund_amount: { currency: cur, refund_total: money(li.priceCents), refund_subtotal: money(li.priceCents) },
-        }],
-        can_buyer_keep_item: returnType === "REFUND",
-        is_combined_return: false,
-        seller_next_action_response: returnStatus === "RETURN_OR_REFUND_REQUEST_PENDING" ? [{ action: "SELLER_RESPOND_RETURN", deadline: createdR + 2 * DAY }] : [],
-      });
-    }
+    const parts = { status, lineItems, orderId, order, paidTime, rtsTime, paid, total, subtotal, shippingFee, tax, cancelTime, deliveryTime };
+    addPackage(parts);
+    addCancellation(parts);
+    addReturn(parts);
     orders.push(order);
-  }
+  };
+  for (let i = 0; i < def.orders; i++) addOrder(i);
 
   // Finance: completed orders settle 7 days after delivery, on daily statements.
   const byDay = new Map();

@@ -38,7 +38,7 @@ const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.
  * Signs and sends one business call.
  * opts: method, path, query (object), body (string|Buffer|FormData|object -> JSON),
  * token (access token; null = no header), shopCipher, timestamp, sign (override),
- * contentType, noSign, noTimestamp, appKey (override), clock (() => ms)
+ * contentType, noSign, noTimestamp, appKey (override), clock (() => ms), signal (AbortSignal)
  */
 export async function call(sb, opts) {
   const method = opts.method ?? "GET";
@@ -66,7 +66,7 @@ export async function call(sb, opts) {
   const headers = { ...(opts.headers ?? {}) };
   if (contentType) headers["content-type"] = contentType;
   if (opts.token) headers["x-tts-access-token"] = opts.token;
-  const res = await fetch(`${sb.url}${opts.path}${qs ? "?" + qs : ""}`, { method, headers, body });
+  const res = await fetch(`${sb.url}${opts.path}${qs ? "?" + qs : ""}`, { method, headers, body, signal: opts.signal });
   const text = await res.text();
   let json;
   try {

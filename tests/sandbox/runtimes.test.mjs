@@ -11,7 +11,8 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { call, repoRoot, sandboxDir } from "./helpers.mjs";
+import http from "node:http";
+import { call, nodeWebhookSign, repoRoot, sandboxDir } from "./helpers.mjs";
 
 function findBin(name, envVar) {
   if (process.env[envVar] && existsSync(process.env[envVar])) return process.env[envVar];
@@ -51,6 +52,47 @@ async function smoke(sb, token, cipher) {
   assert.equal(up.json.code, 0, up.text);
   const log = await (await fetch(`${sb.url}/__sandbox/requests`)).json();
   assert.deepEqual(log.at(-1).form, { data: { size: 3, type: "image/png", name: "x.png" } });
+
+  // faults: a dropped connection makes the call fail (fetch or the body read rejects),
+  // a truncated reply is not JSON, a 429 carries Retry-After
+  const plan = (p) => fetch(`${sb.url}/__sandbox/faults`, { method: "POST", body: JSON.stringify(p) }).then((r) => r.json());
+  await plan({ failureRate: 1, kinds: { drop: 1 } });
+  await assert.rejects(call(sb, { path: "/authorization/202309/shops", token }));
+  await plan({ failureRate: 1, kinds: { truncated: 1 } });
+  const cut = await call(sb, { path: "/authorization/202309/shops", token });
+  assert.equal(cut.status, 200);
+  assert.equal(cut.json, undefined);
+  await plan({ rateLimit: { requestsPerSecond: 1, burst: 1 } });
+  assert.equal((await call(sb, { path: "/authorization/202309/shops", token })).status, 200);
+  const limited = await call(sb, { path: "/authorization/202309/shops", token });
+  assert.equal(limited.status, 429);
+  assert.equal(limited.headers.get("retry-after"), "1");
+  const cleared = await plan({});
+  assert.equal(cleared.failureRate, 0);
+  const faults = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()).slice(-4).map((e) => e.fault);
+  assert.deepEqual(faults, ["drop", "truncated", null, "rateLimit"]);
+
+  // webhooks: the runtime signs and delivers to a receiver in this process
+  const received = [];
+  const rx = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ body, authorization: req.headers.authorization });
+      res.end("ok");
+    });
+  });
+  await new Promise((resolve) => rx.listen(0, "127.0.0.1", resolve));
+  try {
+    const sent = await (await fetch(`${sb.url}/__sandbox/webhooks/send`, { method: "POST", body: JSON.stringify({ url: `http://127.0.0.1:${rx.address().port}/hook`, repeat: 2 }) })).json();
+    assert.deepEqual(sent.deliveries, [{ status: 200, body: "ok" }, { status: 200, body: "ok" }]);
+    assert.equal(received.length, 2);
+    assert.deepEqual(JSON.parse(received[0].body), sent.event);
+    assert.equal(received[0].authorization, nodeWebhookSign(sb.appKey, sb.appSecret, received[0].body));
+  } finally {
+    rx.close();
+    rx.closeAllConnections();
+  }
 }
 
 const deno = findBin("deno", "DENO_BIN");
@@ -93,7 +135,11 @@ test("worker.js serves the sandbox under workerd", { skip: workerd ? false : "wo
   const modules = ["worker.js", ...files.filter((f) => f !== "worker.js")].map((f) => `(name = "${f}", esModule = embed "${f}")`).join(",\n    ");
   writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .sandboxWorker) ],
+  services = [
+    (name = "main", worker = .sandboxWorker),
+    # webhook deliveries go to a receiver on 127.0.0.1: allow local addresses
+    (name = "net", network = (allow = ["public", "private", "local"])),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
 );
 const sandboxWorker :Workerd.Worker = (
@@ -101,7 +147,8 @@ const sandboxWorker :Workerd.Worker = (
     ${modules}
   ],
   compatibilityDate = "2024-09-23",
-  bindings = [ (name = "SANDBOX_APP_KEY", text = "wk-key"), (name = "SANDBOX_APP_SECRET", text = "wk-secret") ],
+  globalOutbound = "net",
+  bindings = [ (name = "SANDBOX_APP_KEY", text = "wk-key"), (name = "SANDBOX_APP_SECRET", text = "wk-secret"), (name = "SANDBOX_ORDERS", text = "400") ],
 );
 `);
   const child = spawn(workerd, ["serve", path.join(dir, "config.capnp")], { stdio: ["ignore", "inherit", "inherit"] });
@@ -119,5 +166,6 @@ const sandboxWorker :Workerd.Worker = (
   }
   assert.ok(tokens?.access_token, "workerd answered");
   const shop = await (await fetch(`${url}/__sandbox/shop`)).json();
+  assert.equal(shop.shops[0].counts.orders, 400, "SANDBOX_ORDERS");
   await smoke({ url, appKey: "wk-key", appSecret: "wk-secret" }, tokens.access_token, shop.shops[0].cipher);
 });
