@@ -188,7 +188,7 @@ mod exports {
             self.config.access_token.is_some()
         }
 
-        /// One attempt of `group.operation`. Options: `version`, `shopCipher`, `signal`.
+        /// One attempt of `group.operation`. Options: `version`, `shopCipher`, `signal`, `fetch`.
         /// Resolves to `{ data, requestId, httpStatus }`; rejects with a `TikTokShopError`.
         pub fn send(&self, group: &str, operation: &str, params: JsValue, options: JsValue) -> Promise {
             match self.start(group, operation, params, options) {
@@ -212,7 +212,8 @@ mod exports {
             };
             let prepared = request::prepare(op, version, &JsParams { object: params.clone() }, &ctx)?;
             let token = self.config.access_token.clone();
-            let fetch = self.fetch.clone();
+            // A per-call fetch (the glue's fetch for writes) replaces the client's.
+            let fetch = get(&options, "fetch").dyn_into::<Function>().unwrap_or_else(|_| self.fetch.clone());
             let signal = get(&options, "signal");
             let is_token_op = op.group == "token";
             Ok(wasm_bindgen_futures::future_to_promise(async move {

@@ -47,8 +47,7 @@ function loggerOption(logger) {
 }
 
 /** Builds the Rust core for a set of client options (validating them all). */
-export function createCore(options) {
-  const fetch = resolveFetch(options);
+export function createCore(options, fetch) {
   return new Core({
     appKey: options.appKey,
     appSecret: options.appSecret,
@@ -74,6 +73,7 @@ export class TikTokShop {
   #limiter;
   #tokens;
   #log;
+  #writeFetch;
 
   /**
    * @param {object} options `appKey`, `appSecret` (required); `accessToken`, `shopCipher`,
@@ -86,7 +86,9 @@ export class TikTokShop {
     this.#retries = retriesOption(options.retries, "retries") ?? DEFAULT_RETRIES;
     this.#log = loggerOption(options.logger);
     const rateLimit = rateLimitSettings(options.rateLimit, configError);
-    this.#core = createCore(options);
+    const { fetch, writeFetch } = resolveFetch(options);
+    this.#core = createCore(options, fetch);
+    this.#writeFetch = writeFetch;
     this.#tokens = new TokenKeeper(this.#core, options);
     if (rateLimit) {
       const { requestsPerSecond, burst, maxQueue } = rateLimit;
@@ -118,7 +120,13 @@ export class TikTokShop {
       (entry?.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
     const retries = retriesOption(options.retries, "retries") ?? this.#retries;
     const read = entry?.read ?? false;
-    const sendOptions = { version: options.version, shopCipher: options.shopCipher, signal: undefined };
+    const sendOptions = {
+      version: options.version,
+      shopCipher: options.shopCipher,
+      signal: undefined,
+      // Writes must not be re-sent by the runtime's HTTP stack either.
+      fetch: read ? undefined : this.#writeFetch,
+    };
     let refreshed = false;
 
     for (let attempt = 1; ; attempt++) {

@@ -7,8 +7,10 @@ import { TikTokShopError, configError } from "./errors.js";
 let current = null;
 
 /**
- * @param {{ name: string, shareRateLimits?: boolean,
- *   proxyFetch?: (proxyUrl: string, baseFetch?: Function) => Function }} runtime
+ * @param {{ name: string, shareRateLimits?: boolean, fetchWith?: Function }} runtime `fetchWith({ proxy,
+ *   baseFetch, reuseConnections })` returns a fetch for those settings; its flags `proxies`
+ *   (it can apply `proxy`) and `resendsOnReusedConnections` (the runtime's HTTP client
+ *   re-sends a request whose pooled connection closed: writes then need a fresh one).
  */
 export function setRuntime(runtime) {
   registerErrorClass(TikTokShopError);
@@ -24,20 +26,32 @@ export function sharesRateLimits() {
   return current?.shareRateLimits !== false;
 }
 
-/** The fetch a client uses: the caller's, the host's, or either routed through a proxy. */
+/**
+ * The fetch functions of a client: `fetch` for every call, and `writeFetch` for writes,
+ * which must never be sent twice, where the runtime's own HTTP stack could re-send them
+ * (undefined elsewhere). Both go through `proxy` when one is set.
+ */
 export function resolveFetch({ fetch, proxy }) {
   if (fetch !== undefined && fetch !== null && typeof fetch !== "function") {
     throw configError("fetch", "`fetch` must be a function");
   }
-  if (proxy === undefined || proxy === null) return fetch ?? undefined;
-  if (typeof proxy !== "string") throw configError("proxy", "`proxy` must be a URL string");
-  checkProxy(proxy);
-  if (!current?.proxyFetch) {
-    throw configError(
-      "proxy",
-      `\`proxy\` is not supported in ${runtimeName()}: there are no forward proxies here. ` +
-        "Point `baseUrl` (and `authBaseUrl`) at your gateway instead.",
-    );
+  const baseFetch = fetch ?? undefined;
+  if (proxy !== undefined && proxy !== null) {
+    if (typeof proxy !== "string") throw configError("proxy", "`proxy` must be a URL string");
+    checkProxy(proxy);
+    if (!current?.fetchWith?.proxies) {
+      throw configError(
+        "proxy",
+        `\`proxy\` is not supported in ${runtimeName()}: there are no forward proxies here. ` +
+          "Point `baseUrl` (and `authBaseUrl`) at your gateway instead.",
+      );
+    }
+  } else {
+    proxy = undefined;
   }
-  return current.proxyFetch(proxy, fetch ?? undefined);
+  const adapter = current?.fetchWith;
+  return {
+    fetch: proxy ? adapter({ proxy, baseFetch, reuseConnections: true }) : baseFetch,
+    writeFetch: adapter?.resendsOnReusedConnections ? adapter({ proxy, baseFetch, reuseConnections: false }) : undefined,
+  };
 }

@@ -4,17 +4,28 @@ import { setRuntime } from "../lib/runtime.js";
 
 await init({ module_or_path: await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)) });
 
-setRuntime({
-  name: "Deno",
-  proxyFetch(proxyUrl, baseFetch) {
-    const url = new URL(proxyUrl);
+/**
+ * Deno's HTTP client re-sends a request when the pooled connection it went out on closes
+ * before a reply, which could run a write twice: writes get a client without pooling.
+ * Proxies go through the same `Deno.createHttpClient`.
+ */
+function fetchWith({ proxy, baseFetch, reuseConnections }) {
+  const options = {};
+  if (proxy) {
+    const url = new URL(proxy);
     const basicAuth = url.username
       ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
       : undefined;
     url.username = "";
     url.password = "";
-    const client = Deno.createHttpClient({ proxy: { url: url.href, basicAuth } });
-    const fetch = baseFetch ?? globalThis.fetch;
-    return (input, init) => fetch(input, { ...init, client });
-  },
-});
+    options.proxy = { url: url.href, basicAuth };
+  }
+  if (!reuseConnections) options.poolMaxIdlePerHost = 0;
+  const client = Deno.createHttpClient(options);
+  const fetch = baseFetch ?? globalThis.fetch;
+  return (input, init) => fetch(input, { ...init, client });
+}
+fetchWith.proxies = true;
+fetchWith.resendsOnReusedConnections = true;
+
+setRuntime({ name: "Deno", fetchWith });
