@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runAll } from "./run-scenarios.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,20 +18,19 @@ export function signingVectors() {
 
 export async function runScenarios(runtime, module, data, only) {
   module = resolve(module);
-  if (runtime === "node") {
-    const api = await import("tiktok-shop-wasm");
-    const { scenarios } = await import(module);
-    return runAll(scenarios, { ...data, api, runtime }, only);
-  }
-  if (runtime === "deno") {
-    const dir = mkdtempSync(join(tmpdir(), "deno-job-"));
+  if (runtime === "node" || runtime === "deno") {
+    const dir = mkdtempSync(join(tmpdir(), `${runtime}-job-`));
     const job = join(dir, "job.json");
     writeFileSync(job, JSON.stringify({ module, data, only }));
+    const runner = join(here, "scenario-runner.mjs");
+    const [command, args] = runtime === "node"
+      ? [process.execPath, [runner, job]]
+      : [join(root, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", runner, job]];
     try {
       const stdout = await new Promise((ok, fail) =>
-        execFile(join(root, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", join(here, "deno-runner.mjs"), job],
+        execFile(command, args,
           { cwd: root, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" } },
-          (err, out, errOut) => (err ? fail(new Error(`deno failed: ${err.message}\n${errOut}`)) : ok(out))),
+          (err, out, errOut) => (err ? fail(new Error(`${runtime} failed: ${err.message}\n${errOut}`)) : ok(out))),
       );
       return JSON.parse(stdout.trim().split("\n").at(-1));
     } finally {

@@ -10,13 +10,13 @@ import { RUNTIMES, runScenarios, signingVectors } from "./runtimes.mjs";
  * @param {string} module path of the scenario module
  * @param {Array<{name: string, runtimes?: string[]}>} scenarios what the module exports
  */
-export function scenarioSuite(module, scenarios, { runtimes = RUNTIMES, data = async () => ({}) } = {}) {
+export function scenarioSuite(module, scenarios, { runtimes = RUNTIMES, data = async () => ({}), sandbox: sandboxOptions = {} } = {}) {
   for (const runtime of runtimes) {
     describe(runtime, () => {
       let sandbox;
       let results;
       before(async () => {
-        sandbox = await startSandbox();
+        sandbox = await startSandbox(sandboxOptions);
         const extra = await data(sandbox, runtime);
         results = await runScenarios(runtime, module, {
           sandboxUrl: sandbox.url,
@@ -29,8 +29,9 @@ export function scenarioSuite(module, scenarios, { runtimes = RUNTIMES, data = a
       after(async () => sandbox?.close());
       const names = scenarios.filter((s) => !s.runtimes || s.runtimes.includes(runtime)).map((s) => s.name);
       for (const name of names) {
-        test(name, () => {
+        test(name, (t) => {
           const r = results.find((x) => x.name === name);
+          for (const note of r?.notes ?? []) t.diagnostic(`${runtime}: ${note}`);
           assert.ok(r, `scenario "${name}" did not run in ${runtime}`);
           assert.ok(r.ok, `${r.error}\n${r.stack ?? ""}`);
         });
