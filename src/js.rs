@@ -5,10 +5,46 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Function, Object, Reflect};
 use serde_json::{Map, Number, Value};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::request::ParamSource;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Per-call options the glue passes to `Core.send` (read through typed getters:
+    /// no property-name strings cross the boundary on each call).
+    pub type SendOptions;
+    #[wasm_bindgen(method, getter)]
+    pub fn version(this: &SendOptions) -> JsValue;
+    #[wasm_bindgen(method, getter = shopCipher)]
+    pub fn shop_cipher(this: &SendOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    pub fn signal(this: &SendOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    pub fn fetch(this: &SendOptions) -> JsValue;
+
+    /// What `Core.send` resolves to: `{ data, requestId, httpStatus }`.
+    pub type ReplyObject;
+    #[wasm_bindgen(method, setter)]
+    pub fn set_data(this: &ReplyObject, value: &JsValue);
+    #[wasm_bindgen(method, setter = requestId)]
+    pub fn set_request_id(this: &ReplyObject, value: &JsValue);
+    #[wasm_bindgen(method, setter = httpStatus)]
+    pub fn set_http_status(this: &ReplyObject, value: u16);
+}
+
+/// An optional string read through a typed getter; a non-string is a `config` error.
+pub fn string_or_none(value: JsValue, key: &str) -> Result<Option<String>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| Error::config(key, format!("`{key}` must be a string")))
+}
 
 thread_local! {
     /// The JS `TikTokShopError` class, registered once by the package's glue.

@@ -33,7 +33,7 @@ mod exports {
     use crate::error::{Error, ErrorKind, Result};
     use crate::js::{self, get, object_or_empty, opt_string, set, JsParams};
     use crate::operations;
-    use crate::request::{self, Context};
+    use crate::request::{self, Context, JsonParams};
     use crate::sign;
     use crate::token;
     use crate::transport::{self, Extras};
@@ -188,49 +188,72 @@ mod exports {
             self.config.access_token.is_some()
         }
 
-        /// One attempt of `group.operation`. Options: `version`, `shopCipher`, `signal`, `fetch`.
-        /// Resolves to `{ data, requestId, httpStatus }`; rejects with a `TikTokShopError`.
-        pub fn send(&self, group: &str, operation: &str, params: JsValue, options: JsValue) -> Promise {
-            match self.start(group, operation, params, options) {
-                Ok(promise) => promise,
-                Err(e) => Promise::reject(&js::to_js(e)),
-            }
+        /// Starts one attempt of the operation at `index` in `listOperations()`: builds and
+        /// signs the request and calls `fetch`, returning its promise of the response.
+        /// `params` is the JSON text of the params object (the object itself for uploads,
+        /// whose parts are blobs). Options: `version`, `shopCipher`, `signal`, `fetch`.
+        /// Throws a `TikTokShopError` when the call is invalid (nothing is sent).
+        pub fn send(&self, index: u32, params: JsValue, options: JsValue) -> std::result::Result<Promise, JsValue> {
+            throw(self.start(index, params, options))
         }
 
-        fn start(&self, group: &str, operation: &str, params: JsValue, options: JsValue) -> Result<Promise> {
-            let op = operations::find(group, operation).ok_or_else(|| {
-                Error::invalid("operation", format!("unknown operation {group}.{operation}"))
-            })?;
-            let options = object_or_empty(options, "options", ErrorKind::InvalidRequest)?;
-            let version = request::select_version(op, opt_string(&options, "version")?.as_deref())?;
-            let params = object_or_empty(params, "params", ErrorKind::InvalidRequest)?;
-            let shop_cipher = opt_string(&options, "shopCipher")?;
+        fn start(&self, index: u32, params: JsValue, options: JsValue) -> Result<Promise> {
+            let op = operation_at(index)?;
+            let options: js::SendOptions = if options.is_object() { options.unchecked_into() } else { Object::new().unchecked_into() };
+            let version = request::select_version(op, js::string_or_none(options.version(), "version")?.as_deref())?;
+            let shop_cipher = js::string_or_none(options.shop_cipher(), "shopCipher")?;
             let ctx = Context {
                 config: &self.config,
                 timestamp: (js_sys::Date::now() / 1000.0) as u64,
                 shop_cipher: shop_cipher.as_deref(),
             };
-            let prepared = request::prepare(op, version, &JsParams { object: params.clone() }, &ctx)?;
-            let token = self.config.access_token.clone();
-            // A per-call fetch (the glue's fetch for writes) replaces the client's.
-            let fetch = get(&options, "fetch").dyn_into::<Function>().unwrap_or_else(|_| self.fetch.clone());
-            let signal = get(&options, "signal");
-            let is_token_op = op.group == "token";
-            Ok(wasm_bindgen_futures::future_to_promise(async move {
-                let extras = Extras { access_token: token.as_deref(), params: &params, signal };
-                let reply = transport::send(&fetch, &prepared, extras).await.map_err(|e| {
-                    js::to_js(Error { operation: Some(prepared.operation.clone()), ..e })
-                })?;
-                if is_token_op {
-                    add_expires_in(&reply.data);
+            let prepared = match params.as_string() {
+                Some(text) => request::prepare(op, version, &JsonParams::parse(&text)?, &ctx)?,
+                None => {
+                    let object = object_or_empty(params.clone(), "params", ErrorKind::InvalidRequest)?;
+                    request::prepare(op, version, &JsParams { object }, &ctx)?
                 }
-                let out = Object::new();
-                set(&out, "data", &reply.data);
-                set(&out, "requestId", &reply.request_id.into());
-                set(&out, "httpStatus", &reply.status.into());
-                Ok(out.into())
-            }))
+            };
+            // A per-call fetch (the glue's fetch for writes) replaces the client's.
+            let fetch = options.fetch().dyn_into::<Function>().unwrap_or_else(|_| self.fetch.clone());
+            let extras = Extras { access_token: self.config.access_token.as_deref(), params: &params, signal: options.signal() };
+            transport::start(&fetch, &prepared, extras).map_err(|e| e.with_operation(prepared.operation.clone()))
         }
+    }
+
+    fn operation_at(index: u32) -> Result<&'static operations::Operation> {
+        operations::OPERATIONS
+            .get(index as usize)
+            .ok_or_else(|| Error::invalid("operation", format!("no operation at index {index}")))
+    }
+
+    /// Decodes the reply of an attempt of the operation at `index`: `response` as fetch
+    /// resolved it, `text` its body. Returns `{ data, requestId, httpStatus }`, or throws a
+    /// `TikTokShopError` classified by the envelope's code.
+    #[wasm_bindgen(js_name = decodeReply)]
+    pub fn decode_reply(index: u32, response: JsValue, text: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let op = throw(operation_at(index))?;
+        let reply = transport::finish(&response, text).map_err(|e| js::to_js(e.with_operation(request::operation_name(op))))?;
+        if op.group == "token" {
+            add_expires_in(&reply.data);
+        }
+        let out: js::ReplyObject = Object::new().unchecked_into();
+        out.set_data(&reply.data);
+        out.set_request_id(&reply.request_id);
+        out.set_http_status(reply.status);
+        Ok(out.into())
+    }
+
+    /// The error for a rejected fetch or body read of the operation at `index`:
+    /// `timeout` for a timeout, else `network`.
+    #[wasm_bindgen(js_name = transportError)]
+    pub fn transport_error(index: u32, error: JsValue, reading: bool) -> JsValue {
+        let context = if reading { "reading the reply failed" } else { "the request failed" };
+        let mut err = transport::fetch_error(&error, context);
+        if let Ok(op) = operation_at(index) {
+            err = err.with_operation(request::operation_name(op));
+        }
+        js::to_js(err)
     }
 
     /// Token replies carry absolute expiry timestamps; add the seconds left.

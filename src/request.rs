@@ -3,6 +3,10 @@
 //! and required parameters, adds `app_key` / `timestamp` / `shop_cipher`, serialises
 //! the body once and signs exactly those bytes.
 
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::config::Config;
@@ -20,6 +24,60 @@ pub trait ParamSource {
     fn value(&self, key: &str) -> Value;
     /// The value serialised as JSON text (for body parameters).
     fn json(&self, key: &str) -> Result<String>;
+}
+
+/// Parameters given as the JSON text of one object: what the JS glue sends for every call
+/// but uploads (one `JSON.stringify` instead of a JS round trip per parameter). Keeps the
+/// caller's order, and hands body values on as the exact JSON text given.
+pub struct JsonParams {
+    pairs: Vec<(String, Box<RawValue>)>,
+}
+
+impl JsonParams {
+    pub fn parse(text: &str) -> Result<JsonParams> {
+        serde_json::from_str::<Pairs>(text)
+            .map(|p| JsonParams { pairs: p.0 })
+            .map_err(|_| Error::invalid("params", "params must be an object"))
+    }
+
+    fn raw(&self, key: &str) -> Option<&RawValue> {
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
+    }
+}
+
+impl ParamSource for JsonParams {
+    fn keys(&self) -> Vec<String> {
+        self.pairs.iter().filter(|(_, v)| v.get() != "null").map(|(k, _)| k.clone()).collect()
+    }
+    fn value(&self, key: &str) -> Value {
+        self.raw(key).and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or(Value::Null)
+    }
+    fn json(&self, key: &str) -> Result<String> {
+        Ok(self.raw(key).map(|raw| raw.get().to_owned()).unwrap_or_default())
+    }
+}
+
+/// A JSON object's members in order, values left as raw text.
+struct Pairs(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Pairs, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Pairs, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(pair) = map.next_entry::<String, Box<RawValue>>()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
 }
 
 /// What a request depends on besides its parameters.

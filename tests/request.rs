@@ -251,3 +251,24 @@ fn encode_is_rfc3986() {
     assert_eq!(encode("AZaz09-_.~"), "AZaz09-_.~");
     assert_eq!(encode(" +&=%,"), "%20%2B%26%3D%25%2C");
 }
+
+#[test]
+fn json_params_keep_order_and_exact_body_text() {
+    use tiktok_shop_wasm::request::JsonParams;
+    let cfg = config(Some("ROW_TestCipher-AbC_123"));
+    // What the glue sends: the caller's object as JSON text, in the caller's order.
+    let text = r#"{"page_size":20,"sort_field":"create_time","sort_order":"DESC","order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400,"page_token":null}"#;
+    let params = JsonParams::parse(text).unwrap();
+    let op = find("order", "getOrderList").unwrap();
+    let p = prepare(op, select_version(op, None).unwrap(), &params, &Context { config: &cfg, timestamp: 1700000000, shop_cipher: None }).unwrap();
+    assert_eq!(p.body, Body::Json(r#"{"order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400}"#.into()));
+    assert_eq!(query(&p.url).iter().find(|x| x.0 == "sign").unwrap().1, "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a");
+    // Nested body values go through as given, byte for byte.
+    let nested = r#"{"orders":[{"id":"1","external_order":{"id":"e\u00e9","platform":"SHOPIFY","line_items":[]}}]}"#;
+    let op = find("order", "addExternalOrderReferences").unwrap();
+    let p = prepare(op, select_version(op, None).unwrap(), &JsonParams::parse(nested).unwrap(), &Context { config: &cfg, timestamp: 1, shop_cipher: None }).unwrap();
+    assert_eq!(p.body, Body::Json(nested.into()));
+    for bad in ["[1]", "5", "\"x\"", "{", ""] {
+        assert_eq!(JsonParams::parse(bad).err().unwrap().field.as_deref(), Some("params"), "{bad}");
+    }
+}

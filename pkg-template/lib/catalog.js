@@ -3,6 +3,7 @@ import { listOperations as coreList } from "../tiktok_shop_wasm.js";
 
 let catalog = null;
 let byGroup = null;
+let positions = null;
 
 function deepFreeze(value) {
   if (value && typeof value === "object") {
@@ -31,4 +32,10 @@ export function groups() {
 
 export function findOperation(group, operation) {
   return groups().get(group)?.find((e) => e.operation === operation);
+}
+
+/** Position of an entry in the core's table (what `Core.send` takes), or -1. */
+export function operationIndex(entry) {
+  if (!positions) positions = new Map(listOperations().map((e, i) => [e, i]));
+  return positions.get(entry) ?? -1;
 }

@@ -3,7 +3,9 @@
 // limit, token refresh, timeout, retries with backoff, and a log record per attempt.
 
 import { Core } from "../tiktok_shop_wasm.js";
-import { findOperation, groups } from "./catalog.js";
+import { sendAttempt } from "./attempt.js";
+import { findOperation, groups, operationIndex } from "./catalog.js";
+import { timeoutSignal } from "./deadline.js";
 import { configError, TikTokShopError } from "./errors.js";
 import { all, pages } from "./paginate.js";
 import { limiterFor, rateLimitSettings } from "./rate-limit.js";
@@ -61,7 +63,7 @@ export function createCore(options, fetch) {
 
 /** The abort signal of one attempt: the caller's signal and the timeout, whichever fires first. */
 function attemptSignal(signal, timeoutMs) {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = timeoutSignal(timeoutMs);
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
@@ -113,6 +115,13 @@ export class TikTokShop {
   async call(group, operation, params, options) {
     options = options ?? {};
     const entry = findOperation(group, operation);
+    if (!entry) {
+      throw new TikTokShopError({ kind: "invalid_request", field: "operation", message: `unknown operation ${group}.${operation}` });
+    }
+    const index = operationIndex(entry);
+    // One JSON text crosses into the core instead of a round trip per parameter; uploads
+    // keep the object (their parts are blobs).
+    const payload = entry.multipart ? params : paramsJson(params);
     const signal = options.signal;
     const timeoutMs =
       positive(options.timeoutMs, "timeoutMs") ??
@@ -142,7 +151,7 @@ export class TikTokShop {
         }
         generation = this.#tokens.generation;
         sendOptions.signal = attemptSignal(signal, timeoutMs);
-        const reply = await this.#core.send(group, operation, params, sendOptions);
+        const reply = await sendAttempt(this.#core, index, payload, sendOptions);
         this.#record(entry, options, attempt, started, reply, null);
         return reply.data;
       } catch (error) {
@@ -202,6 +211,46 @@ export class TikTokShop {
   [Symbol.for("nodejs.util.inspect.custom")]() {
     return `TikTokShop ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/**
+ * The params object as JSON text. BigInts become their digits; values JSON would drop or
+ * change silently (functions, symbols, NaN, Infinity) are an error naming the parameter.
+ */
+function paramsJson(params) {
+  if (params === undefined || params === null) return "{}";
+  if (typeof params !== "object" || Array.isArray(params)) {
+    throw new TikTokShopError({ kind: "invalid_request", field: "params", message: "params must be an object" });
+  }
+  // Plain values (the usual case) need no replacer; a nested BigInt makes JSON throw.
+  for (const key in params) {
+    const value = params[key];
+    const type = typeof value;
+    if (type === "bigint" || type === "function" || type === "symbol" || (type === "number" && !Number.isFinite(value))) {
+      return JSON.stringify(params, jsonValue);
+    }
+  }
+  try {
+    return JSON.stringify(params);
+  } catch {
+    return JSON.stringify(params, jsonValue);
+  }
+}
+
+function jsonValue(key, value) {
+  switch (typeof value) {
+    case "bigint":
+      return value.toString();
+    case "number":
+      if (Number.isFinite(value)) return value;
+      break;
+    case "function":
+    case "symbol":
+      break;
+    default:
+      return value;
+  }
+  throw new TikTokShopError({ kind: "invalid_request", field: key, message: `\`${key}\` is ${String(value)}, which JSON cannot carry` });
 }
 
 /** The error that surfaces after the last attempt says how many were made. */

@@ -2,6 +2,8 @@
 // 105002 reply, once for all concurrent calls (single flight), and hands the rotated
 // refresh token to `onTokens` / `tokenStore.set` before any call uses the new access token.
 
+import { sendAttempt } from "./attempt.js";
+import { findOperation, operationIndex } from "./catalog.js";
 import { configError, TikTokShopError } from "./errors.js";
 
 const DEFAULT_SKEW_SECONDS = 300;
@@ -125,7 +127,8 @@ export class TokenKeeper {
     }
     let tokens;
     try {
-      tokens = (await this.#core.send("token", "refreshAccessToken", { refresh_token: this.#refreshToken }, {})).data;
+      const refresh = findOperation("token", "refreshAccessToken");
+      tokens = (await sendAttempt(this.#core, operationIndex(refresh), JSON.stringify({ refresh_token: this.#refreshToken }), {})).data;
     } catch (error) {
       if (!(error instanceof TikTokShopError)) throw error;
       const failure = new TikTokShopError({ ...error.toJSON(), message: `refreshing the access token failed: ${error.message}` });
