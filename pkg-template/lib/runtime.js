@@ -7,7 +7,8 @@ import { TikTokShopError, configError } from "./errors.js";
 let current = null;
 
 /**
- * @param {{ name: string, shareRateLimits?: boolean, fetchWith?: Function }} runtime `fetchWith({ proxy,
+ * @param {{ name: string, shareRateLimits?: boolean, fetchWith?: Function, timers?: object }} runtime
+ *   `timers`: see timerHooks(). `fetchWith({ proxy,
  *   baseFetch, reuseConnections })` returns a fetch for those settings; its flags `proxies`
  *   (it can apply `proxy`) and `resendsOnReusedConnections` (the runtime's HTTP client
  *   re-sends a request whose pooled connection closed: writes then need a fresh one).
@@ -19,6 +20,14 @@ export function setRuntime(runtime) {
 
 export function runtimeName() {
   return current?.name ?? "unknown";
+}
+
+/**
+ * How to share one timer among many attempts (see deadline.js), or null where timers must
+ * not be shared (Workers): `{ unref(timer), allowManyListeners(signal) }`.
+ */
+export function timerHooks() {
+  return current?.timers ?? null;
 }
 
 /** Whether clients of one app and shop share a rate limiter (not in Workers: see rate-limit.js). */

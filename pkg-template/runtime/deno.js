@@ -28,4 +28,8 @@ function fetchWith({ proxy, baseFetch, reuseConnections }) {
 fetchWith.proxies = true;
 fetchWith.resendsOnReusedConnections = true;
 
-setRuntime({ name: "Deno", fetchWith });
+setRuntime({
+  name: "Deno",
+  fetchWith,
+  timers: { unref: (timer) => Deno.unrefTimer(timer), allowManyListeners: () => {} },
+});

@@ -1,4 +1,5 @@
 // Node: loads the wasm from disk; proxies go through undici's ProxyAgent.
+import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import { initSync } from "../tiktok_shop_wasm.js";
 import { setRuntime } from "../lib/runtime.js";
@@ -20,4 +21,12 @@ function fetchWith({ proxy, baseFetch }) {
 }
 fetchWith.proxies = true;
 
-setRuntime({ name: "Node.js", fetchWith });
+setRuntime({
+  name: "Node.js",
+  fetchWith,
+  timers: {
+    unref: (timer) => timer.unref(),
+    // Node warns past 10 listeners on one EventTarget; a shared deadline has one per attempt.
+    allowManyListeners: (signal) => setMaxListeners(0, signal),
+  },
+});
