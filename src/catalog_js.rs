@@ -1,58 +1,96 @@
-//! `listOperations()`: the operations table as plain JS objects.
+//! `listOperations()`: the operations table as JSON text, parsed once by the glue (one
+//! string crossing the boundary instead of a call per property: this runs at start-up).
 
-use js_sys::{Array, Object};
-use wasm_bindgen::JsValue;
+use std::fmt::Write;
 
-use crate::js::set;
 use crate::operations::{flags, Version, OPERATIONS};
 
-pub fn list() -> Array {
-    OPERATIONS
-        .iter()
-        .map(|op| {
-            let latest = op.latest();
-            let entry = Object::new();
-            set(&entry, "group", &op.group.into());
-            set(&entry, "operation", &op.name.into());
-            set(&entry, "method", &latest.method.as_str().into());
-            let versions = Array::new();
-            let paths = Object::new();
-            for v in op.versions {
-                versions.push(&v.version.into());
-                set(&paths, v.version, &v.path.into());
-            }
-            set(&entry, "versions", &versions);
-            set(&entry, "paths", &paths);
-            set(&entry, "params", &params(latest));
-            set(&entry, "shopCipher", &latest.shop_cipher.as_str().into());
-            set(&entry, "paginated", &latest.has(flags::PAGINATED).into());
-            set(&entry, "multipart", &latest.has(flags::MULTIPART).into());
-            set(&entry, "read", &latest.has(flags::READ).into());
-            if latest.has(flags::PAGINATED) {
-                set(&entry, "items", &latest.items.into());
-                set(&entry, "pageSizeMax", &latest.page_size_max.into());
-                // The items field can differ between versions (statement_transactions vs transactions).
-                let items = Object::new();
-                for v in op.versions.iter().filter(|v| v.has(flags::PAGINATED)) {
-                    set(&items, v.version, &v.items.into());
-                }
-                set(&entry, "itemsByVersion", &items);
-            }
-            JsValue::from(entry)
-        })
-        .collect()
+pub fn list_json() -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push('[');
+    for (i, op) in OPERATIONS.iter().enumerate() {
+        let latest = op.latest();
+        if i > 0 {
+            out.push(',');
+        }
+        // Names, paths and versions are identifiers from the spec: nothing to escape.
+        let _ = write!(
+            out,
+            r#"{{"group":"{}","operation":"{}","method":"{}","versions":["#,
+            op.group,
+            op.name,
+            latest.method.as_str()
+        );
+        join(&mut out, op.versions.iter().map(|v| format!(r#""{}""#, v.version)));
+        out.push_str(r#"],"paths":{"#);
+        join(&mut out, op.versions.iter().map(|v| format!(r#""{}":"{}""#, v.version, v.path)));
+        out.push_str(r#"},"params":["#);
+        params(&mut out, latest);
+        let _ = write!(
+            out,
+            r#"],"shopCipher":"{}","paginated":{},"multipart":{},"read":{}"#,
+            latest.shop_cipher.as_str(),
+            latest.has(flags::PAGINATED),
+            latest.has(flags::MULTIPART),
+            latest.has(flags::READ)
+        );
+        if latest.has(flags::PAGINATED) {
+            let _ = write!(out, r#","items":"{}","pageSizeMax":{},"itemsByVersion":{{"#, latest.items, latest.page_size_max);
+            // The items field can differ between versions (statement_transactions vs transactions).
+            join(
+                &mut out,
+                op.versions.iter().filter(|v| v.has(flags::PAGINATED)).map(|v| format!(r#""{}":"{}""#, v.version, v.items)),
+            );
+            out.push('}');
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
-fn params(v: &Version) -> Array {
-    v.params
-        .iter()
-        .map(|p| {
-            let o = Object::new();
-            set(&o, "name", &p.name.into());
-            set(&o, "in", &p.loc.as_str().into());
-            set(&o, "required", &p.required.into());
-            set(&o, "type", &p.kind.as_str().into());
-            JsValue::from(o)
-        })
-        .collect()
+fn params(out: &mut String, v: &Version) {
+    join(
+        out,
+        v.params.iter().map(|p| {
+            format!(
+                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
+                p.name,
+                p.loc.as_str(),
+                p.required,
+                p.kind.as_str()
+            )
+        }),
+    );
+}
+
+fn join(out: &mut String, items: impl Iterator<Item = String>) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalog_is_valid_json_with_every_operation() {
+        let list: serde_json::Value = serde_json::from_str(&list_json()).unwrap();
+        let list = list.as_array().unwrap();
+        assert_eq!(list.len(), OPERATIONS.len());
+        let orders = list.iter().find(|e| e["group"] == "order" && e["operation"] == "getOrderList").unwrap();
+        assert_eq!(orders["paths"]["202309"], "/order/202309/orders/search");
+        assert_eq!(orders["items"], "orders");
+        assert_eq!(orders["pageSizeMax"], 100);
+        assert_eq!(orders["params"][0]["in"], "query");
+        let detail = list.iter().find(|e| e["operation"] == "getOrderDetail").unwrap();
+        assert_eq!(detail["versions"], serde_json::json!(["202507", "202309"]));
+        let statements = list.iter().find(|e| e["operation"] == "getTransactionsByStatement").unwrap();
+        assert_eq!(statements["itemsByVersion"]["202309"], "statement_transactions");
+        assert_eq!(statements["itemsByVersion"]["202501"], "transactions");
+    }
 }

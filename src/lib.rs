@@ -13,7 +13,6 @@ pub mod sign;
 pub mod token;
 pub mod webhook;
 
-#[cfg(target_arch = "wasm32")]
 mod catalog_js;
 #[cfg(target_arch = "wasm32")]
 mod js;
@@ -131,10 +130,10 @@ mod exports {
         throw(config::check_proxy(url))
     }
 
-    /// The catalog: one entry per operation.
-    #[wasm_bindgen(js_name = listOperations)]
-    pub fn list_operations() -> JsValue {
-        crate::catalog_js::list().into()
+    /// The catalog as JSON text: one entry per operation.
+    #[wasm_bindgen(js_name = listOperationsJson)]
+    pub fn list_operations_json() -> String {
+        crate::catalog_js::list_json()
     }
 
     /// Seconds left until an absolute expiry timestamp (seconds).

@@ -1,9 +1,15 @@
-// The operations catalog, read once from the Rust core's table.
-import { listOperations as coreList } from "../tiktok_shop_wasm.js";
+// The operations catalog, read once from the Rust core's table (as JSON text).
+import { listOperationsJson } from "../tiktok_shop_wasm.js";
 
-let catalog = null;
+let entries = null;
+let published = null;
 let byGroup = null;
 let positions = null;
+
+/** The glue's own copy of the catalog. */
+function catalog() {
+  return (entries ??= JSON.parse(listOperationsJson()));
+}
 
 function deepFreeze(value) {
   if (value && typeof value === "object") {
@@ -13,16 +19,19 @@ function deepFreeze(value) {
   return value;
 }
 
-/** Every operation: `{ group, operation, method, versions, paths, params, shopCipher, paginated, multipart, read }`. */
+/**
+ * Every operation: `{ group, operation, method, versions, paths, params, shopCipher, paginated, multipart, read }`.
+ * A frozen copy, made on first use: callers cannot change what the client routes by.
+ */
 export function listOperations() {
-  return (catalog ??= deepFreeze(coreList()));
+  return (published ??= deepFreeze(JSON.parse(listOperationsJson())));
 }
 
 /** Operations by group, in table order. */
 export function groups() {
   if (!byGroup) {
     byGroup = new Map();
-    for (const entry of listOperations()) {
+    for (const entry of catalog()) {
       if (!byGroup.has(entry.group)) byGroup.set(entry.group, []);
       byGroup.get(entry.group).push(entry);
     }
@@ -36,6 +45,6 @@ export function findOperation(group, operation) {
 
 /** Position of an entry in the core's table (what `Core.send` takes), or -1. */
 export function operationIndex(entry) {
-  if (!positions) positions = new Map(listOperations().map((e, i) => [e, i]));
+  if (!positions) positions = new Map(catalog().map((e, i) => [e, i]));
   return positions.get(entry) ?? -1;
 }
