@@ -2,6 +2,7 @@
 //! Every rule here runs before any request is sent.
 
 use crate::error::{Error, Result};
+use crate::sign::Signer;
 
 pub const DEFAULT_BASE_URL: &str = "https://open-api.tiktokglobalshop.com";
 pub const DEFAULT_AUTH_BASE_URL: &str = "https://auth.tiktok-shops.com";
@@ -11,6 +12,8 @@ pub const DEFAULT_AUTH_BASE_URL: &str = "https://auth.tiktok-shops.com";
 pub struct Config {
     pub app_key: String,
     pub app_secret: String,
+    /// Signs with `app_secret` (its HMAC key computed once).
+    pub signer: Signer,
     pub access_token: Option<String>,
     pub shop_cipher: Option<String>,
     pub base_url: String,
@@ -49,7 +52,8 @@ impl Config {
         let base_url = base_url(o.base_url, "baseUrl", DEFAULT_BASE_URL)?;
         let access_token = non_empty(o.access_token);
         let shop_cipher = non_empty(o.shop_cipher);
-        Ok(Config { app_key, app_secret, access_token, shop_cipher, base_url, auth_base_url })
+        let signer = Signer::new(&app_secret);
+        Ok(Config { app_key, app_secret, signer, access_token, shop_cipher, base_url, auth_base_url })
     }
 }
 

@@ -216,7 +216,7 @@ mod exports {
             // A per-call fetch (the glue's fetch for writes) replaces the client's.
             let fetch = options.fetch().dyn_into::<Function>().unwrap_or_else(|_| self.fetch.clone());
             let extras = Extras { access_token: self.config.access_token.as_deref(), params: &params, signal: options.signal() };
-            transport::start(&fetch, &prepared, extras).map_err(|e| e.with_operation(prepared.operation.clone()))
+            transport::start(&fetch, &prepared, extras).map_err(|e| e.with_operation(request::operation_name(op)))
         }
     }
 

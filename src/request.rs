@@ -12,7 +12,6 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::operations::{flags, Host, Kind, Loc, Method, Operation, Param, ShopCipher, Version};
-use crate::sign;
 use crate::token;
 
 /// The caller's parameters, wherever they live (a JS object in wasm, a JSON map in tests).
@@ -100,8 +99,7 @@ pub enum Body {
 /// One request, ready for the transport.
 #[derive(Debug)]
 pub struct Prepared {
-    /// `group.method`, for errors and logs.
-    pub operation: String,
+    pub op: &'static Operation,
     pub version: &'static str,
     pub method: Method,
     pub url: String,
@@ -115,7 +113,17 @@ pub struct Prepared {
 }
 
 pub fn operation_name(op: &Operation) -> String {
-    format!("{}.{}", op.group, op.name)
+    OpName(op).to_string()
+}
+
+/// `group.method` for messages, formatted only when a message is made (errors).
+#[derive(Clone, Copy)]
+struct OpName<'a>(&'a Operation);
+
+impl fmt::Display for OpName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0.group, self.0.name)
+    }
 }
 
 /// Picks the version of a call: the latest, or the one asked for if the operation lists it.
@@ -135,12 +143,11 @@ pub fn select_version(op: &'static Operation, wanted: Option<&str>) -> Result<&'
     })
 }
 
-pub fn prepare(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context) -> Result<Prepared> {
-    let name = operation_name(op);
-    build(op, v, params, ctx, &name).map_err(|e| e.with_operation(name))
+pub fn prepare(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context) -> Result<Prepared> {
+    build(op, v, params, ctx, OpName(op)).map_err(|e| e.with_operation(operation_name(op)))
 }
 
-fn build(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: &str) -> Result<Prepared> {
+fn build(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: OpName) -> Result<Prepared> {
     let config = ctx.config;
     let mut path = v.path.to_owned();
     let mut query: Vec<(&str, String)> = Vec::with_capacity(8);
@@ -205,7 +212,7 @@ fn build(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Co
             query.push(("grant_type", token::grant_type(op).to_owned()));
             let url = url(&config.auth_base_url, &path, &query, None);
             return Ok(Prepared {
-                operation: name.to_owned(),
+                op,
                 version: v.version,
                 method: v.method,
                 url,
@@ -253,10 +260,10 @@ fn build(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Co
         Body::Json(text) => text.as_bytes(),
         _ => b"",
     };
-    let signature = sign::sign_request(&config.app_secret, &path, &query, signed_body);
+    let signature = config.signer.sign(&path, &query, signed_body);
     let url = url(&config.base_url, &path, &query, Some(&signature));
     Ok(Prepared {
-        operation: name.to_owned(),
+        op,
         version: v.version,
         method: v.method,
         url,
@@ -268,7 +275,7 @@ fn build(op: &Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Co
 }
 
 fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> String {
-    let mut out = String::with_capacity(base.len() + path.len() + 160);
+    let mut out = String::with_capacity(base.len() + path.len() + 192);
     out.push_str(base);
     out.push_str(path);
     let mut sep = '?';
@@ -277,15 +284,20 @@ fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> 
         sep = '&';
         out.push_str(k);
         out.push('=');
-        out.push_str(&encode(v));
+        encode_into(&mut out, v);
     }
     out
 }
 
 /// RFC 3986 percent-encoding: everything but unreserved characters, `%20` for spaces.
 pub fn encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
+}
+
+fn encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
@@ -295,12 +307,11 @@ pub fn encode(s: &str) -> String {
             out.push(HEX[(b & 15) as usize] as char);
         }
     }
-    out
 }
 
 /// The text of a path or query value, checked against its declared kind.
 /// Arrays are comma-joined; booleans are `true` / `false`.
-fn query_text(field: &str, kind: Kind, value: Value, op: &str) -> Result<String> {
+fn query_text(field: &str, kind: Kind, value: Value, op: OpName) -> Result<String> {
     let wrong = |what: &str| {
         Error::invalid(field, format!("`{field}` of {op} must be {what}"))
     };
@@ -355,7 +366,7 @@ fn is_integer(s: &str) -> bool {
 }
 
 /// Checks the top-level type of a body value; what is inside objects and arrays is the API's to judge.
-fn check_body_kind(p: &Param, value: &Value, op: &str) -> Result<()> {
+fn check_body_kind(p: &Param, value: &Value, op: OpName) -> Result<()> {
     let ok = match (p.kind, value) {
         (Kind::Str, Value::String(_)) | (Kind::Bool, Value::Bool(_)) | (Kind::Num, Value::Number(_)) => true,
         (Kind::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),

@@ -17,7 +17,7 @@ use crate::envelope::{self, Envelope};
 use crate::error::{Error, ErrorKind, Result};
 use crate::js::{get, text};
 use crate::operations::{Loc, Param};
-use crate::request::{Body, Prepared};
+use crate::request::{self, Body, Prepared};
 
 #[wasm_bindgen]
 extern "C" {
@@ -106,7 +106,7 @@ pub fn start(fetch: &Function, req: &Prepared, extras: Extras<'_>) -> Result<Pro
                 init.set_body(&JsValue::from_str(text));
             }
             // fetch sets the multipart content type with its boundary.
-            Body::Multipart(parts) => init.set_body(&form(parts, extras.params, &req.operation)?.into()),
+            Body::Multipart(parts) => init.set_body(&form(parts, extras.params, &request::operation_name(req.op))?.into()),
         }
         Ok(())
     })?;
