@@ -16,6 +16,7 @@ import { TokenKeeper } from "./token-keeper.js";
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
 const GROUPS = Symbol("groups");
+const INVOKE = Symbol("invoke");
 
 function checkOptions(options) {
   if (options === undefined) options = {};
@@ -113,11 +114,17 @@ export class TikTokShop {
    * Options: `version`, `shopCipher`, `signal`, `timeoutMs`, `retries`, `retryWrites`.
    */
   async call(group, operation, params, options) {
-    options = options ?? {};
     const entry = findOperation(group, operation);
     if (!entry) {
       throw new TikTokShopError({ kind: "invalid_request", field: "operation", message: `unknown operation ${group}.${operation}` });
     }
+    return this[INVOKE](entry, params, options);
+  }
+
+  /** A call of a catalog entry: what `call()` and the group methods run. */
+  async [INVOKE](entry, params, options) {
+    options = options ?? {};
+    const group = entry.group;
     const index = operationIndex(entry);
     // One JSON text crosses into the core instead of a round trip per parameter; uploads
     // keep the object (their parts are blobs).
@@ -151,7 +158,7 @@ export class TikTokShop {
         }
         generation = this.#tokens.generation;
         sendOptions.signal = attemptSignal(signal, timeoutMs);
-        const reply = await sendAttempt(this.#core, index, payload, sendOptions);
+        const reply = await sendAttempt(this.#core, index, payload, sendOptions, group !== "token");
         this.#record(entry, options, attempt, started, reply, null);
         return reply.data;
       } catch (error) {
@@ -276,7 +283,7 @@ function installGroups() {
         if (!methods) {
           methods = {};
           for (const entry of entries) {
-            const method = (params, options) => this.call(group, entry.operation, params, options);
+            const method = (params, options) => this[INVOKE](entry, params, options);
             if (entry.paginated) {
               method.pages = (params, options) => pages(this, entry, params, options);
               method.all = (params, options) => all(this, entry, params, options);

@@ -128,7 +128,7 @@ export class TokenKeeper {
     let tokens;
     try {
       const refresh = findOperation("token", "refreshAccessToken");
-      tokens = (await sendAttempt(this.#core, operationIndex(refresh), JSON.stringify({ refresh_token: this.#refreshToken }), {})).data;
+      tokens = (await sendAttempt(this.#core, operationIndex(refresh), JSON.stringify({ refresh_token: this.#refreshToken }), {}, false)).data;
     } catch (error) {
       if (!(error instanceof TikTokShopError)) throw error;
       const failure = new TikTokShopError({ ...error.toJSON(), message: `refreshing the access token failed: ${error.message}` });
