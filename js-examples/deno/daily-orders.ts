@@ -1,5 +1,6 @@
-// A Deno automation: export one day's orders (yesterday by default, UTC) to NDJSON,
-// refreshing the access token first when it is about to expire.
+// A Deno automation: export one day's orders (yesterday by default, UTC) to NDJSON. The
+// client refreshes the access token by itself when it is about to expire (or has) and
+// saves the rotated tokens to the token file first.
 //
 //   deno run --allow-net --allow-env --allow-read --allow-write daily-orders.ts [--date 2025-06-01] [--out orders.ndjson]
 //
@@ -8,7 +9,7 @@
 // { access_token, access_token_expire_in, refresh_token }), and optionally
 // TIKTOK_SHOP_BASE_URL / TIKTOK_SHOP_AUTH_BASE_URL.
 
-import { refreshAccessToken, TikTokShop, TikTokShopError } from "tiktok-shop-wasm";
+import { TikTokShop, TikTokShopError } from "tiktok-shop-wasm";
 
 interface StoredTokens {
   access_token: string;
@@ -35,21 +36,20 @@ const options = {
 };
 const tokenFile = env("TIKTOK_SHOP_TOKEN_FILE");
 
-/** The stored tokens, refreshed (and saved before use) when they expire within 5 minutes. */
-async function currentTokens(): Promise<StoredTokens> {
-  const stored: StoredTokens = JSON.parse(await Deno.readTextFile(tokenFile));
-  if (stored.access_token_expire_in - Date.now() / 1000 > 300) return stored;
-  const fresh = await refreshAccessToken({ ...options, refreshToken: stored.refresh_token });
-  const next = {
-    access_token: fresh.access_token,
-    access_token_expire_in: fresh.access_token_expire_in,
-    refresh_token: fresh.refresh_token,
-  };
-  // The refresh token may have rotated: save it before anything else can fail.
-  await Deno.writeTextFile(tokenFile, JSON.stringify(next));
-  console.error("access token refreshed");
-  return next;
-}
+/**
+ * The token file as the client's token store: read on the first call; a rotated token set
+ * is written back before the client uses it, so the refresh token is never lost.
+ */
+const tokenStore = {
+  async get(): Promise<StoredTokens> {
+    return JSON.parse(await Deno.readTextFile(tokenFile));
+  },
+  async set(tokens: StoredTokens) {
+    const { access_token, access_token_expire_in, refresh_token } = tokens;
+    await Deno.writeTextFile(tokenFile, JSON.stringify({ access_token, access_token_expire_in, refresh_token }));
+    console.error("access token refreshed");
+  },
+};
 
 const day = arg("date") ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const start = Date.parse(`${day}T00:00:00Z`) / 1000;
@@ -57,26 +57,15 @@ if (Number.isNaN(start)) throw new Error(`--date must be YYYY-MM-DD, got ${day}`
 const out = arg("out") ?? `orders-${day}.ndjson`;
 
 try {
-  const tokens = await currentTokens();
-  const shop = new TikTokShop({ ...options, accessToken: tokens.access_token, shopCipher: env("TIKTOK_SHOP_SHOP_CIPHER") });
+  const shop = new TikTokShop({ ...options, tokenStore, shopCipher: env("TIKTOK_SHOP_SHOP_CIPHER") });
   const file = await Deno.open(out, { write: true, create: true, truncate: true });
   const encoder = new TextEncoder();
   let count = 0;
-  let pageToken: string | undefined;
   try {
-    do {
-      const page = await shop.order.getOrderList({
-        page_size: 100,
-        page_token: pageToken,
-        create_time_ge: start,
-        create_time_lt: start + 86_400,
-      });
-      for (const order of page.orders ?? []) {
-        await file.write(encoder.encode(JSON.stringify(order) + "\n"));
-        count += 1;
-      }
-      pageToken = page.next_page_token || undefined;
-    } while (pageToken);
+    for await (const order of shop.order.getOrderList.all({ create_time_ge: start, create_time_lt: start + 86_400 })) {
+      await file.write(encoder.encode(JSON.stringify(order) + "\n"));
+      count += 1;
+    }
   } finally {
     file.close();
   }

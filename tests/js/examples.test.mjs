@@ -111,6 +111,31 @@ describe("deno daily orders", () => {
   });
 });
 
+describe("deno daily orders, token expired at the server", () => {
+  test("a 105002 reply makes the client refresh, save the rotated tokens and finish the export", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "daily-orders-"));
+    try {
+      const tokens = sb.sandbox.issueTokens();
+      sb.sandbox.expireAccessTokens(); // the saved expiry still says 7 days
+      const tokenFile = join(dir, "tokens.json");
+      writeFileSync(tokenFile, JSON.stringify(tokens));
+      const day = new Date(shopData().orders[0].create_time * 1000).toISOString().slice(0, 10);
+      const out = join(dir, "out.ndjson");
+      const r = await exec(join(root, "node_modules", ".bin", "deno"),
+        ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", join(examples, "deno", "daily-orders.ts"), "--date", day, "--out", out],
+        { ...credentials, TIKTOK_SHOP_TOKEN_FILE: tokenFile, TIKTOK_SHOP_SHOP_CIPHER: sb.sandbox.shop.shops[0].cipher });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /access token refreshed/);
+      const saved = JSON.parse(readFileSync(tokenFile, "utf8"));
+      assert.notEqual(saved.refresh_token, tokens.refresh_token);
+      const expected = shopData().orders.filter((o) => new Date(o.create_time * 1000).toISOString().slice(0, 10) === day).length;
+      assert.equal(readFileSync(out, "utf8").trim().split("\n").length, expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("cloudflare worker", () => {
   let worker;
   let dir;
