@@ -1,6 +1,8 @@
 // `npm run build`: the npm package in pkg/: wasm-pack's output (release, --target web),
 // optionally shrunk by wasm-opt, plus everything in pkg-template/.
-// Skips the work when nothing it depends on changed since the last build (--force to redo).
+// Skips the work when nothing it depends on changed since the last build (--force to redo):
+// the wasm is rebuilt only when the Rust inputs changed, and pkg/ is updated in place, never
+// removed, so a test running against it is not left without a package mid-build.
 
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -8,6 +10,7 @@ import { join, relative } from "node:path";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
+const wasmOut = join(root, "target", "wasm-pack");
 const stampFile = join(pkg, ".build-stamp");
 
 function* files(dir) {
@@ -18,20 +21,16 @@ function* files(dir) {
   }
 }
 
-/** Hash of every input of the build. */
-function inputsHash() {
+/** Hash of the files under `dirs` (and the listed files): what one part of the build reads. */
+function hashOf(paths) {
   const hash = createHash("sha256");
-  const inputs = ["Cargo.toml", "Cargo.lock", ...["src", "pkg-template"].flatMap((d) => [...files(join(root, d))].map((f) => relative(root, f)))];
+  const inputs = paths.flatMap((p) => (statSync(join(root, p)).isDirectory() ? [...files(join(root, p))].map((f) => relative(root, f)) : [p]));
   for (const file of inputs.sort()) {
     hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
   }
   return hash.digest("hex");
 }
 
-// wasm-opt (the `binaryen` devDependency), measured by bench/: it drops the name section
-// wasm-bindgen leaves in (~38-64 KB raw) and shaves ~1 KB gzipped more; -Oz runs as fast
-// as -O3 on the opt-level 3 build (Cargo.toml) and is ~0.4 KB smaller. Names are
-// needed only to profile: `node bench/profile.mjs` on a build made without this step.
 function wasmOpt(file) {
   const bin = join(root, "node_modules", ".bin", "wasm-opt");
   if (!existsSync(bin)) return;
@@ -57,19 +56,32 @@ function linkPackage() {
 
 export function build({ force = false } = {}) {
   ensureNpm();
-  const stamp = inputsHash();
-  if (!force && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
+  const stamp = { rust: hashOf(["Cargo.toml", "Cargo.lock", "src"]), template: hashOf(["pkg-template"]) };
+  let built = {};
+  try {
+    built = JSON.parse(readFileSync(stampFile, "utf8"));
+  } catch {}
+  const wasmFresh = !force && built.rust === stamp.rust && existsSync(join(pkg, "tiktok_shop_wasm_bg.wasm"));
+  if (wasmFresh && built.template === stamp.template) {
     linkPackage();
     return;
   }
-  ensureRustTools();
-  rmSync(pkg, { recursive: true, force: true });
-  run("wasm-pack", ["build", "--release", "--target", "web", "--out-dir", "pkg", "--out-name", "tiktok_shop_wasm", "--no-pack"]);
-  // wasm-pack's own package files are replaced by ours.
-  for (const f of [".gitignore", "package.json", "README.md"]) rmSync(join(pkg, f), { force: true });
-  wasmOpt(join(pkg, "tiktok_shop_wasm_bg.wasm"));
+  // --force starts from an empty pkg/ (a file deleted from pkg-template/ goes too).
+  if (force) rmSync(pkg, { recursive: true, force: true });
+  mkdirSync(pkg, { recursive: true });
+  if (!wasmFresh) {
+    ensureRustTools();
+    // Built aside, then copied in: pkg/ stays whole while wasm-pack works.
+    rmSync(wasmOut, { recursive: true, force: true });
+    run("wasm-pack", ["build", "--release", "--target", "web", "--out-dir", wasmOut, "--out-name", "tiktok_shop_wasm", "--no-pack"]);
+    wasmOpt(join(wasmOut, "tiktok_shop_wasm_bg.wasm"));
+    // wasm-pack's own package files are replaced by ours.
+    for (const f of readdirSync(wasmOut)) {
+      if (![".gitignore", "package.json", "README.md"].includes(f)) cpSync(join(wasmOut, f), join(pkg, f), { recursive: true });
+    }
+  }
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
-  writeFileSync(stampFile, stamp);
+  writeFileSync(stampFile, JSON.stringify(stamp));
   linkPackage();
 }
 
