@@ -1,6 +1,7 @@
 // Serves a Worker with a real workerd process: collects the modules the Worker
 // imports (following relative imports, and the bare `tiktok-shop-wasm` to the package's
 // `workerd` entry), writes a workerd config and starts `workerd serve` on a free port.
+// The benchmark's cold-start measurement writes its configs with `writeWorkerConfig` too.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, realpathSync } from "node:fs";
@@ -10,18 +11,19 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const pkg = realpathSync(join(root, "node_modules", "tiktok-shop-wasm"));
-const workerdBin = join(root, "node_modules", ".bin", "workerd");
+export const workerdBin = join(root, "node_modules", ".bin", "workerd");
 
 const IMPORT = /(?:import|export)\s*(?:[^"'`;]*?\sfrom\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Bare specifiers the Worker may import, and the file each maps to. */
-const PACKAGES = {
-  "tiktok-shop-wasm": join(pkg, "workerd.js"),
-  "tiktok-shop-wasm/sandbox": join(pkg, "sandbox", "worker.js"),
-};
+function packages(pkg) {
+  return {
+    "tiktok-shop-wasm": join(pkg, "workerd.js"),
+    "tiktok-shop-wasm/sandbox": join(pkg, "sandbox", "worker.js"),
+  };
+}
 
-function collect(entry) {
+function collect(entry, PACKAGES) {
   const files = new Set();
   // workerd resolves bare specifiers like relative ones, against the importer's folder:
   // each (folder, specifier) pair gets its own alias module.
@@ -57,22 +59,32 @@ function freePort() {
 }
 
 /**
+ * Writes the workerd config of a Worker (`main`) into a new temporary folder.
  * @param {{ main: string, bindings?: Record<string,string>, durableObjects?: Record<string,string>,
- *   compatibilityFlags?: string[] }} options `bindings`: text bindings; `durableObjects`:
- *   binding name -> exported class name (in-memory storage).
- * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
+ *   compatibilityFlags?: string[], address?: string, packageDir?: string }} options `bindings`:
+ *   text bindings; `durableObjects`: binding name -> exported class name (in-memory storage);
+ *   `address` of the "http" socket; `packageDir` the built package (default: node_modules').
+ * @returns {{ dir: string, file: string }}
  */
-export async function startWorker({ main, bindings = {}, durableObjects = {}, compatibilityFlags = [] }) {
+export function writeWorkerConfig({
+  main,
+  bindings = {},
+  durableObjects = {},
+  compatibilityFlags = [],
+  address = "127.0.0.1:0",
+  packageDir = realpathSync(join(root, "node_modules", "tiktok-shop-wasm")),
+}) {
   const dir = mkdtempSync(join(tmpdir(), "workerd-"));
-  const { files, aliases } = collect(resolve(main));
+  main = resolve(main);
+  const { files, aliases } = collect(main, packages(packageDir));
   // Module names are paths relative to a common root, so relative imports resolve.
   const names = new Map(files.map((f) => [f, relative("/", f)]));
   const modules = [];
   // embed paths must be relative to the config file.
   const embed = (f) => JSON.stringify(relative(dir, f));
-  modules.push(`(name = "${names.get(resolve(main))}", esModule = embed ${embed(resolve(main))})`);
+  modules.push(`(name = "${names.get(main)}", esModule = embed ${embed(main)})`);
   for (const f of files) {
-    if (f === resolve(main)) continue;
+    if (f === main) continue;
     const kind = f.endsWith(".wasm") ? "wasm" : "esModule";
     modules.push(`(name = "${names.get(f)}", ${kind} = embed ${embed(f)})`);
   }
@@ -86,7 +98,6 @@ export async function startWorker({ main, bindings = {}, durableObjects = {}, co
     writeFileSync(shim, lines.join("\n") + "\n");
     modules.push(`(name = "${relative("/", aliasPath)}", esModule = embed ${embed(shim)})`);
   }
-  const port = await freePort();
   const text = Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`);
   for (const [binding, className] of Object.entries(durableObjects)) {
     text.push(`(name = ${JSON.stringify(binding)}, durableObjectNamespace = ${JSON.stringify(className)})`);
@@ -98,7 +109,7 @@ const config :Workerd.Config = (
     (name = "main", worker = .worker),
     (name = "internet", network = (allow = ["public", "private", "local"])),
   ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+  sockets = [ (name = "http", address = "${address}", http = (), service = "main") ],
 );
 const worker :Workerd.Worker = (
   modules = [
@@ -112,8 +123,18 @@ const worker :Workerd.Worker = (
   globalOutbound = "internet",
 );
 `;
-  const configFile = join(dir, "config.capnp");
-  writeFileSync(configFile, config);
+  const file = join(dir, "config.capnp");
+  writeFileSync(file, config);
+  return { dir, file };
+}
+
+/**
+ * Serves a Worker (options as `writeWorkerConfig`) on a free port.
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
+ */
+export async function startWorker(options) {
+  const port = await freePort();
+  const { dir, file: configFile } = writeWorkerConfig({ ...options, address: `127.0.0.1:${port}` });
   const child = spawn(workerdBin, ["serve", configFile, "--verbose"], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
