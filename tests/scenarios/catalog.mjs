@@ -15,6 +15,7 @@
 // parameter sent where it belongs, and data shaped like the response schema.
 
 import { AssertionError, equal, ok } from "./assert.mjs";
+import { helpers } from "./foundation.mjs";
 
 /** Groups of listOperations(), `token` aside (its two operations are the token scenarios'). */
 export const GROUPS = [
@@ -184,12 +185,6 @@ export function checkData(catalog, v, data, problems) {
 // The walk
 // ---------------------------------------------------------------------------
 
-function helpers(ctx) {
-  const base = { appKey: ctx.appKey, appSecret: ctx.appSecret, baseUrl: ctx.sandboxUrl, authBaseUrl: ctx.sandboxUrl };
-  const admin = async (path, method = "POST") => (await fetch(`${ctx.sandboxUrl}/__sandbox/${path}`, { method })).json();
-  return { base, admin };
-}
-
 /** First item of a list call's `field`, checked non-empty. */
 async function first(promise, field, what) {
   const data = await promise;
@@ -248,13 +243,8 @@ async function entityIds(shop) {
 /** Token, a client with `shopCipher`, the ids and the catalog index: once per runtime (memoised on ctx). */
 function setup(ctx) {
   ctx.catalogSetup ??= (async () => {
-    const { base, admin } = helpers(ctx);
-    const { auth_code } = await admin("auth_code");
-    const tokens = await ctx.api.exchangeAuthCode({ ...base, authCode: auth_code });
-    const account = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token });
-    const { shops } = await account.authorization.getAuthorizedShops();
-    const shopCipher = shops[0].cipher;
-    const shop = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token, shopCipher });
+    const shop = await helpers(ctx).shop();
+    const { shopCipher } = shop.toJSON();
     const ids = await entityIds(shop);
     const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.name}@${v.version}`, v]));
     return { shop, shopCipher, ids, versions };

@@ -7,6 +7,7 @@
 // the package's sandbox/catalog.js).
 
 import { AssertionError, equal, isApiError, ok, rejects } from "./assert.mjs";
+import { helpers } from "./foundation.mjs";
 import { checkData } from "./catalog.mjs";
 
 /** The upload operations (README: "multipart/form-data for the 5 upload operations"). */
@@ -61,22 +62,11 @@ const INPUTS = [
   },
 ];
 
-function helpers(ctx) {
-  const base = { appKey: ctx.appKey, appSecret: ctx.appSecret, baseUrl: ctx.sandboxUrl, authBaseUrl: ctx.sandboxUrl };
-  const admin = async (path, method = "POST") => (await fetch(`${ctx.sandboxUrl}/__sandbox/${path}`, { method })).json();
-  return { base, admin };
-}
-
 /** A client with `shopCipher` set, and the upload operations with their catalog entries (once per runtime). */
 function setup(ctx) {
   ctx.uploadSetup ??= (async () => {
-    const { base, admin } = helpers(ctx);
-    const { auth_code } = await admin("auth_code");
-    const tokens = await ctx.api.exchangeAuthCode({ ...base, authCode: auth_code });
-    const account = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token });
-    const { shops } = await account.authorization.getAuthorizedShops();
-    const shopCipher = shops[0].cipher;
-    const shop = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token, shopCipher });
+    const shop = await helpers(ctx).shop();
+    const { shopCipher } = shop.toJSON();
     const uploads = ctx.api.listOperations().filter((e) => e.multipart).map((entry) => {
       const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.name === entry.operation && o.version === entry.versions[0]);
       ok(v, `catalog entry of ${entry.group}.${entry.operation}`);

@@ -10,8 +10,10 @@ export async function runAll(scenarios, ctx, only) {
     if (scenario.runtimes && !scenario.runtimes.includes(ctx.runtime)) continue;
     const started = Date.now();
     const notes = [];
+    // The same ctx for every scenario (they may memoise setup on it); `note` is per scenario.
+    ctx.note = (text) => notes.push(text);
     try {
-      await scenario.run({ ...ctx, note: (text) => notes.push(text) });
+      await scenario.run(ctx);
       results.push({ name: scenario.name, ok: true, ms: Date.now() - started, notes });
     } catch (error) {
       results.push({
