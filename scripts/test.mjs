@@ -9,6 +9,8 @@ const step = (title) => process.stderr.write(`\n== ${title}\n`);
 
 step("build the package");
 build();
+step("Rust formatting");
+run("cargo", ["fmt", "--check"]);
 step("Rust unit and integration tests (native)");
 run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");

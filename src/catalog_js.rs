@@ -23,7 +23,10 @@ pub fn list_json() -> String {
         );
         join(&mut out, op.versions.iter().map(|v| format!(r#""{}""#, v.version)));
         out.push_str(r#"],"paths":{"#);
-        join(&mut out, op.versions.iter().map(|v| format!(r#""{}":"{}""#, v.version, v.path)));
+        join(
+            &mut out,
+            op.versions.iter().map(|v| format!(r#""{}":"{}""#, v.version, v.path)),
+        );
         out.push_str(r#"},"params":["#);
         params(&mut out, latest);
         let _ = write!(
@@ -35,11 +38,18 @@ pub fn list_json() -> String {
             latest.has(flags::READ)
         );
         if latest.has(flags::PAGINATED) {
-            let _ = write!(out, r#","items":"{}","pageSizeMax":{},"itemsByVersion":{{"#, latest.items, latest.page_size_max);
+            let _ = write!(
+                out,
+                r#","items":"{}","pageSizeMax":{},"itemsByVersion":{{"#,
+                latest.items, latest.page_size_max
+            );
             // The items field can differ between versions (statement_transactions vs transactions).
             join(
                 &mut out,
-                op.versions.iter().filter(|v| v.has(flags::PAGINATED)).map(|v| format!(r#""{}":"{}""#, v.version, v.items)),
+                op.versions
+                    .iter()
+                    .filter(|v| v.has(flags::PAGINATED))
+                    .map(|v| format!(r#""{}":"{}""#, v.version, v.items)),
             );
             out.push('}');
         }
@@ -82,14 +92,20 @@ mod tests {
         let list: serde_json::Value = serde_json::from_str(&list_json()).unwrap();
         let list = list.as_array().unwrap();
         assert_eq!(list.len(), OPERATIONS.len());
-        let orders = list.iter().find(|e| e["group"] == "order" && e["operation"] == "getOrderList").unwrap();
+        let orders = list
+            .iter()
+            .find(|e| e["group"] == "order" && e["operation"] == "getOrderList")
+            .unwrap();
         assert_eq!(orders["paths"]["202309"], "/order/202309/orders/search");
         assert_eq!(orders["items"], "orders");
         assert_eq!(orders["pageSizeMax"], 100);
         assert_eq!(orders["params"][0]["in"], "query");
         let detail = list.iter().find(|e| e["operation"] == "getOrderDetail").unwrap();
         assert_eq!(detail["versions"], serde_json::json!(["202507", "202309"]));
-        let statements = list.iter().find(|e| e["operation"] == "getTransactionsByStatement").unwrap();
+        let statements = list
+            .iter()
+            .find(|e| e["operation"] == "getTransactionsByStatement")
+            .unwrap();
         assert_eq!(statements["itemsByVersion"]["202309"], "statement_transactions");
         assert_eq!(statements["itemsByVersion"]["202501"], "transactions");
     }

@@ -53,7 +53,15 @@ impl Config {
         let access_token = non_empty(o.access_token);
         let shop_cipher = non_empty(o.shop_cipher);
         let signer = Signer::new(&app_secret);
-        Ok(Config { app_key, app_secret, signer, access_token, shop_cipher, base_url, auth_base_url })
+        Ok(Config {
+            app_key,
+            app_secret,
+            signer,
+            access_token,
+            shop_cipher,
+            base_url,
+            auth_base_url,
+        })
     }
 }
 
@@ -75,7 +83,10 @@ fn base_url(v: Option<String>, field: &str, default: &str) -> Result<String> {
         Some(s) => {
             let url = HttpUrl::parse(&s).map_err(|why| Error::config(field, format!("`{field}` {why}")))?;
             if url.has_credentials || url.has_query {
-                return Err(Error::config(field, format!("`{field}` must not carry credentials, a query or a fragment")));
+                return Err(Error::config(
+                    field,
+                    format!("`{field}` must not carry credentials, a query or a fragment"),
+                ));
             }
             // Paths are appended to it, so drop a trailing slash.
             Ok(s.trim_end_matches('/').to_owned())
@@ -145,7 +156,10 @@ impl HttpUrl {
         if host.is_empty() {
             return Err("has no host");
         }
-        if !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':')) {
+        if !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+        {
             return Err("has an invalid host name");
         }
         if let Some(p) = port {
@@ -154,7 +168,10 @@ impl HttpUrl {
                 _ => return Err("has an invalid port"),
             }
         }
-        Ok(HttpUrl { has_credentials, has_query })
+        Ok(HttpUrl {
+            has_credentials,
+            has_query,
+        })
     }
 }
 
@@ -169,7 +186,11 @@ mod tests {
     use crate::error::ErrorKind;
 
     fn opts(key: Option<&str>, secret: Option<&str>) -> Options {
-        Options { app_key: key.map(Into::into), app_secret: secret.map(Into::into), ..Default::default() }
+        Options {
+            app_key: key.map(Into::into),
+            app_secret: secret.map(Into::into),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -200,7 +221,10 @@ mod tests {
         assert_eq!(Config::from_options(o).unwrap().base_url, "http://127.0.0.1:8080");
         let mut o = opts(Some("k"), Some("s"));
         o.auth_base_url = Some("ftp://x".into());
-        assert_eq!(Config::from_options(o).unwrap_err().field.as_deref(), Some("authBaseUrl"));
+        assert_eq!(
+            Config::from_options(o).unwrap_err().field.as_deref(),
+            Some("authBaseUrl")
+        );
     }
 
     #[test]
@@ -228,7 +252,11 @@ mod tests {
             "http://host?x=1",
         ] {
             let e = check_proxy(bad).unwrap_err();
-            assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Config, Some("proxy")), "{bad}");
+            assert_eq!(
+                (e.kind, e.field.as_deref()),
+                (ErrorKind::Config, Some("proxy")),
+                "{bad}"
+            );
         }
     }
 

@@ -38,7 +38,8 @@ fn classify_request_fault(message: &str) -> ErrorKind {
     let m = message.to_ascii_lowercase();
     if m.contains("sign") {
         ErrorKind::Signature
-    } else if m.contains("access token") || m.contains("access_token") || m.contains("app_key") || m.contains("app key") {
+    } else if m.contains("access token") || m.contains("access_token") || m.contains("app_key") || m.contains("app key")
+    {
         ErrorKind::Auth
     } else {
         ErrorKind::InvalidRequest
@@ -105,7 +106,11 @@ mod tests {
     use ErrorKind::*;
 
     fn env(code: i64, message: &str) -> Envelope {
-        Envelope { code, message: message.into(), request_id: "rid".into() }
+        Envelope {
+            code,
+            message: message.into(),
+            request_id: "rid".into(),
+        }
     }
 
     #[test]
@@ -153,8 +158,14 @@ mod tests {
         assert_eq!(classify(36009004, "Missing required parameter: sign", 400), Signature);
         assert_eq!(classify(36009004, "Invalid access token", 401), Auth);
         assert_eq!(classify(36009004, "Invalid app_key", 400), Auth);
-        assert_eq!(classify(36009004, "Timestamp is out of the allowed window", 400), InvalidRequest);
-        assert_eq!(classify(36009004, "shop_cipher is not allowed for this API", 400), InvalidRequest);
+        assert_eq!(
+            classify(36009004, "Timestamp is out of the allowed window", 400),
+            InvalidRequest
+        );
+        assert_eq!(
+            classify(36009004, "shop_cipher is not allowed for this API", 400),
+            InvalidRequest
+        );
     }
 
     #[test]

@@ -63,10 +63,18 @@ pub fn to_js(err: Error) -> JsValue {
     set(&fields, "message", &err.message.as_str().into());
     set(&fields, "code", &err.code.map_or(JsValue::NULL, |c| (c as f64).into()));
     set(&fields, "requestId", &opt_str(err.request_id.as_deref()));
-    set(&fields, "httpStatus", &err.http_status.map_or(JsValue::NULL, |s| s.into()));
+    set(
+        &fields,
+        "httpStatus",
+        &err.http_status.map_or(JsValue::NULL, |s| s.into()),
+    );
     set(&fields, "field", &opt_str(err.field.as_deref()));
     set(&fields, "operation", &opt_str(err.operation.as_deref()));
-    set(&fields, "retryAfter", &err.retry_after.map_or(JsValue::NULL, JsValue::from));
+    set(
+        &fields,
+        "retryAfter",
+        &err.retry_after.map_or(JsValue::NULL, JsValue::from),
+    );
     let class = ERROR_CLASS.with(|c| c.borrow().clone());
     if let Some(class) = class {
         if let Ok(e) = Reflect::construct(&class, &Array::of1(&fields)) {
@@ -125,9 +133,15 @@ pub fn text(v: &JsValue) -> Option<String> {
         Some(b.to_string())
     } else if v.as_f64().is_some() {
         // As JS prints it (no `.0` on integers).
-        js_sys::Number::unchecked_from_js_ref(v).to_string_with_radix(10).ok().map(String::from)
+        js_sys::Number::unchecked_from_js_ref(v)
+            .to_string_with_radix(10)
+            .ok()
+            .map(String::from)
     } else if v.is_bigint() {
-        js_sys::BigInt::unchecked_from_js_ref(v).to_string(10).ok().map(String::from)
+        js_sys::BigInt::unchecked_from_js_ref(v)
+            .to_string(10)
+            .ok()
+            .map(String::from)
     } else {
         None
     }

@@ -4,6 +4,11 @@
 //! table) is plain Rust tested natively; `js` and `transport` are the JS boundary.
 //! This file holds the wasm-bindgen exports and nothing else.
 
+// `Error` carries the API's message and request id by value: it is only built on the
+// failure path, where its size does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod catalog_js;
 pub mod config;
 pub mod envelope;
 pub mod error;
@@ -13,7 +18,6 @@ pub mod sign;
 pub mod token;
 pub mod webhook;
 
-mod catalog_js;
 #[cfg(target_arch = "wasm32")]
 mod js;
 #[cfg(target_arch = "wasm32")]
@@ -74,7 +78,8 @@ mod exports {
             let text = if js_sys::Array::is_array(&value) {
                 js_sys::Array::from(&value).join(",").into()
             } else {
-                js::text(&value).ok_or_else(|| Error::config(&key, format!("query value `{key}` must be a scalar or an array")))?
+                js::text(&value)
+                    .ok_or_else(|| Error::config(&key, format!("query value `{key}` must be a scalar or an array")))?
             };
             pairs.push((key, text));
         }
@@ -83,7 +88,11 @@ mod exports {
         let signature = sign::hmac_hex(secret.as_bytes(), &[&string_to_sign]);
         let out = Object::new();
         set(&out, "sign", &signature.into());
-        set(&out, "stringToSign", &String::from_utf8_lossy(&string_to_sign).as_ref().into());
+        set(
+            &out,
+            "stringToSign",
+            &String::from_utf8_lossy(&string_to_sign).as_ref().into(),
+        );
         Ok(out.into())
     }
 
@@ -114,7 +123,10 @@ mod exports {
         } else if body.is_instance_of::<js_sys::ArrayBuffer>() {
             Ok(js_sys::Uint8Array::new(body).to_vec())
         } else {
-            Err(Error::invalid("body", "`body` must be the raw body as a string, Uint8Array or ArrayBuffer"))
+            Err(Error::invalid(
+                "body",
+                "`body` must be the raw body as a string, Uint8Array or ArrayBuffer",
+            ))
         }
     }
 
@@ -170,7 +182,11 @@ mod exports {
                 auth_base_url: opt_string(&o, "authBaseUrl")?,
             })?;
             let fetch = get(&o, "fetch");
-            let fetch = if fetch.is_undefined() || fetch.is_null() { get(&js_sys::global(), "fetch") } else { fetch };
+            let fetch = if fetch.is_undefined() || fetch.is_null() {
+                get(&js_sys::global(), "fetch")
+            } else {
+                fetch
+            };
             let fetch: Function = fetch
                 .dyn_into()
                 .map_err(|_| Error::config("fetch", "`fetch` must be a function (this runtime has no global fetch)"))?;
@@ -198,7 +214,11 @@ mod exports {
 
         fn start(&self, index: u32, params: JsValue, options: JsValue) -> Result<Promise> {
             let op = operation_at(index)?;
-            let options: js::SendOptions = if options.is_object() { options.unchecked_into() } else { Object::new().unchecked_into() };
+            let options: js::SendOptions = if options.is_object() {
+                options.unchecked_into()
+            } else {
+                Object::new().unchecked_into()
+            };
             let version = request::select_version(op, js::string_or_none(options.version(), "version")?.as_deref())?;
             let shop_cipher = js::string_or_none(options.shop_cipher(), "shopCipher")?;
             let ctx = Context {
@@ -214,8 +234,15 @@ mod exports {
                 }
             };
             // A per-call fetch (the glue's fetch for writes) replaces the client's.
-            let fetch = options.fetch().dyn_into::<Function>().unwrap_or_else(|_| self.fetch.clone());
-            let extras = Extras { access_token: self.config.access_token.as_deref(), params: &params, signal: options.signal() };
+            let fetch = options
+                .fetch()
+                .dyn_into::<Function>()
+                .unwrap_or_else(|_| self.fetch.clone());
+            let extras = Extras {
+                access_token: self.config.access_token.as_deref(),
+                params: &params,
+                signal: options.signal(),
+            };
             transport::start(&fetch, &prepared, extras).map_err(|e| e.with_operation(request::operation_name(op)))
         }
     }
@@ -232,7 +259,8 @@ mod exports {
     #[wasm_bindgen(js_name = decodeReply)]
     pub fn decode_reply(index: u32, response: JsValue, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let op = throw(operation_at(index))?;
-        let reply = transport::finish(&response, text).map_err(|e| js::to_js(e.with_operation(request::operation_name(op))))?;
+        let reply =
+            transport::finish(&response, text).map_err(|e| js::to_js(e.with_operation(request::operation_name(op))))?;
         if op.group == "token" {
             add_expires_in(&reply.data);
         }
@@ -247,7 +275,11 @@ mod exports {
     /// `timeout` for a timeout, else `network`.
     #[wasm_bindgen(js_name = transportError)]
     pub fn transport_error(index: u32, error: JsValue, reading: bool) -> JsValue {
-        let context = if reading { "reading the reply failed" } else { "the request failed" };
+        let context = if reading {
+            "reading the reply failed"
+        } else {
+            "the request failed"
+        };
         let mut err = transport::fetch_error(&error, context);
         if let Ok(op) = operation_at(index) {
             err = err.with_operation(request::operation_name(op));

@@ -46,10 +46,16 @@ impl JsonParams {
 
 impl ParamSource for JsonParams {
     fn keys(&self) -> Vec<String> {
-        self.pairs.iter().filter(|(_, v)| v.get() != "null").map(|(k, _)| k.clone()).collect()
+        self.pairs
+            .iter()
+            .filter(|(_, v)| v.get() != "null")
+            .map(|(k, _)| k.clone())
+            .collect()
     }
     fn value(&self, key: &str) -> Value {
-        self.raw(key).and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or(Value::Null)
+        self.raw(key)
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or(Value::Null)
     }
     fn json(&self, key: &str) -> Result<String> {
         Ok(self.raw(key).map(|raw| raw.get().to_owned()).unwrap_or_default())
@@ -143,11 +149,22 @@ pub fn select_version(op: &'static Operation, wanted: Option<&str>) -> Result<&'
     })
 }
 
-pub fn prepare(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context) -> Result<Prepared> {
+pub fn prepare(
+    op: &'static Operation,
+    v: &'static Version,
+    params: &dyn ParamSource,
+    ctx: &Context,
+) -> Result<Prepared> {
     build(op, v, params, ctx, OpName(op)).map_err(|e| e.with_operation(operation_name(op)))
 }
 
-fn build(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: OpName) -> Result<Prepared> {
+fn build(
+    op: &'static Operation,
+    v: &'static Version,
+    params: &dyn ParamSource,
+    ctx: &Context,
+    name: OpName,
+) -> Result<Prepared> {
     let config = ctx.config;
     let mut path = v.path.to_owned();
     let mut query: Vec<(&str, String)> = Vec::with_capacity(8);
@@ -174,7 +191,10 @@ fn build(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, 
                 Loc::Path => {
                     let text = query_text(p.name, p.kind, params.value(key), name)?;
                     if text.is_empty() {
-                        return Err(Error::invalid(p.name, format!("`{}` of {name} must not be empty", p.name)));
+                        return Err(Error::invalid(
+                            p.name,
+                            format!("`{}` of {name} must not be empty", p.name),
+                        ));
                     }
                     path = path.replace(&format!("{{{}}}", p.name), &encode(&text));
                 }
@@ -198,10 +218,18 @@ fn build(op: &'static Operation, v: &'static Version, params: &dyn ParamSource, 
         }
     }
 
-    if let Some(missing) = v.params.iter().find(|p| p.required && !keys.iter().any(|k| k == p.name)) {
+    if let Some(missing) = v
+        .params
+        .iter()
+        .find(|p| p.required && !keys.iter().any(|k| k == p.name))
+    {
         return Err(Error::invalid(
             missing.name,
-            format!("{name} requires `{}` ({} parameter)", missing.name, missing.loc.as_str()),
+            format!(
+                "{name} requires `{}` ({} parameter)",
+                missing.name,
+                missing.loc.as_str()
+            ),
         ));
     }
 
@@ -279,7 +307,11 @@ fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> 
     out.push_str(base);
     out.push_str(path);
     let mut sep = '?';
-    for (k, v) in query.iter().map(|(k, v)| (*k, v.as_str())).chain(sign.map(|s| ("sign", s))) {
+    for (k, v) in query
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .chain(sign.map(|s| ("sign", s)))
+    {
         out.push(sep);
         sep = '&';
         out.push_str(k);
@@ -312,9 +344,7 @@ fn encode_into(out: &mut String, s: &str) {
 /// The text of a path or query value, checked against its declared kind.
 /// Arrays are comma-joined; booleans are `true` / `false`.
 fn query_text(field: &str, kind: Kind, value: Value, op: OpName) -> Result<String> {
-    let wrong = |what: &str| {
-        Error::invalid(field, format!("`{field}` of {op} must be {what}"))
-    };
+    let wrong = |what: &str| Error::invalid(field, format!("`{field}` of {op} must be {what}"));
     match (kind, value) {
         (Kind::Array, Value::Array(items)) => {
             let mut out = String::new();

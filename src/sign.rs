@@ -14,7 +14,13 @@ const UNSIGNED_KEYS: [&str; 2] = ["sign", "access_token"];
 
 /// Feeds the string to sign, piece by piece, to `sink`: the one place the rule lives.
 /// `query` holds decoded values; its order does not matter.
-fn feed<K: AsRef<str>, V: AsRef<str>>(app_secret: &str, path: &str, query: &[(K, V)], body: &[u8], mut sink: impl FnMut(&[u8])) {
+fn feed<K: AsRef<str>, V: AsRef<str>>(
+    app_secret: &str,
+    path: &str,
+    query: &[(K, V)],
+    body: &[u8],
+    mut sink: impl FnMut(&[u8]),
+) {
     let mut pairs: Vec<(&str, &str)> = query
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
@@ -33,7 +39,12 @@ fn feed<K: AsRef<str>, V: AsRef<str>>(app_secret: &str, path: &str, query: &[(K,
 }
 
 /// Builds the exact string that the request signature covers.
-pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(app_secret: &str, path: &str, query: &[(K, V)], body: &[u8]) -> Vec<u8> {
+pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(
+    app_secret: &str,
+    path: &str,
+    query: &[(K, V)],
+    body: &[u8],
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(2 * app_secret.len() + path.len() + body.len() + 128);
     feed(app_secret, path, query, body, |part| out.extend_from_slice(part));
     out
@@ -58,7 +69,12 @@ fn hmac_raw(secret: &[u8], message: &[&[u8]]) -> [u8; 32] {
 }
 
 /// The `sign` query value of a business request.
-pub fn sign_request<K: AsRef<str>, V: AsRef<str>>(app_secret: &str, path: &str, query: &[(K, V)], body: &[u8]) -> String {
+pub fn sign_request<K: AsRef<str>, V: AsRef<str>>(
+    app_secret: &str,
+    path: &str,
+    query: &[(K, V)],
+    body: &[u8],
+) -> String {
     Signer::new(app_secret).sign(path, query, body)
 }
 
@@ -73,7 +89,10 @@ pub struct Signer {
 
 impl Signer {
     pub fn new(app_secret: &str) -> Signer {
-        Signer { secret: app_secret.to_owned(), mac: keyed(app_secret.as_bytes()) }
+        Signer {
+            secret: app_secret.to_owned(),
+            mac: keyed(app_secret.as_bytes()),
+        }
     }
 
     pub fn sign<K: AsRef<str>, V: AsRef<str>>(&self, path: &str, query: &[(K, V)], body: &[u8]) -> String {
@@ -154,7 +173,10 @@ mod tests {
         let signer = Signer::new("e59af819cc");
         let q = [("app_key", "29a39d"), ("timestamp", "1623812664")];
         for _ in 0..3 {
-            assert_eq!(signer.sign("/authorization/202309/shops", &q, b""), sign_request("e59af819cc", "/authorization/202309/shops", &q, b""));
+            assert_eq!(
+                signer.sign("/authorization/202309/shops", &q, b""),
+                sign_request("e59af819cc", "/authorization/202309/shops", &q, b"")
+            );
         }
         assert!(!format!("{signer:?}").contains("e59af819cc"));
     }
@@ -162,7 +184,12 @@ mod tests {
     #[test]
     fn sign_and_access_token_are_not_signed() {
         let a = [("app_key", "k"), ("timestamp", "1")];
-        let b = [("sign", "x"), ("app_key", "k"), ("access_token", "t"), ("timestamp", "1")];
+        let b = [
+            ("sign", "x"),
+            ("app_key", "k"),
+            ("access_token", "t"),
+            ("timestamp", "1"),
+        ];
         assert_eq!(string_to_sign("s", "/p", &a, b""), string_to_sign("s", "/p", &b, b""));
     }
 

@@ -106,7 +106,9 @@ pub fn start(fetch: &Function, req: &Prepared, extras: Extras<'_>) -> Result<Pro
                 init.set_body(&JsValue::from_str(text));
             }
             // fetch sets the multipart content type with its boundary.
-            Body::Multipart(parts) => init.set_body(&form(parts, extras.params, &request::operation_name(req.op))?.into()),
+            Body::Multipart(parts) => {
+                init.set_body(&form(parts, extras.params, &request::operation_name(req.op))?.into())
+            }
         }
         Ok(())
     })?;
@@ -128,7 +130,11 @@ pub fn start(fetch: &Function, req: &Prepared, extras: Extras<'_>) -> Result<Pro
 /// Decodes a reply: `response` as fetch resolved it, `text` its body text.
 pub fn finish(response: &JsValue, text: JsValue) -> Result<Reply> {
     if !response.is_object() {
-        return Err(Error::new(ErrorKind::Config, "`fetch` resolved to something that is not a Response").with_field("fetch"));
+        return Err(Error::new(
+            ErrorKind::Config,
+            "`fetch` resolved to something that is not a Response",
+        )
+        .with_field("fetch"));
     }
     let response: &FetchResponse = response.unchecked_ref();
     let status = response.status().as_f64().unwrap_or(0.0) as u16;
@@ -138,7 +144,7 @@ pub fn finish(response: &JsValue, text: JsValue) -> Result<Reply> {
 /// Parses the envelope with the host's `JSON.parse`: the reply text never enters wasm
 /// memory, and `data` reaches the caller as the object `JSON.parse` made.
 fn decode(response: &FetchResponse, text: JsValue, status: u16) -> Result<Reply> {
-    let empty = text.dyn_ref::<js_sys::JsString>().map_or(true, |s| s.length() == 0);
+    let empty = text.dyn_ref::<js_sys::JsString>().is_none_or(|s| s.length() == 0);
     if empty {
         return Err(envelope::undecodable(status, "the body is empty"));
     }
@@ -151,7 +157,11 @@ fn decode(response: &FetchResponse, text: JsValue, status: u16) -> Result<Reply>
         return Err(envelope::undecodable(status, "no numeric `code` field"));
     };
     if code == 0.0 && (200..300).contains(&status) {
-        return Ok(Reply { data: parsed.data(), request_id: parsed.request_id(), status });
+        return Ok(Reply {
+            data: parsed.data(),
+            request_id: parsed.request_id(),
+            status,
+        });
     }
     // A failure: only now do strings come into Rust, for the error.
     let env = Envelope {
@@ -197,14 +207,18 @@ fn form(parts: &[&'static Param], params: &JsValue, operation: &str) -> Result<F
                 let blob = to_blob(&value).ok_or_else(|| {
                     Error::invalid(
                         p.name,
-                        format!("`{}` of {operation} must be a Blob, File, Uint8Array or ArrayBuffer", p.name),
+                        format!(
+                            "`{}` of {operation} must be a Blob, File, Uint8Array or ArrayBuffer",
+                            p.name
+                        ),
                     )
                 })?;
                 let name = get(&value, "name").as_string().unwrap_or_else(|| p.name.to_owned());
                 form.append_with_blob_and_filename(p.name, &blob, &name)
             }
             _ => {
-                let text = text(&value).ok_or_else(|| Error::invalid(p.name, format!("`{}` of {operation} must be a string", p.name)))?;
+                let text = text(&value)
+                    .ok_or_else(|| Error::invalid(p.name, format!("`{}` of {operation} must be a string", p.name)))?;
                 form.append_with_str(p.name, &text)
             }
         };

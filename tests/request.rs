@@ -1,11 +1,13 @@
 //! Request building against the real operations table: routing, encoding, signing,
 //! shop_cipher rules and the client-side errors raised before anything is sent.
 
+#![allow(clippy::result_large_err)] // the crate's `Error` is returned by value on purpose (see src/lib.rs)
+
 use serde_json::{json, Value};
 use tiktok_shop_wasm::config::{Config, Options};
 use tiktok_shop_wasm::error::ErrorKind;
-use tiktok_shop_wasm::operations::find;
 use tiktok_shop_wasm::error::Result;
+use tiktok_shop_wasm::operations::find;
 use tiktok_shop_wasm::request::{encode, prepare, select_version, Body, Context, ParamSource, Prepared};
 use tiktok_shop_wasm::sign;
 
@@ -26,10 +28,18 @@ struct Ordered(Vec<(String, Value)>);
 
 impl ParamSource for Ordered {
     fn keys(&self) -> Vec<String> {
-        self.0.iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| k.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, _)| k.clone())
+            .collect()
     }
     fn value(&self, key: &str) -> Value {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Value::Null)
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null)
     }
     fn json(&self, key: &str) -> Result<String> {
         Ok(self.value(key).to_string())
@@ -48,16 +58,27 @@ fn build(group: &str, name: &str, p: Value, cfg: &Config) -> Result<Prepared> {
 fn build_ordered(group: &str, name: &str, p: Ordered, cfg: &Config) -> Result<Prepared> {
     let op = find(group, name).unwrap_or_else(|| panic!("{group}.{name}"));
     let v = select_version(op, None)?;
-    prepare(op, v, &p, &Context { config: cfg, timestamp: 1700000000, shop_cipher: None })
+    prepare(
+        op,
+        v,
+        &p,
+        &Context {
+            config: cfg,
+            timestamp: 1700000000,
+            shop_cipher: None,
+        },
+    )
 }
 
 /// Splits a URL's query back into decoded pairs (in wire order).
 fn query(url: &str) -> Vec<(String, String)> {
     let q = url.split_once('?').map(|x| x.1).unwrap_or("");
-    q.split('&').map(|kv| {
-        let (k, v) = kv.split_once('=').unwrap();
-        (k.to_owned(), decode(v))
-    }).collect()
+    q.split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_owned(), decode(v))
+        })
+        .collect()
 }
 
 fn decode(s: &str) -> String {
@@ -69,7 +90,11 @@ fn decode(s: &str) -> String {
             out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
             i += 3;
         } else {
-            assert!(b[i].is_ascii_alphanumeric() || b"-_.~".contains(&b[i]), "unencoded {:?} in {s}", b[i] as char);
+            assert!(
+                b[i].is_ascii_alphanumeric() || b"-_.~".contains(&b[i]),
+                "unencoded {:?} in {s}",
+                b[i] as char
+            );
             out.push(b[i]);
             i += 1;
         }
@@ -80,8 +105,15 @@ fn decode(s: &str) -> String {
 /// Recomputes the signature from what is on the wire, as the server does.
 fn assert_signed(p: &Prepared, secret: &str) {
     let pairs = query(&p.url);
-    let sign = pairs.iter().find(|(k, _)| k == "sign").map(|x| x.1.clone()).expect("sign");
-    let body = match &p.body { Body::Json(t) => t.as_bytes(), _ => b"" as &[u8] };
+    let sign = pairs
+        .iter()
+        .find(|(k, _)| k == "sign")
+        .map(|x| x.1.clone())
+        .expect("sign");
+    let body = match &p.body {
+        Body::Json(t) => t.as_bytes(),
+        _ => b"" as &[u8],
+    };
     assert_eq!(sign::sign_request(secret, &p.path, &pairs, body), sign);
 }
 
@@ -89,16 +121,34 @@ fn assert_signed(p: &Prepared, secret: &str) {
 fn order_search_matches_the_published_vector_shape() {
     let cfg = config(Some("ROW_TestCipher-AbC_123"));
     let pairs = [
-        ("page_size", json!(20)), ("sort_field", json!("create_time")), ("sort_order", json!("DESC")),
-        ("order_status", json!("AWAITING_SHIPMENT")), ("create_time_ge", json!(1700000000)), ("create_time_lt", json!(1700086400)),
+        ("page_size", json!(20)),
+        ("sort_field", json!("create_time")),
+        ("sort_order", json!("DESC")),
+        ("order_status", json!("AWAITING_SHIPMENT")),
+        ("create_time_ge", json!(1700000000)),
+        ("create_time_lt", json!(1700086400)),
     ];
-    let p = build_ordered("order", "getOrderList", Ordered(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()), &cfg).unwrap();
+    let p = build_ordered(
+        "order",
+        "getOrderList",
+        Ordered(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+        &cfg,
+    )
+    .unwrap();
     // Vector V3 of the signing vectors: same query, same body bytes, same signature.
-    assert_eq!(p.body, Body::Json(r#"{"order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400}"#.into()));
+    assert_eq!(
+        p.body,
+        Body::Json(
+            r#"{"order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400}"#.into()
+        )
+    );
     assert_eq!(p.path, "/order/202309/orders/search");
     assert!(p.url.starts_with("http://127.0.0.1:9/order/202309/orders/search?"));
     let q = query(&p.url);
-    assert_eq!(q.iter().find(|x| x.0 == "sign").unwrap().1, "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a");
+    assert_eq!(
+        q.iter().find(|x| x.0 == "sign").unwrap().1,
+        "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a"
+    );
     assert!(p.access_token && p.read);
 }
 
@@ -110,7 +160,11 @@ fn query_encoding_edge_cases() {
     let p = build("order", "getOrderDetail", json!({ "ids": [weird, "", "2"] }), &cfg).unwrap();
     let q = query(&p.url);
     assert_eq!(q.iter().find(|x| x.0 == "ids").unwrap().1, format!("{weird},,2"));
-    assert!(p.url.contains("a%20b%2Bc%26d%3De%25f%2F%C3%BC%F0%9F%98%80%2C%2C2"), "{}", p.url);
+    assert!(
+        p.url.contains("a%20b%2Bc%26d%3De%25f%2F%C3%BC%F0%9F%98%80%2C%2C2"),
+        "{}",
+        p.url
+    );
     assert_signed(&p, "testsecret_abcdef0123456789");
     // A plain string is taken as is.
     let p = build("order", "getOrderDetail", json!({ "ids": "1,2" }), &cfg).unwrap();
@@ -120,7 +174,13 @@ fn query_encoding_edge_cases() {
 #[test]
 fn empty_strings_are_sent_and_nulls_dropped() {
     let cfg = config(Some("c"));
-    let p = build("order", "getOrderList", json!({ "page_size": 10, "sort_field": "", "page_token": null }), &cfg).unwrap();
+    let p = build(
+        "order",
+        "getOrderList",
+        json!({ "page_size": 10, "sort_field": "", "page_token": null }),
+        &cfg,
+    )
+    .unwrap();
     let q = query(&p.url);
     assert!(q.iter().any(|x| x.0 == "sort_field" && x.1.is_empty()));
     assert!(!q.iter().any(|x| x.0 == "page_token"));
@@ -131,17 +191,36 @@ fn empty_strings_are_sent_and_nulls_dropped() {
 #[test]
 fn booleans_and_numbers_in_the_query() {
     let cfg = config(Some("c"));
-    let p = build("analytics", "getShopPerformance", json!({
-        "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": true
-    }), &cfg).unwrap();
+    let p = build(
+        "analytics",
+        "getShopPerformance",
+        json!({
+            "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": true
+        }),
+        &cfg,
+    )
+    .unwrap();
     assert!(query(&p.url).contains(&("with_comparison".into(), "true".into())));
-    let e = build("analytics", "getShopPerformance", json!({
-        "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": "yes"
-    }), &cfg).unwrap_err();
-    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::InvalidRequest, Some("with_comparison")));
+    let e = build(
+        "analytics",
+        "getShopPerformance",
+        json!({
+            "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": "yes"
+        }),
+        &cfg,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.kind, e.field.as_deref()),
+        (ErrorKind::InvalidRequest, Some("with_comparison"))
+    );
     let e = build("order", "getOrderList", json!({ "page_size": 2.5 }), &cfg).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("page_size"));
-    assert!(e.message.contains("integer") && e.message.contains("order.getOrderList"), "{}", e.message);
+    assert!(
+        e.message.contains("integer") && e.message.contains("order.getOrderList"),
+        "{}",
+        e.message
+    );
     assert!(build("order", "getOrderList", json!({ "page_size": "20" }), &cfg).is_ok());
 }
 
@@ -158,7 +237,13 @@ fn path_parameters_are_substituted_and_encoded() {
 #[test]
 fn a_name_in_path_and_body_goes_to_both() {
     let cfg = config(Some("c"));
-    let p = build("promotion", "updateActivityProduct", json!({ "activity_id": "77", "products": [] }), &cfg).unwrap();
+    let p = build(
+        "promotion",
+        "updateActivityProduct",
+        json!({ "activity_id": "77", "products": [] }),
+        &cfg,
+    )
+    .unwrap();
     assert_eq!(p.path, "/promotion/202309/activities/77/products");
     assert_eq!(p.body, Body::Json(r#"{"activity_id":"77","products":[]}"#.into()));
 }
@@ -168,34 +253,80 @@ fn shop_cipher_rules() {
     // Forbidden: never sent even when the client has one.
     let p = build("authorization", "getAuthorizedShops", json!({}), &config(Some("c"))).unwrap();
     assert!(!p.url.contains("shop_cipher"));
-    assert!(query(&p.url).iter().map(|x| x.0.as_str()).eq(["app_key", "timestamp", "sign"]));
+    assert!(query(&p.url)
+        .iter()
+        .map(|x| x.0.as_str())
+        .eq(["app_key", "timestamp", "sign"]));
     assert_eq!(p.body, Body::None);
     // ...and passing it explicitly is an error, not silently dropped.
-    let e = build("authorization", "getAuthorizedShops", json!({ "shop_cipher": "c" }), &config(None)).unwrap_err();
+    let e = build(
+        "authorization",
+        "getAuthorizedShops",
+        json!({ "shop_cipher": "c" }),
+        &config(None),
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("shop_cipher"));
     // Optional: sent when known.
-    let p = build("order", "getOrderList", json!({ "page_size": 1 }), &config(Some("ROW_x"))).unwrap();
+    let p = build(
+        "order",
+        "getOrderList",
+        json!({ "page_size": 1 }),
+        &config(Some("ROW_x")),
+    )
+    .unwrap();
     assert!(query(&p.url).contains(&("shop_cipher".into(), "ROW_x".into())));
     let p = build("order", "getOrderList", json!({ "page_size": 1 }), &config(None)).unwrap();
     assert!(!p.url.contains("shop_cipher"));
     // Per call, the params override the client.
-    let p = build("order", "getOrderList", json!({ "page_size": 1, "shop_cipher": "ROW_y" }), &config(Some("ROW_x"))).unwrap();
+    let p = build(
+        "order",
+        "getOrderList",
+        json!({ "page_size": 1, "shop_cipher": "ROW_y" }),
+        &config(Some("ROW_x")),
+    )
+    .unwrap();
     assert!(query(&p.url).contains(&("shop_cipher".into(), "ROW_y".into())));
     // Required: an error naming it when neither has one.
-    let e = build("analytics", "getShopPerformance", json!({ "start_date_ge": "a", "end_date_lt": "b" }), &config(None)).unwrap_err();
-    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::InvalidRequest, Some("shop_cipher")));
+    let e = build(
+        "analytics",
+        "getShopPerformance",
+        json!({ "start_date_ge": "a", "end_date_lt": "b" }),
+        &config(None),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.kind, e.field.as_deref()),
+        (ErrorKind::InvalidRequest, Some("shop_cipher"))
+    );
 }
 
 #[test]
 fn unknown_and_missing_parameters_are_errors() {
     let cfg = config(Some("c"));
-    let e = build("order", "getOrderList", json!({ "page_size": 1, "page_sise": 10 }), &cfg).unwrap_err();
+    let e = build(
+        "order",
+        "getOrderList",
+        json!({ "page_size": 1, "page_sise": 10 }),
+        &cfg,
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("page_sise"));
     assert_eq!(e.operation.as_deref(), Some("order.getOrderList"));
     let e = build("order", "getOrderDetail", json!({}), &cfg).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("ids"));
-    assert!(e.message.contains("order.getOrderDetail requires `ids`"), "{}", e.message);
-    let e = build("order", "getOrderList", json!({ "page_size": 1, "order_status": 3 }), &cfg).unwrap_err();
+    assert!(
+        e.message.contains("order.getOrderDetail requires `ids`"),
+        "{}",
+        e.message
+    );
+    let e = build(
+        "order",
+        "getOrderList",
+        json!({ "page_size": 1, "order_status": 3 }),
+        &cfg,
+    )
+    .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("order_status"));
 }
 
@@ -236,7 +367,13 @@ fn token_calls_go_to_the_auth_host_unsigned() {
 #[test]
 fn multipart_uploads_are_not_signed_over_the_body() {
     let cfg = config(Some("c"));
-    let p = build("product", "uploadProductImage", json!({ "data": {}, "use_case": "MAIN_IMAGE" }), &cfg).unwrap();
+    let p = build(
+        "product",
+        "uploadProductImage",
+        json!({ "data": {}, "use_case": "MAIN_IMAGE" }),
+        &cfg,
+    )
+    .unwrap();
     match &p.body {
         Body::Multipart(parts) => assert_eq!(parts.iter().map(|x| x.name).collect::<Vec<_>>(), ["data", "use_case"]),
         other => panic!("{other:?}"),
@@ -260,15 +397,47 @@ fn json_params_keep_order_and_exact_body_text() {
     let text = r#"{"page_size":20,"sort_field":"create_time","sort_order":"DESC","order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400,"page_token":null}"#;
     let params = JsonParams::parse(text).unwrap();
     let op = find("order", "getOrderList").unwrap();
-    let p = prepare(op, select_version(op, None).unwrap(), &params, &Context { config: &cfg, timestamp: 1700000000, shop_cipher: None }).unwrap();
-    assert_eq!(p.body, Body::Json(r#"{"order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400}"#.into()));
-    assert_eq!(query(&p.url).iter().find(|x| x.0 == "sign").unwrap().1, "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a");
+    let p = prepare(
+        op,
+        select_version(op, None).unwrap(),
+        &params,
+        &Context {
+            config: &cfg,
+            timestamp: 1700000000,
+            shop_cipher: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        p.body,
+        Body::Json(
+            r#"{"order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400}"#.into()
+        )
+    );
+    assert_eq!(
+        query(&p.url).iter().find(|x| x.0 == "sign").unwrap().1,
+        "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a"
+    );
     // Nested body values go through as given, byte for byte.
     let nested = r#"{"orders":[{"id":"1","external_order":{"id":"e\u00e9","platform":"SHOPIFY","line_items":[]}}]}"#;
     let op = find("order", "addExternalOrderReferences").unwrap();
-    let p = prepare(op, select_version(op, None).unwrap(), &JsonParams::parse(nested).unwrap(), &Context { config: &cfg, timestamp: 1, shop_cipher: None }).unwrap();
+    let p = prepare(
+        op,
+        select_version(op, None).unwrap(),
+        &JsonParams::parse(nested).unwrap(),
+        &Context {
+            config: &cfg,
+            timestamp: 1,
+            shop_cipher: None,
+        },
+    )
+    .unwrap();
     assert_eq!(p.body, Body::Json(nested.into()));
     for bad in ["[1]", "5", "\"x\"", "{", ""] {
-        assert_eq!(JsonParams::parse(bad).err().unwrap().field.as_deref(), Some("params"), "{bad}");
+        assert_eq!(
+            JsonParams::parse(bad).err().unwrap().field.as_deref(),
+            Some("params"),
+            "{bad}"
+        );
     }
 }

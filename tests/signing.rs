@@ -4,7 +4,11 @@ use serde_json::Value;
 use tiktok_shop_wasm::sign;
 
 fn vectors() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/signing-vectors.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/signing-vectors.json"
+    ))
+    .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -28,8 +32,18 @@ fn request_vectors() {
         let body = if multipart { "" } else { s(v, "body") };
         let secret = s(v, "app_secret");
         let sts = sign::string_to_sign(secret, s(v, "path"), &query, body.as_bytes());
-        assert_eq!(String::from_utf8(sts).unwrap(), s(v, "string_to_sign"), "{}", s(v, "id"));
-        assert_eq!(sign::sign_request(secret, s(v, "path"), &query, body.as_bytes()), s(v, "expected_sign"), "{}", s(v, "id"));
+        assert_eq!(
+            String::from_utf8(sts).unwrap(),
+            s(v, "string_to_sign"),
+            "{}",
+            s(v, "id")
+        );
+        assert_eq!(
+            sign::sign_request(secret, s(v, "path"), &query, body.as_bytes()),
+            s(v, "expected_sign"),
+            "{}",
+            s(v, "id")
+        );
     }
 }
 
@@ -39,9 +53,24 @@ fn webhook_vectors() {
     let list = all["webhook_vectors"].as_array().unwrap();
     assert!(list.len() >= 2);
     for v in list {
-        let (key, secret, body, header) = (s(v, "app_key"), s(v, "app_secret"), s(v, "raw_body"), s(v, "authorization_header"));
-        assert_eq!(sign::webhook_signature(key, secret, body.as_bytes()), header, "{}", s(v, "id"));
+        let (key, secret, body, header) = (
+            s(v, "app_key"),
+            s(v, "app_secret"),
+            s(v, "raw_body"),
+            s(v, "authorization_header"),
+        );
+        assert_eq!(
+            sign::webhook_signature(key, secret, body.as_bytes()),
+            header,
+            "{}",
+            s(v, "id")
+        );
         assert!(sign::verify_webhook(key, secret, body.as_bytes(), header));
-        assert!(!sign::verify_webhook(key, secret, format!("{body} ").as_bytes(), header));
+        assert!(!sign::verify_webhook(
+            key,
+            secret,
+            format!("{body} ").as_bytes(),
+            header
+        ));
     }
 }
