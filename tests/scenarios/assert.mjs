@@ -6,6 +6,9 @@
  */
 export const evidence = [];
 
+/** Secrets the scenarios used (the app secret, tokens, auth codes), for the same scan. */
+export const secrets = new Set();
+
 export class AssertionError extends Error {
   constructor(message) {
     super(message);

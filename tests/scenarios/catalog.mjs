@@ -15,6 +15,7 @@
 // parameter sent where it belongs, and data shaped like the response schema.
 
 import { AssertionError, equal, ok } from "./assert.mjs";
+import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 
 /** Groups of listOperations(), `token` aside (its two operations are the token scenarios'). */
@@ -492,3 +493,5 @@ scenarios.push({
     ok(failures.length === 0, failures.join("\n"));
   },
 });
+
+scenarios.push(secretsScan);

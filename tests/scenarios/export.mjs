@@ -2,6 +2,7 @@
 // allows 50 requests per second, with the client's default rate limit.
 
 import { equal, ok } from "./assert.mjs";
+import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 
 export const scenarios = [
@@ -29,4 +30,5 @@ export const scenarios = [
       ok(seconds <= allowed * 1.1, `${seconds.toFixed(2)} s for ${log.length} requests; the limit allows ${allowed.toFixed(2)} s`);
     },
   },
+  secretsScan,
 ];

@@ -4,11 +4,8 @@
 // Each scenario gets `ctx`: { api (the package), sandboxUrl, appKey, appSecret, vectors,
 // proxyUrl?, proxyAuthUrl? } and helpers from `helpers(ctx)`.
 
-import { deepEqual, equal, evidence, isApiError, notEqual, ok, rejects, throws } from "./assert.mjs";
+import { deepEqual, equal, evidence, isApiError, notEqual, ok, rejects, secrets, throws } from "./assert.mjs";
 import { secretsScan } from "./secrets.mjs";
-
-/** Secrets seen by the scenarios of this run (tokens, codes), for the secrets scan. */
-export const secrets = new Set();
 
 function remember(tokens) {
   for (const key of ["access_token", "refresh_token"]) if (tokens?.[key]) secrets.add(tokens[key]);

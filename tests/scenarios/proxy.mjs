@@ -2,6 +2,7 @@
 // ctx.proxyUrl is a proxy with user:password; ctx.proxyLogUrl reports what went through it.
 
 import { equal, isApiError, ok, rejects, throws } from "./assert.mjs";
+import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 
 const proxyLog = async (ctx) => (await fetch(ctx.proxyLogUrl)).json();
@@ -47,4 +48,5 @@ export const scenarios = [
       isApiError(ctx.api, e2, { kind: "config", field: "proxy" });
     },
   },
+  secretsScan,
 ];

@@ -7,6 +7,7 @@
 // the package's sandbox/catalog.js).
 
 import { AssertionError, equal, isApiError, ok, rejects } from "./assert.mjs";
+import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 import { checkData } from "./catalog.mjs";
 
@@ -181,6 +182,7 @@ const main = [
       equal((await admin("requests", "GET")).length, before, "nothing reached the sandbox");
     },
   },
+  secretsScan,
 ];
 
 /**
