@@ -13,6 +13,7 @@ const [which, fixturesFile] = process.argv.slice(2);
 const fixtures = JSON.parse(readFileSync(fixturesFile, "utf8"));
 const real = process.env.BENCH_REAL_RESPONSE === "1";
 const roundMs = Number(process.env.BENCH_ROUND_MS ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const { createSandbox } = await import(pkgImport("sandbox"));
 const sb = createSandbox({ seed: 1 });
@@ -72,5 +73,5 @@ const check = async () => {
   const orders = which === "sdk" ? data.data.orders : data.orders;
   if (orders?.length !== 1) throw new Error(`${which}: unexpected reply through the stub`);
 };
-const result = await callsPerSecond(call, { roundMs, check });
+const result = await callsPerSecond(call, { roundMs, rounds, check });
 process.stdout.write(JSON.stringify({ client: which, real, replyBytes: fixtures.small.length, ...result }) + "\n");
