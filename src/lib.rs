@@ -160,6 +160,8 @@ mod exports {
     pub struct Core {
         config: Config,
         fetch: Function,
+        /// The access token as a JS string, made once per token instead of once per call.
+        token_js: Option<JsValue>,
     }
 
     #[wasm_bindgen]
@@ -190,12 +192,18 @@ mod exports {
             let fetch: Function = fetch
                 .dyn_into()
                 .map_err(|_| Error::config("fetch", "`fetch` must be a function (this runtime has no global fetch)"))?;
-            Ok(Core { config, fetch })
+            let token_js = config.access_token.as_deref().map(JsValue::from_str);
+            Ok(Core {
+                config,
+                fetch,
+                token_js,
+            })
         }
 
         #[wasm_bindgen(js_name = setAccessToken)]
         pub fn set_access_token(&mut self, token: Option<String>) {
             self.config.access_token = token.filter(|t| !t.is_empty());
+            self.token_js = self.config.access_token.as_deref().map(JsValue::from_str);
         }
 
         #[wasm_bindgen(getter, js_name = hasAccessToken)]
@@ -239,7 +247,7 @@ mod exports {
                 .dyn_into::<Function>()
                 .unwrap_or_else(|_| self.fetch.clone());
             let extras = Extras {
-                access_token: self.config.access_token.as_deref(),
+                access_token: self.token_js.as_ref(),
                 params: &params,
                 signal: options.signal(),
             };

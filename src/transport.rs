@@ -78,7 +78,7 @@ pub struct Reply {
 
 /// The pieces of a call that stay on the JS side.
 pub struct Extras<'a> {
-    pub access_token: Option<&'a str>,
+    pub access_token: Option<&'a JsValue>,
     /// The caller's params object, for multipart parts.
     pub params: &'a JsValue,
     /// `AbortSignal` combining the caller's signal and the timeout, or undefined.
@@ -94,7 +94,7 @@ pub fn start(fetch: &Function, req: &Prepared, extras: Extras<'_>) -> Result<Pro
     CONSTANTS.with(|c| -> Result<()> {
         if req.access_token {
             if let Some(token) = extras.access_token {
-                let _ = Reflect::set(&headers, &c.access_token, &JsValue::from_str(token));
+                let _ = Reflect::set(&headers, &c.access_token, token);
             }
         }
         match &req.body {
