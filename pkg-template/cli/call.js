@@ -2,6 +2,8 @@
 // --all (NDJSON / CSV streams with a progress bar).
 
 import { listOperations, TikTokShop } from "../node.js";
+// The package's own grouping of the catalog (the CLI ships inside the package).
+import { groups as catalogGroups } from "../lib/catalog.js";
 import { didYouMean, integerFlag, last, normalName, parseJson, readTextArg, stringFlag, typeParam, UsageError, VALUE_FLAGS, BOOLEAN_FLAGS } from "./args.js";
 import { CsvWriter, formatJson, prettyOutput, Progress, write } from "./output.js";
 import { CREDENTIALS, orList, requireCredential, saveProfile, waysToSet } from "./profile.js";
@@ -15,19 +17,6 @@ const CALL_FLAGS = new Set([
 
 /** The token group is what `auth exchange` / `auth refresh` do (and they save the tokens instead of printing them). */
 const TOKEN_GROUP = "token";
-
-let groupsCache = null;
-/** Operations by group, in catalog order. */
-export function catalogGroups() {
-  if (!groupsCache) {
-    groupsCache = new Map();
-    for (const entry of listOperations()) {
-      if (!groupsCache.has(entry.group)) groupsCache.set(entry.group, []);
-      groupsCache.get(entry.group).push(entry);
-    }
-  }
-  return groupsCache;
-}
 
 /** A group by its exact name or a spelling of it (return-refund, return_refund, returnrefund). */
 export function findGroup(name) {

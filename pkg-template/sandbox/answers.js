@@ -338,18 +338,15 @@ export function createAnswers() {
     return ctx.page(items);
   };
 
-  A["POST /return_refund/*/returns/search"] = (ctx) => {
+  /** Returns and cancellations search alike: list filters by body field -> entity field. */
+  const afterSaleSearch = (list, filters) => (ctx) => {
     const b = ctx.body;
     const d = ctx.shopData;
-    let items = d.returns;
-    const orderIds = asList(b.order_ids);
-    if (orderIds.length) items = items.filter((r) => orderIds.includes(r.order_id));
-    const returnIds = asList(b.return_ids);
-    if (returnIds.length) items = items.filter((r) => returnIds.includes(r.return_id));
-    const statuses = asList(b.return_status);
-    if (statuses.length) items = items.filter((r) => statuses.includes(r.return_status));
-    const types = asList(b.return_types);
-    if (types.length) items = items.filter((r) => types.includes(r.return_type));
+    let items = d[list];
+    for (const [param, field] of filters) {
+      const wanted = asList(b[param]);
+      if (wanted.length) items = items.filter((r) => wanted.includes(r[field]));
+    }
     const buyers = asList(b.buyer_user_ids);
     if (buyers.length) items = items.filter((r) => buyers.includes(d.byId.order.get(r.order_id)?.user_id));
     items = timeFilter(items, "create_time", asInt(b.create_time_ge), asInt(b.create_time_lt));
@@ -358,25 +355,19 @@ export function createAnswers() {
     return ctx.page(items);
   };
 
-  A["POST /return_refund/*/cancellations/search"] = (ctx) => {
-    const b = ctx.body;
-    const d = ctx.shopData;
-    let items = d.cancellations;
-    const orderIds = asList(b.order_ids);
-    if (orderIds.length) items = items.filter((r) => orderIds.includes(r.order_id));
-    const cancelIds = asList(b.cancel_ids);
-    if (cancelIds.length) items = items.filter((r) => cancelIds.includes(r.cancel_id));
-    const statuses = asList(b.cancel_status);
-    if (statuses.length) items = items.filter((r) => statuses.includes(r.cancel_status));
-    const types = asList(b.cancel_types);
-    if (types.length) items = items.filter((r) => types.includes(r.cancel_type));
-    const buyers = asList(b.buyer_user_ids);
-    if (buyers.length) items = items.filter((r) => buyers.includes(d.byId.order.get(r.order_id)?.user_id));
-    items = timeFilter(items, "create_time", asInt(b.create_time_ge), asInt(b.create_time_lt));
-    items = timeFilter(items, "update_time", asInt(b.update_time_ge), asInt(b.update_time_lt));
-    items = sortBy(items, ctx, { fields: ["create_time", "update_time"], defaultField: "create_time" });
-    return ctx.page(items);
-  };
+  A["POST /return_refund/*/returns/search"] = afterSaleSearch("returns", [
+    ["order_ids", "order_id"],
+    ["return_ids", "return_id"],
+    ["return_status", "return_status"],
+    ["return_types", "return_type"],
+  ]);
+
+  A["POST /return_refund/*/cancellations/search"] = afterSaleSearch("cancellations", [
+    ["order_ids", "order_id"],
+    ["cancel_ids", "cancel_id"],
+    ["cancel_status", "cancel_status"],
+    ["cancel_types", "cancel_type"],
+  ]);
 
   A["GET /return_refund/*/returns/{return_id}/records"] = (ctx) => {
     const r = ctx.entity.return;
