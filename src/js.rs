@@ -105,13 +105,7 @@ fn opt_str(s: Option<&str>) -> JsValue {
 
 /// An optional string option. A non-string value is a `config` error naming the option.
 pub fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>> {
-    let v = get(options, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| Error::config(key, format!("`{key}` must be a string")))
+    string_or_none(get(options, key), key)
 }
 
 /// Requires `value` to be an object (or absent), for an options or params argument.

@@ -26,10 +26,10 @@ function checkOptions(options) {
   return options;
 }
 
-function positive(value, field, what = "a positive number of milliseconds") {
+function positive(value, field) {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw configError(field, `\`${field}\` must be ${what}`);
+    throw configError(field, `\`${field}\` must be a positive number of milliseconds`);
   }
   return value;
 }
@@ -47,19 +47,6 @@ function loggerOption(logger) {
     if (typeof logger[method] === "function") return (record) => logger[method](record);
   }
   throw configError("logger", "`logger` must be a function or have a debug/info/log method");
-}
-
-/** Builds the Rust core for a set of client options (validating them all). */
-export function createCore(options, fetch) {
-  return new Core({
-    appKey: options.appKey,
-    appSecret: options.appSecret,
-    accessToken: options.accessToken,
-    shopCipher: options.shopCipher,
-    baseUrl: options.baseUrl,
-    authBaseUrl: options.authBaseUrl,
-    fetch,
-  });
 }
 
 /** The abort signal of one attempt: the caller's signal and the timeout, whichever fires first. */
@@ -88,9 +75,18 @@ export class TikTokShop {
     this.#timeoutMs = positive(options.timeoutMs, "timeoutMs");
     this.#retries = retriesOption(options.retries, "retries") ?? DEFAULT_RETRIES;
     this.#log = loggerOption(options.logger);
-    const rateLimit = rateLimitSettings(options.rateLimit, configError);
+    const rateLimit = rateLimitSettings(options.rateLimit);
     const { fetch, writeFetch } = resolveFetch(options);
-    this.#core = createCore(options, fetch);
+    // The core validates the rest of the options (a `config` error naming the bad one).
+    this.#core = new Core({
+      appKey: options.appKey,
+      appSecret: options.appSecret,
+      accessToken: options.accessToken,
+      shopCipher: options.shopCipher,
+      baseUrl: options.baseUrl,
+      authBaseUrl: options.authBaseUrl,
+      fetch,
+    });
     this.#writeFetch = writeFetch;
     this.#tokens = new TokenKeeper(this.#core, options);
     if (rateLimit) {
@@ -133,9 +129,9 @@ export class TikTokShop {
     const timeoutMs =
       positive(options.timeoutMs, "timeoutMs") ??
       this.#timeoutMs ??
-      (entry?.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+      (entry.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
     const retries = retriesOption(options.retries, "retries") ?? this.#retries;
-    const read = entry?.read ?? false;
+    const read = entry.read;
     const sendOptions = {
       version: options.version,
       shopCipher: options.shopCipher,
@@ -183,12 +179,12 @@ export class TikTokShop {
 
   #record(entry, options, attempt, started, reply, error) {
     if (!this.#log) return;
-    const version = options.version ?? entry?.versions[0] ?? null;
+    const version = options.version ?? entry.versions[0];
     this.#log({
-      operation: entry ? `${entry.group}.${entry.operation}` : null,
+      operation: `${entry.group}.${entry.operation}`,
       version,
-      method: entry?.method ?? null,
-      path: entry?.paths[version] ?? null,
+      method: entry.method,
+      path: entry.paths[version] ?? null,
       attempt,
       outcome: error ? "error" : "ok",
       httpStatus: reply?.httpStatus ?? error?.httpStatus ?? null,

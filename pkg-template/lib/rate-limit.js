@@ -6,7 +6,7 @@
 // The bucket is kept as GCRA (a theoretical arrival time); waiters queue in order behind
 // one timer per limiter (Workers also cap a request at 10,000 timers).
 
-import { TikTokShopError } from "./errors.js";
+import { configError, TikTokShopError } from "./errors.js";
 import { onAbort } from "./retry.js";
 
 /** TikTok reports about 50 requests per second per app and endpoint. */
@@ -116,7 +116,7 @@ export function limiterFor(key, settings, share) {
 }
 
 /** Validates the `rateLimit` option: `false` turns limiting off. */
-export function rateLimitSettings(option, configError) {
+export function rateLimitSettings(option) {
   if (option === false) return null;
   if (option === undefined) return DEFAULT_RATE_LIMIT;
   if (option === null || typeof option !== "object") {
