@@ -43,6 +43,19 @@ function wasmOpt(file) {
   process.stderr.write(`[build] wasm-opt: ${before} -> ${statSync(file).size} bytes\n`);
 }
 
+/** Removes what pkg/ holds that neither pkg-template/ nor wasm-pack provides (a file deleted or moved). */
+function prune() {
+  const keep = new Set([".build-stamp"]);
+  for (const f of files(join(root, "pkg-template"))) keep.add(relative(join(root, "pkg-template"), f));
+  for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
+  for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
+  const removeEmpty = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) removeEmpty(join(dir, e.name));
+    if (dir !== pkg && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+  };
+  removeEmpty(pkg);
+}
+
 /** node_modules/tiktok-shop-wasm -> pkg/, so tests and examples import the package by name. */
 function linkPackage() {
   const link = join(root, "node_modules", "tiktok-shop-wasm");
@@ -63,6 +76,7 @@ export function build({ force = false } = {}) {
   } catch {}
   const wasmFresh = !force && built.rust === stamp.rust && existsSync(join(pkg, "tiktok_shop_wasm_bg.wasm"));
   if (wasmFresh && built.template === stamp.template) {
+    prune();
     linkPackage();
     return;
   }
@@ -81,6 +95,7 @@ export function build({ force = false } = {}) {
     }
   }
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
+  prune();
   writeFileSync(stampFile, JSON.stringify(stamp));
   linkPackage();
 }

@@ -14,6 +14,6 @@ run("cargo", ["fmt", "--check"]);
 step("Rust unit and integration tests (native)");
 run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");
-run("node", ["scripts/codegen.mjs", "--check"]);
+run("node", ["scripts/codegen/index.mjs", "--check"]);
 step("JS tests: Node, Deno and workerd against the sandbox");
 run("node", ["--test", "tests/"]);

@@ -2,52 +2,59 @@
 
 use std::fmt;
 
-/// What went wrong, coarse enough to act on. Classified by exact code (see `envelope.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// Credentials, app key, auth code or IP allow list rejected.
-    Auth,
-    /// The access token has expired (105002): refresh it and retry.
-    ExpiredToken,
-    /// The request signature was rejected (106001): wrong app secret or a signing bug.
-    Signature,
-    /// The token lacks the scope for this endpoint (105005).
-    Scope,
-    /// Too many requests (429 / 36009002).
-    RateLimit,
-    /// The request was malformed or failed validation (client- or server-side).
-    InvalidRequest,
-    /// No such path, method or entity.
-    NotFound,
-    /// A 5xx reply or a gateway timeout (36009007).
-    Server,
-    /// The request never got a reply (connection refused, reset, DNS...).
-    Network,
-    /// The request took longer than its timeout.
-    Timeout,
-    /// The reply was not the JSON envelope (HTML, truncated, empty...).
-    Decode,
-    /// The client was configured wrongly; nothing was sent.
-    Config,
+/// Declares [`ErrorKind`] and its names from one table; `scripts/codegen` reads the same
+/// table to write the JS list (`ERROR_KINDS`) and the TypeScript `ErrorKind` union.
+macro_rules! error_kinds {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal,)*) => {
+        /// What went wrong, coarse enough to act on. Classified by exact code (see `envelope.rs`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorKind {
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Auth => "auth",
-            ErrorKind::ExpiredToken => "expired_token",
-            ErrorKind::Signature => "signature",
-            ErrorKind::Scope => "scope",
-            ErrorKind::RateLimit => "rate_limit",
-            ErrorKind::InvalidRequest => "invalid_request",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Server => "server",
-            ErrorKind::Network => "network",
-            ErrorKind::Timeout => "timeout",
-            ErrorKind::Decode => "decode",
-            ErrorKind::Config => "config",
-        }
-    }
+error_kinds! {
+    /// Credentials, app key, auth code, account kind or IP allow list rejected.
+    Auth = "auth",
+    /// The access token has expired (105002): refresh it and retry.
+    ExpiredToken = "expired_token",
+    /// The seller must authorize the app again (36004001, 36004005): refreshing cannot help.
+    Reauthorize = "reauthorize",
+    /// The request signature was rejected (106001): wrong app secret or a signing bug.
+    Signature = "signature",
+    /// The token lacks the scope for this endpoint (105005).
+    Scope = "scope",
+    /// Too many requests (429 / 36009002), or the client's own queue is full.
+    RateLimit = "rate_limit",
+    /// The request was malformed or failed validation (client- or server-side).
+    InvalidRequest = "invalid_request",
+    /// No such path, method or entity.
+    NotFound = "not_found",
+    /// A 5xx reply or a gateway timeout (36009007).
+    Server = "server",
+    /// The request never got a reply (connection refused, reset, DNS...).
+    Network = "network",
+    /// The request took longer than its timeout.
+    Timeout = "timeout",
+    /// The server answered with a redirect, which the client never follows.
+    Redirect = "redirect",
+    /// The reply was not the JSON envelope (HTML, truncated, empty...).
+    Decode = "decode",
+    /// The reply was larger than `maxResponseBytes`; it was not read to the end.
+    TooLarge = "too_large",
+    /// The client was configured or called wrongly; nothing was sent.
+    Config = "config",
 }
 
 /// An error of the client or of the API. Never holds a secret: messages are

@@ -8,10 +8,10 @@
 // failure path, where its size does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod catalog_js;
 pub mod config;
 pub mod envelope;
 pub mod error;
+mod generated;
 pub mod operations;
 pub mod request;
 pub mod sign;
@@ -142,10 +142,11 @@ mod exports {
         throw(config::check_proxy(url))
     }
 
-    /// The catalog as JSON text: one entry per operation.
+    /// The operations table as JSON text: one entry per operation, with or without
+    /// each version's parameters.
     #[wasm_bindgen(js_name = listOperationsJson)]
-    pub fn list_operations_json() -> String {
-        crate::catalog_js::list_json()
+    pub fn list_operations_json(with_params: bool) -> String {
+        operations::list_json(with_params)
     }
 
     /// Seconds left until an absolute expiry timestamp (seconds).

@@ -12,7 +12,6 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::operations::{flags, Host, Kind, Loc, Method, Operation, Param, ShopCipher, Version};
-use crate::token;
 
 /// The caller's parameters, wherever they live (a JS object in wasm, a JSON map in tests).
 pub trait ParamSource {
@@ -234,10 +233,10 @@ fn build(
     }
 
     match v.host {
-        Host::Auth => {
+        Host::Auth { grant_type } => {
             query.push(("app_key", config.app_key.clone()));
             query.push(("app_secret", config.app_secret.clone()));
-            query.push(("grant_type", token::grant_type(op).to_owned()));
+            query.push(("grant_type", grant_type.to_owned()));
             let url = url(&config.auth_base_url, &path, &query, None);
             return Ok(Prepared {
                 op,

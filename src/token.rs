@@ -3,17 +3,6 @@
 //! `access_token_expire_in` and `refresh_token_expire_in` are absolute Unix
 //! timestamps (seconds), not durations; the client adds `expires_in`, the seconds left.
 
-use crate::operations::Operation;
-
-/// `grant_type` of a token operation.
-pub fn grant_type(op: &Operation) -> &'static str {
-    if op.name == "refreshAccessToken" {
-        "refresh_token"
-    } else {
-        "authorized_code"
-    }
-}
-
 /// Seconds left until an absolute expiry, never negative.
 pub fn seconds_left(expire_at: f64, now_secs: f64) -> f64 {
     (expire_at - now_secs).floor().max(0.0)

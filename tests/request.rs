@@ -55,9 +55,11 @@ fn build(group: &str, name: &str, p: Value, cfg: &Config) -> Result<Prepared> {
     build_ordered(group, name, params(p), cfg)
 }
 
+/// `name` may pin a version: `getShopPerformance@202405`.
 fn build_ordered(group: &str, name: &str, p: Ordered, cfg: &Config) -> Result<Prepared> {
+    let (name, version) = name.split_once('@').map_or((name, None), |(n, v)| (n, Some(v)));
     let op = find(group, name).unwrap_or_else(|| panic!("{group}.{name}"));
-    let v = select_version(op, None)?;
+    let v = select_version(op, version)?;
     prepare(
         op,
         v,
@@ -193,7 +195,7 @@ fn booleans_and_numbers_in_the_query() {
     let cfg = config(Some("c"));
     let p = build(
         "analytics",
-        "getShopPerformance",
+        "getShopPerformance@202405",
         json!({
             "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": true
         }),
@@ -203,7 +205,7 @@ fn booleans_and_numbers_in_the_query() {
     assert!(query(&p.url).contains(&("with_comparison".into(), "true".into())));
     let e = build(
         "analytics",
-        "getShopPerformance",
+        "getShopPerformance@202405",
         json!({
             "start_date_ge": "2024-04-01", "end_date_lt": "2024-04-08", "with_comparison": "yes"
         }),
@@ -290,7 +292,7 @@ fn shop_cipher_rules() {
     // Required: an error naming it when neither has one.
     let e = build(
         "analytics",
-        "getShopPerformance",
+        "getShopPerformance@202405",
         json!({ "start_date_ge": "a", "end_date_lt": "b" }),
         &config(None),
     )

@@ -274,7 +274,7 @@ export async function callCommand({ positionals, flags, loadCreds, notice }) {
 
 /** --all: every item as NDJSON or CSV, page by page, with the progress bar on stderr. */
 async function streamAll(client, entry, params, callOptions, { format, limit, flags }) {
-  const field = (callOptions.version && entry.itemsByVersion?.[callOptions.version]) || entry.items;
+  const field = (callOptions.version && entry.byVersion[callOptions.version]?.items) || entry.items;
   const progress = await Progress.create(flags);
   const csv = format === "csv" ? new CsvWriter() : null;
   let items = 0;

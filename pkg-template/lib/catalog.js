@@ -8,7 +8,7 @@ let positions = null;
 
 /** The glue's own copy of the catalog. */
 function catalog() {
-  return (entries ??= JSON.parse(listOperationsJson()));
+  return (entries ??= JSON.parse(listOperationsJson(false)));
 }
 
 function deepFreeze(value) {
@@ -24,7 +24,7 @@ function deepFreeze(value) {
  * A frozen copy, made on first use: callers cannot change what the client routes by.
  */
 export function listOperations() {
-  return (published ??= deepFreeze(JSON.parse(listOperationsJson())));
+  return (published ??= deepFreeze(JSON.parse(listOperationsJson(true))));
 }
 
 /** Operations by group, in table order. */

@@ -17,9 +17,11 @@ export async function* pages(client, entry, params, options = {}) {
 
 /** Every item across pages. Breaking out of the loop stops the requests. */
 export async function* all(client, entry, params, options = {}) {
-  const field = (options.version && entry.itemsByVersion?.[options.version]) || entry.items;
+  const field = (options.version && entry.byVersion[options.version]?.items) || entry.items;
+  const path = field.split(".");
   for await (const page of pages(client, entry, params, options)) {
-    const items = page?.[field];
+    let items = page;
+    for (const part of path) items = items?.[part];
     if (Array.isArray(items)) yield* items;
   }
 }

@@ -1,5 +1,5 @@
 // Fabricates response `data` from the catalog's response schemas, overlaid
-// with real values. Schema format (from catalog.js):
+// with real values. Schema format (from generated/catalog.js):
 //   "s" string, "i" integer, "n" number, "b" boolean, "o" free-form object,
 //   "#Name" reference to schemas[Name], ["<type>"] array of <type>.
 //

@@ -1,6 +1,6 @@
 // The offline TikTok Shop: the whole server as one web-standard fetch handler
 // (Request -> Promise<Response>), runnable unchanged in Node 20, Deno and
-// Cloudflare Workers. Routing comes from the generated catalog (catalog.js).
+// Cloudflare Workers. Routing comes from the generated catalog (generated/catalog.js).
 //
 // A request goes through a pipeline of named stages; each either answers
 // (returns a Response, or throws a SandboxError) or passes on:
@@ -14,7 +14,7 @@
 // Response marked with the DROP symbol that the server adapters act on
 // (sandbox.handle returns it; sandbox.fetch turns it into a rejected fetch).
 
-import * as defaultCatalog from "./catalog.js";
+import * as defaultCatalog from "./generated/catalog.js";
 import { signRequest, timingSafeEqual } from "./sign.js";
 import { createShop } from "./shop.js";
 import { createFabricator, SandboxError, paginate, parsePageSize } from "./data.js";

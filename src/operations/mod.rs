@@ -1,12 +1,14 @@
 //! The operations table: every TikTok Shop operation the client can call.
 //!
-//! The table itself (`catalog.rs`) is generated from the official OpenAPI spec by
-//! `scripts/codegen.mjs`; this module holds its types and the lookups everything
-//! else uses (request building, `listOperations()`, the JS glue's method objects).
+//! The table itself (`src/generated/operations.rs`) is generated from TikTok's OpenAPI
+//! description (`spec/oas/`) by `scripts/codegen`; this module holds its types and the
+//! lookups everything else uses (request building, `listOperations()`, the JS client's
+//! method objects).
 
-mod catalog;
+mod list;
 
-pub use catalog::OPERATIONS;
+pub use crate::generated::operations::OPERATIONS;
+pub use list::list_json;
 
 /// HTTP method of one operation version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +119,28 @@ pub enum Host {
     /// The business API: signed, access token header.
     Api,
     /// The token endpoints on the auth host: unsigned, app key and secret in the query.
-    Auth,
+    Auth { grant_type: &'static str },
+}
+
+/// Which kind of account authorizes an operation: whose access token it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Account {
+    Seller,
+    Creator,
+    Partner,
+    /// The token calls, made for any kind of account.
+    Any,
+}
+
+impl Account {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Account::Seller => "seller",
+            Account::Creator => "creator",
+            Account::Partner => "partner",
+            Account::Any => "any",
+        }
+    }
 }
 
 /// Flags of one operation version (bit set in [`Version::flags`]).
@@ -145,7 +168,8 @@ pub struct Version {
     pub flags: u8,
     /// Largest `page_size` the operation accepts (0 when not paginated).
     pub page_size_max: u16,
-    /// Field of the response `data` that holds a page's items ("" when not paginated).
+    /// Field of the response `data` that holds a page's items, a dotted path when nested
+    /// (`performance.intervals`); "" when not paginated.
     pub items: &'static str,
     pub params: &'static [Param],
 }
@@ -163,6 +187,7 @@ pub struct Operation {
     pub group: &'static str,
     /// camelCase method name, e.g. `getOrderList`.
     pub name: &'static str,
+    pub account: Account,
     pub versions: &'static [Version],
 }
 

@@ -5,7 +5,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { operations, schemas } from "../../pkg-template/sandbox/catalog.js";
+import { operations, schemas } from "../../pkg-template/sandbox/generated/catalog.js";
 import { ENTITY_PARAMS } from "../../pkg-template/sandbox/answers.js";
 import { call } from "./helpers.mjs";
 

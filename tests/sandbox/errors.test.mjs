@@ -1,7 +1,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { operations } from "../../pkg-template/sandbox/catalog.js";
+import { operations } from "../../pkg-template/sandbox/generated/catalog.js";
 import { call, nodeSign } from "./helpers.mjs";
 
 function assertEnvelope(r, status, code, message) {

@@ -1,0 +1,3 @@
+//! Files written by `scripts/codegen`; never edited by hand.
+
+pub mod operations;

@@ -1,0 +1,155 @@
+//! The operations table as JSON text, parsed once by the JS client (one string crossing
+//! the boundary instead of a call per property: this runs at start-up).
+//!
+//! `list_json(true)` is what `listOperations()` returns; `list_json(false)` leaves out the
+//! parameters, which the client's methods do not need (the core routes them), so that a
+//! client's first construction reads a third of the text.
+
+use std::fmt::Write;
+
+use super::{flags, Operation, Version, OPERATIONS};
+
+pub fn list_json(with_params: bool) -> String {
+    let mut out = String::with_capacity(if with_params { 256 } else { 96 } * 1024);
+    out.push('[');
+    for (i, op) in OPERATIONS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        entry(&mut out, op, with_params);
+    }
+    out.push(']');
+    out
+}
+
+/// One operation: its latest version's fields at the top (as they were before versions
+/// differed), and every version's own under `byVersion`.
+fn entry(out: &mut String, op: &Operation, with_params: bool) {
+    // Names, paths and versions are identifiers from the spec: nothing to escape.
+    let _ = write!(
+        out,
+        r#"{{"group":"{}","operation":"{}","account":"{}","versions":["#,
+        op.group,
+        op.name,
+        op.account.as_str()
+    );
+    join(out, op.versions.iter(), |out, v| {
+        let _ = write!(out, r#""{}""#, v.version);
+    });
+    out.push_str(r#"],"paths":{"#);
+    join(out, op.versions.iter(), |out, v| {
+        let _ = write!(out, r#""{}":"{}""#, v.version, v.path);
+    });
+    out.push_str("},");
+    version_fields(out, op.latest(), with_params);
+    out.push_str(r#","byVersion":{"#);
+    join(out, op.versions.iter(), |out, v| {
+        let _ = write!(out, r#""{}":{{"path":"{}","#, v.version, v.path);
+        version_fields(out, v, with_params);
+        out.push('}');
+    });
+    out.push_str("}}");
+}
+
+fn version_fields(out: &mut String, v: &Version, with_params: bool) {
+    let _ = write!(
+        out,
+        r#""method":"{}","shopCipher":"{}","paginated":{},"multipart":{},"read":{}"#,
+        v.method.as_str(),
+        v.shop_cipher.as_str(),
+        v.has(flags::PAGINATED),
+        v.has(flags::MULTIPART),
+        v.has(flags::READ)
+    );
+    if v.has(flags::PAGINATED) {
+        let _ = write!(out, r#","items":"{}","pageSizeMax":{}"#, v.items, v.page_size_max);
+    }
+    if with_params {
+        out.push_str(r#","params":["#);
+        join(out, v.params.iter(), |out, p| {
+            let _ = write!(
+                out,
+                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
+                p.name,
+                p.loc.as_str(),
+                p.required,
+                p.kind.as_str()
+            );
+        });
+        out.push(']');
+    }
+}
+
+fn join<T>(out: &mut String, items: impl Iterator<Item = T>, mut write: impl FnMut(&mut String, T)) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(out, item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(with_params: bool) -> Vec<serde_json::Value> {
+        let list: serde_json::Value = serde_json::from_str(&list_json(with_params)).unwrap();
+        list.as_array().unwrap().clone()
+    }
+
+    #[test]
+    fn every_operation_with_its_versions() {
+        let list = list(true);
+        assert_eq!(list.len(), OPERATIONS.len());
+        let orders = list
+            .iter()
+            .find(|e| e["group"] == "order" && e["operation"] == "getOrderList")
+            .unwrap();
+        assert_eq!(orders["paths"]["202309"], "/order/202309/orders/search");
+        assert_eq!(orders["account"], "seller");
+        assert_eq!(orders["items"], "orders");
+        assert_eq!(orders["pageSizeMax"], 100);
+        assert_eq!(orders["params"][0]["in"], "query");
+        let detail = list.iter().find(|e| e["operation"] == "getOrderDetail").unwrap();
+        assert_eq!(detail["versions"], serde_json::json!(["202507", "202309"]));
+        let by_statement = list
+            .iter()
+            .find(|e| e["operation"] == "getTransactionsByStatement")
+            .unwrap();
+        assert_eq!(by_statement["byVersion"]["202309"]["items"], "statement_transactions");
+        assert_eq!(by_statement["byVersion"]["202501"]["items"], "transactions");
+    }
+
+    #[test]
+    fn parameters_are_per_version() {
+        // 202309 takes category_version in the query; later versions do not.
+        let list = list(true);
+        let search = list
+            .iter()
+            .find(|e| e["group"] == "product" && e["operation"] == "searchProducts")
+            .unwrap();
+        let in_202309 = search["byVersion"]["202309"]["params"].as_array().unwrap();
+        let category = in_202309.iter().find(|p| p["name"] == "category_version").unwrap();
+        assert_eq!(category["in"], "query");
+        assert_ne!(search["versions"][0], "202309");
+    }
+
+    #[test]
+    fn the_compact_list_has_no_parameters() {
+        let list = list(false);
+        assert!(list.iter().all(|e| e.get("params").is_none()));
+        assert!(list.len() == OPERATIONS.len());
+    }
+
+    #[test]
+    fn accounts() {
+        let list = list(false);
+        let account = |group: &str| list.iter().find(|e| e["group"] == group).unwrap()["account"].clone();
+        assert_eq!(account("affiliateCreator"), "creator");
+        assert_eq!(account("affiliate"), "creator");
+        assert_eq!(account("affiliatePartner"), "partner");
+        assert_eq!(account("affiliateSeller"), "seller");
+        assert_eq!(account("token"), "any");
+    }
+}
