@@ -55,6 +55,8 @@ error_kinds! {
     TooLarge = "too_large",
     /// The client was configured or called wrongly; nothing was sent.
     Config = "config",
+    /// A bug in the client: its wasm core failed. Please report it.
+    Internal = "internal",
 }
 
 /// An error of the client or of the API. Never holds a secret: messages are

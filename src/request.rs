@@ -1,7 +1,7 @@
-//! Builds one request from an operation version, the caller's parameters and the
-//! client's config: routes every parameter (path, query, body, form), checks types
-//! and required parameters, adds `app_key` / `timestamp` / `shop_cipher`, serialises
-//! the body once and signs exactly those bytes.
+//! Builds one request: from an operation version and the caller's parameters (routing
+//! each to the path, query, body or form, checking types and required ones), or from a
+//! method and path the catalog does not know (`shop.request()`); then adds `app_key`,
+//! `timestamp` and `shop_cipher`, serialises the body once and signs exactly those bytes.
 
 use std::fmt;
 
@@ -13,9 +13,9 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::operations::{flags, Host, Kind, Loc, Method, Operation, Param, ShopCipher, Version};
 
-/// The caller's parameters, wherever they live (a JS object in wasm, a JSON map in tests).
+/// The caller's parameters (the JSON text the JS client sends; a JSON map in tests).
 pub trait ParamSource {
-    /// Names of the parameters given, in the caller's order, without null or undefined ones.
+    /// Names of the parameters given, in the caller's order, without null ones.
     fn keys(&self) -> Vec<String>;
     /// Shallow view of a value: scalars exactly and arrays of scalars; what nested
     /// objects contain does not matter here.
@@ -24,9 +24,9 @@ pub trait ParamSource {
     fn json(&self, key: &str) -> Result<String>;
 }
 
-/// Parameters given as the JSON text of one object: what the JS glue sends for every call
-/// but uploads (one `JSON.stringify` instead of a JS round trip per parameter). Keeps the
-/// caller's order, and hands body values on as the exact JSON text given.
+/// Parameters given as the JSON text of one object: one `JSON.stringify` on the JS side
+/// instead of a crossing per parameter. Keeps the caller's order, and hands body values
+/// on as the exact JSON text given.
 pub struct JsonParams {
     pairs: Vec<(String, Box<RawValue>)>,
 }
@@ -40,6 +40,17 @@ impl JsonParams {
 
     fn raw(&self, key: &str) -> Option<&RawValue> {
         self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
+    }
+
+    /// The pairs as text, for a query given whole (`shop.request()`): scalars as they
+    /// print, arrays comma-joined.
+    pub fn query_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::with_capacity(self.pairs.len());
+        for key in self.keys() {
+            let text = query_text(&key, Kind::Array, self.value(&key), Name::Raw)?;
+            out.push((key, text));
+        }
+        Ok(out)
     }
 }
 
@@ -91,21 +102,35 @@ pub struct Context<'a> {
     pub timestamp: u64,
     /// Per-call `shopCipher` option, overriding the client's.
     pub shop_cipher: Option<&'a str>,
+    /// Whether the client's `fetch` can send a body with GET (a caller-supplied one may;
+    /// the runtime's cannot).
+    pub get_body: bool,
 }
 
 #[derive(Debug, PartialEq)]
 pub enum Body {
     None,
     Json(String),
-    /// Multipart form; the parts given, built on the JS side (not signed).
-    Multipart(Vec<&'static Param>),
+    /// A multipart form (uploads), in the order given; not signed.
+    Multipart(Vec<Part>),
+}
+
+/// One part of a multipart form.
+#[derive(Debug, PartialEq)]
+pub enum Part {
+    Text {
+        name: &'static str,
+        value: String,
+    },
+    /// A file the caller gave; its bytes never enter the core.
+    File {
+        name: &'static str,
+    },
 }
 
 /// One request, ready for the transport.
 #[derive(Debug)]
 pub struct Prepared {
-    pub op: &'static Operation,
-    pub version: &'static str,
     pub method: Method,
     pub url: String,
     /// The path as sent and signed (parameters substituted and encoded).
@@ -113,35 +138,39 @@ pub struct Prepared {
     pub body: Body,
     /// Whether the `x-tts-access-token` header goes with it (business calls).
     pub access_token: bool,
-    /// Safe to repeat (see `flags::READ`).
-    pub read: bool,
+}
+
+/// How an error names the call: `group.method` of an operation, or "the request" for one
+/// the catalog does not describe (`shop.request()`, `signRequest()`).
+#[derive(Clone, Copy)]
+pub enum Name<'a> {
+    Op(&'a Operation),
+    Raw,
+}
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Name::Op(op) => write!(f, "{}.{}", op.group, op.name),
+            Name::Raw => f.write_str("the request"),
+        }
+    }
 }
 
 pub fn operation_name(op: &Operation) -> String {
-    OpName(op).to_string()
-}
-
-/// `group.method` for messages, formatted only when a message is made (errors).
-#[derive(Clone, Copy)]
-struct OpName<'a>(&'a Operation);
-
-impl fmt::Display for OpName<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.0.group, self.0.name)
-    }
+    Name::Op(op).to_string()
 }
 
 /// Picks the version of a call: the latest, or the one asked for if the operation lists it.
 pub fn select_version(op: &'static Operation, wanted: Option<&str>) -> Result<&'static Version> {
     op.version(wanted).ok_or_else(|| {
-        let listed: Vec<&str> = op.versions.iter().map(|v| v.version).collect();
         Error::invalid(
             "version",
             format!(
                 "{} has no version {}; available: {}",
                 operation_name(op),
                 wanted.unwrap_or_default(),
-                listed.join(", ")
+                op.version_list()
             ),
         )
         .with_operation(operation_name(op))
@@ -154,16 +183,10 @@ pub fn prepare(
     params: &dyn ParamSource,
     ctx: &Context,
 ) -> Result<Prepared> {
-    build(op, v, params, ctx, OpName(op)).map_err(|e| e.with_operation(operation_name(op)))
+    build(v, params, ctx, Name::Op(op)).map_err(|e| e.with_operation(operation_name(op)))
 }
 
-fn build(
-    op: &'static Operation,
-    v: &'static Version,
-    params: &dyn ParamSource,
-    ctx: &Context,
-    name: OpName,
-) -> Result<Prepared> {
+fn build(v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: Name) -> Result<Prepared> {
     let config = ctx.config;
     let mut path = v.path.to_owned();
     let mut query: Vec<(&str, String)> = Vec::with_capacity(8);
@@ -189,24 +212,32 @@ fn build(
             match p.loc {
                 Loc::Path => {
                     let text = query_text(p.name, p.kind, params.value(key), name)?;
-                    if text.is_empty() {
-                        return Err(Error::invalid(
-                            p.name,
-                            format!("`{}` of {name} must not be empty", p.name),
-                        ));
-                    }
-                    path = path.replace(&format!("{{{}}}", p.name), &encode(&text));
+                    path = path.replace(&format!("{{{}}}", p.name), &path_segment(p.name, &text, name)?);
                 }
                 Loc::Query => query.push((p.name, query_text(p.name, p.kind, params.value(key), name)?)),
                 Loc::Body => {
                     check_body_kind(p, &params.value(key), name)?;
+                    if v.method == Method::Get && !ctx.get_body {
+                        return Err(Error::invalid(
+                            p.name,
+                            format!(
+                                "`{}` of {name} travels in the body of a GET, which the runtime's fetch cannot \
+                                 send; pass the client a `fetch` that can (see the README), or leave it out",
+                                p.name
+                            ),
+                        ));
+                    }
                     body.push(if body.is_empty() { '{' } else { ',' });
                     body.push('"');
                     body.push_str(p.name);
                     body.push_str("\":");
                     body.push_str(&params.json(key)?);
                 }
-                Loc::Form | Loc::File => parts.push(p),
+                Loc::Form => parts.push(Part::Text {
+                    name: p.name,
+                    value: query_text(p.name, p.kind, params.value(key), name)?,
+                }),
+                Loc::File => parts.push(Part::File { name: p.name }),
             }
         }
         if !routed {
@@ -232,32 +263,19 @@ fn build(
         ));
     }
 
-    match v.host {
-        Host::Auth { grant_type } => {
-            query.push(("app_key", config.app_key.clone()));
-            query.push(("app_secret", config.app_secret.clone()));
-            query.push(("grant_type", grant_type.to_owned()));
-            let url = url(&config.auth_base_url, &path, &query, None);
-            return Ok(Prepared {
-                op,
-                version: v.version,
-                method: v.method,
-                url,
-                path,
-                body: Body::None,
-                access_token: false,
-                read: v.has(flags::READ),
-            });
-        }
-        Host::Api => {}
+    if let Host::Auth { grant_type } = v.host {
+        query.push(("app_key", config.app_key.clone()));
+        query.push(("app_secret", config.app_secret.clone()));
+        query.push(("grant_type", grant_type.to_owned()));
+        return Ok(Prepared {
+            method: v.method,
+            url: url(&config.auth_base_url, &path, &query, None),
+            path,
+            body: Body::None,
+            access_token: false,
+        });
     }
 
-    if config.access_token.is_none() {
-        return Err(Error::config(
-            "accessToken",
-            format!("{name} needs an access token: pass `accessToken` to the client"),
-        ));
-    }
     match (v.shop_cipher, cipher) {
         (ShopCipher::Forbidden, _) | (ShopCipher::Optional, None) => {}
         (ShopCipher::Required, None) => {
@@ -268,13 +286,10 @@ fn build(
         }
         (_, Some(c)) => query.push(("shop_cipher", c)),
     }
-    query.push(("app_key", config.app_key.clone()));
-    query.push(("timestamp", ctx.timestamp.to_string()));
-
     let body = if v.has(flags::MULTIPART) {
         Body::Multipart(parts)
-    } else if v.has(flags::JSON_BODY) {
-        // The spec defines a body: send one, even `{}`, and sign it.
+    } else if v.has(flags::JSON_BODY) || !body.is_empty() {
+        // The operation defines a body: send one, even `{}`, and sign it.
         if body.is_empty() {
             body.push('{');
         }
@@ -283,22 +298,104 @@ fn build(
     } else {
         Body::None
     };
+    signed(v.method, path, query, body, ctx, name)
+}
+
+/// A request the catalog does not describe: `method path`, the query pairs and the JSON
+/// body as given, signed like any business call.
+pub fn prepare_raw(
+    method: Method,
+    path: &str,
+    query: &[(String, String)],
+    body: Option<String>,
+    ctx: &Context,
+) -> Result<Prepared> {
+    check_raw_path(path)?;
+    if method == Method::Get && body.is_some() && !ctx.get_body {
+        return Err(Error::invalid(
+            "body",
+            "a GET body cannot be sent by the runtime's fetch; pass the client a `fetch` that can",
+        ));
+    }
+    let mut pairs: Vec<(&str, String)> = Vec::with_capacity(query.len() + 3);
+    for (k, v) in query {
+        if ["app_key", "timestamp", "sign", "access_token", "shop_cipher"].contains(&k.as_str()) {
+            return Err(Error::invalid(
+                k,
+                format!("`{k}` is added by the client (use the `shopCipher` option for shop_cipher)"),
+            ));
+        }
+        pairs.push((k, v.clone()));
+    }
+    if let Some(c) = ctx.shop_cipher {
+        pairs.push(("shop_cipher", c.to_owned()));
+    }
+    let body = body.map_or(Body::None, Body::Json);
+    signed(method, path.to_owned(), pairs, body, ctx, Name::Raw)
+}
+
+/// Adds `app_key` and `timestamp`, signs path, query and body bytes, and makes the URL.
+fn signed(
+    method: Method,
+    path: String,
+    mut query: Vec<(&str, String)>,
+    body: Body,
+    ctx: &Context,
+    name: Name,
+) -> Result<Prepared> {
+    let config = ctx.config;
+    if config.access_token.is_none() {
+        return Err(Error::config(
+            "accessToken",
+            format!("{name} needs an access token: pass `accessToken` to the client"),
+        ));
+    }
+    query.push(("app_key", config.app_key.clone()));
+    query.push(("timestamp", ctx.timestamp.to_string()));
     let signed_body: &[u8] = match &body {
         Body::Json(text) => text.as_bytes(),
         _ => b"",
     };
     let signature = config.signer.sign(&path, &query, signed_body);
-    let url = url(&config.base_url, &path, &query, Some(&signature));
     Ok(Prepared {
-        op,
-        version: v.version,
-        method: v.method,
-        url,
+        method,
+        url: url(&config.base_url, &path, &query, Some(&signature)),
         path,
         body,
         access_token: true,
-        read: v.has(flags::READ),
     })
+}
+
+/// A path given to `shop.request()`: absolute, no query or fragment, and no segment that
+/// would send the call elsewhere (`.`, `..`, empty).
+fn check_raw_path(path: &str) -> Result<()> {
+    let bad = |why: &str| Error::invalid("path", format!("`path` {why}"));
+    let rest = path.strip_prefix('/').ok_or_else(|| bad("must start with '/'"))?;
+    if path.len() > 2048 {
+        return Err(bad("is longer than 2048 characters"));
+    }
+    if !path
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
+    {
+        return Err(bad("must be printable ASCII without spaces, '?', '#' or '\\'"));
+    }
+    if rest.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return Err(bad("must not have empty, '.' or '..' segments"));
+    }
+    Ok(())
+}
+
+/// A path parameter, encoded. `.` and `..` survive encoding (they are unreserved) and
+/// would move the call to another path, so they are refused, as is an empty value.
+fn path_segment(field: &str, text: &str, name: Name) -> Result<String> {
+    if text.is_empty() || text == "." || text == ".." {
+        return Err(Error::invalid(
+            field,
+            format!("`{field}` of {name} must not be empty, '.' or '..'"),
+        ));
+    }
+    Ok(encode(text))
 }
 
 fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> String {
@@ -313,7 +410,7 @@ fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> 
     {
         out.push(sep);
         sep = '&';
-        out.push_str(k);
+        encode_into(&mut out, k);
         out.push('=');
         encode_into(&mut out, v);
     }
@@ -342,7 +439,7 @@ fn encode_into(out: &mut String, s: &str) {
 
 /// The text of a path or query value, checked against its declared kind.
 /// Arrays are comma-joined; booleans are `true` / `false`.
-fn query_text(field: &str, kind: Kind, value: Value, op: OpName) -> Result<String> {
+fn query_text(field: &str, kind: Kind, value: Value, op: Name) -> Result<String> {
     let wrong = |what: &str| Error::invalid(field, format!("`{field}` of {op} must be {what}"));
     match (kind, value) {
         (Kind::Array, Value::Array(items)) => {
@@ -395,7 +492,7 @@ fn is_integer(s: &str) -> bool {
 }
 
 /// Checks the top-level type of a body value; what is inside objects and arrays is the API's to judge.
-fn check_body_kind(p: &Param, value: &Value, op: OpName) -> Result<()> {
+fn check_body_kind(p: &Param, value: &Value, op: Name) -> Result<()> {
     let ok = match (p.kind, value) {
         (Kind::Str, Value::String(_)) | (Kind::Bool, Value::Bool(_)) | (Kind::Num, Value::Number(_)) => true,
         (Kind::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),

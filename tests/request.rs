@@ -4,23 +4,34 @@
 #![allow(clippy::result_large_err)] // the crate's `Error` is returned by value on purpose (see src/lib.rs)
 
 use serde_json::{json, Value};
-use tiktok_shop_wasm::config::{Config, Options};
+use tiktok_shop_wasm::config::Config;
 use tiktok_shop_wasm::error::ErrorKind;
 use tiktok_shop_wasm::error::Result;
 use tiktok_shop_wasm::operations::find;
-use tiktok_shop_wasm::request::{encode, prepare, select_version, Body, Context, ParamSource, Prepared};
+use tiktok_shop_wasm::request::{
+    encode, prepare, prepare_raw, select_version, Body, Context, ParamSource, Part, Prepared,
+};
 use tiktok_shop_wasm::sign;
 
 fn config(cipher: Option<&str>) -> Config {
-    Config::from_options(Options {
-        app_key: Some("testappkey123".into()),
-        app_secret: Some("testsecret_abcdef0123456789".into()),
-        access_token: Some("TTP_token".into()),
-        shop_cipher: cipher.map(Into::into),
-        base_url: Some("http://127.0.0.1:9/".into()),
-        ..Default::default()
-    })
-    .unwrap()
+    let mut c = Config::new(
+        "testappkey123",
+        "testsecret_abcdef0123456789",
+        Some("http://127.0.0.1:9/"),
+        None,
+    );
+    c.access_token = Some("TTP_token".into());
+    c.shop_cipher = cipher.map(Into::into);
+    c
+}
+
+fn context(config: &Config) -> Context<'_> {
+    Context {
+        config,
+        timestamp: 1700000000,
+        shop_cipher: None,
+        get_body: false,
+    }
 }
 
 /// Parameters in the order written (a JSON map would sort them).
@@ -68,6 +79,7 @@ fn build_ordered(group: &str, name: &str, p: Ordered, cfg: &Config) -> Result<Pr
             config: cfg,
             timestamp: 1700000000,
             shop_cipher: None,
+            get_body: false,
         },
     )
 }
@@ -151,7 +163,7 @@ fn order_search_matches_the_published_vector_shape() {
         q.iter().find(|x| x.0 == "sign").unwrap().1,
         "513179ec755e8a427be9cbcd4b301be963a15fcb41bf549d208ac942a99dc58a"
     );
-    assert!(p.access_token && p.read);
+    assert!(p.access_token);
 }
 
 #[test]
@@ -377,7 +389,16 @@ fn multipart_uploads_are_not_signed_over_the_body() {
     )
     .unwrap();
     match &p.body {
-        Body::Multipart(parts) => assert_eq!(parts.iter().map(|x| x.name).collect::<Vec<_>>(), ["data", "use_case"]),
+        Body::Multipart(parts) => assert_eq!(
+            parts,
+            &[
+                Part::File { name: "data" },
+                Part::Text {
+                    name: "use_case",
+                    value: "MAIN_IMAGE".into()
+                }
+            ]
+        ),
         other => panic!("{other:?}"),
     }
     // Vector V11: no shop_cipher, signature over path and query only.
@@ -407,6 +428,7 @@ fn json_params_keep_order_and_exact_body_text() {
             config: &cfg,
             timestamp: 1700000000,
             shop_cipher: None,
+            get_body: false,
         },
     )
     .unwrap();
@@ -431,6 +453,7 @@ fn json_params_keep_order_and_exact_body_text() {
             config: &cfg,
             timestamp: 1,
             shop_cipher: None,
+            get_body: false,
         },
     )
     .unwrap();
@@ -442,4 +465,100 @@ fn json_params_keep_order_and_exact_body_text() {
             "{bad}"
         );
     }
+}
+
+#[test]
+fn path_parameters_cannot_change_the_path() {
+    let cfg = config(Some("c"));
+    for bad in [".", "..", ""] {
+        let e = build("order", "getPriceDetail", json!({ "order_id": bad }), &cfg).unwrap_err();
+        assert_eq!(
+            (e.kind, e.field.as_deref()),
+            (ErrorKind::InvalidRequest, Some("order_id")),
+            "{bad:?}"
+        );
+    }
+    // Dots inside a value are data, and a slash is encoded.
+    let p = build("order", "getPriceDetail", json!({ "order_id": "../x" }), &cfg).unwrap();
+    assert_eq!(p.path, "/order/202407/orders/..%2Fx/price_detail");
+}
+
+#[test]
+fn a_get_body_needs_a_fetch_that_can_send_one() {
+    let cfg = config(Some("c"));
+    let op = find("logistics", "getAvailableShippingTemplate").unwrap();
+    let v = select_version(op, Some("202510")).unwrap();
+    assert_eq!(v.path, "/logistics/202510/seller_templates");
+    let attribute = json!({ "product_attribute": { "weight": { "weight": "1", "unit": 4 } } });
+    // Without it the call sends no body at all (never `{}` on a GET).
+    let p = prepare(op, v, &params(json!({})), &context(&cfg)).unwrap();
+    assert_eq!(p.body, Body::None);
+    let e = prepare(op, v, &params(attribute.clone()), &context(&cfg)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("product_attribute"));
+    assert!(e.message.contains("fetch"), "{}", e.message);
+    let ctx = Context {
+        get_body: true,
+        ..context(&cfg)
+    };
+    let p = prepare(op, v, &params(attribute), &ctx).unwrap();
+    assert_eq!(
+        p.body,
+        Body::Json(r#"{"product_attribute":{"weight":{"unit":4,"weight":"1"}}}"#.into())
+    );
+    assert_signed(&p, "testsecret_abcdef0123456789");
+}
+
+#[test]
+fn the_conversation_lists_send_their_flag_in_the_query_only() {
+    // Described as GET with a body that repeats a query parameter: the query carries it.
+    let cfg = config(Some("c"));
+    let op = find("affiliateSeller", "getConversationList").unwrap();
+    for v in op.versions {
+        let p = prepare(
+            op,
+            v,
+            &params(json!({ "page_size": 10, "only_need_conversation_id": true })),
+            &context(&cfg),
+        )
+        .unwrap();
+        assert_eq!(p.body, Body::None, "{}", v.version);
+        assert!(query(&p.url).contains(&("only_need_conversation_id".into(), "true".into())));
+    }
+}
+
+#[test]
+fn raw_requests_are_signed_like_any_other() {
+    let cfg = config(Some("c"));
+    let query = vec![("ids".to_owned(), "1,2".to_owned())];
+    let mut ctx = context(&cfg);
+    ctx.shop_cipher = Some("ROW_s");
+    let p = prepare_raw(
+        tiktok_shop_wasm::operations::Method::Post,
+        "/product/202601/new_things/search",
+        &query,
+        Some(r#"{"a":1}"#.into()),
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(p.path, "/product/202601/new_things/search");
+    assert!(query_of(&p).contains(&("shop_cipher".into(), "ROW_s".into())));
+    assert!(query_of(&p).contains(&("ids".into(), "1,2".into())));
+    assert_eq!(p.body, Body::Json(r#"{"a":1}"#.into()));
+    assert_signed(&p, "testsecret_abcdef0123456789");
+    let get = tiktok_shop_wasm::operations::Method::Get;
+    for bad in ["", "x", "/a//b", "/a/../b", "/./a", "/a?b=1", "/a#b", "/a b", "/a\\b"] {
+        let e = prepare_raw(get, bad, &[], None, &context(&cfg)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("path"), "{bad:?}");
+    }
+    for reserved in ["sign", "app_key", "timestamp", "access_token", "shop_cipher"] {
+        let q = vec![(reserved.to_owned(), "x".to_owned())];
+        let e = prepare_raw(get, "/a/b", &q, None, &context(&cfg)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(reserved));
+    }
+    let e = prepare_raw(get, "/a/b", &[], Some("{}".into()), &context(&cfg)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("body"));
+}
+
+fn query_of(p: &Prepared) -> Vec<(String, String)> {
+    query(&p.url)
 }

@@ -2,8 +2,17 @@
 // --all (NDJSON / CSV streams with a progress bar).
 
 import { listOperations, TikTokShop } from "../node.js";
+
+/** The operations of listOperations() by group, in table order. */
+function catalogGroups() {
+  const byGroup = new Map();
+  for (const entry of listOperations()) {
+    if (!byGroup.has(entry.group)) byGroup.set(entry.group, []);
+    byGroup.get(entry.group).push(entry);
+  }
+  return byGroup;
+}
 // The package's own grouping of the catalog (the CLI ships inside the package).
-import { groups as catalogGroups } from "../lib/catalog.js";
 import { didYouMean, integerFlag, last, normalName, parseJson, readTextArg, stringFlag, typeParam, UsageError, VALUE_FLAGS, BOOLEAN_FLAGS } from "./args.js";
 import { CsvWriter, formatJson, prettyOutput, Progress, write } from "./output.js";
 import { CREDENTIALS, orList, requireCredential, saveProfile, waysToSet } from "./profile.js";

@@ -1,108 +1,66 @@
-// The client: one Rust `Core` per client (signing, request building, one attempt), the
-// group objects built from the catalog, and the pipeline around each attempt: rate
-// limit, token refresh, timeout, retries with backoff, and a log record per attempt.
+// The client: one core per client (signing, request building, the verdict on a reply),
+// the group objects built from the operations table, and the policy around each attempt
+// (`#run`): rate limit, token refresh, timeout, retries with backoff, a log record per
+// attempt. One attempt itself is lib/transport.js.
 
-import { Core } from "../tiktok_shop_wasm.js";
-import { sendAttempt } from "./attempt.js";
-import { findOperation, groups, operationIndex } from "./catalog.js";
+import { Core, RAW } from "./core.js";
 import { timeoutSignal } from "./deadline.js";
-import { configError, TikTokShopError } from "./errors.js";
+import { configError, invalidError, TikTokShopError, withFields } from "./errors.js";
+import { findOperation, groups } from "./operations.js";
+import { callOptions, clientOptions, optionsObject, paramsText, token } from "./options.js";
 import { all, pages } from "./paginate.js";
-import { limiterFor, rateLimitSettings } from "./rate-limit.js";
+import { limiterFor } from "./rate-limit.js";
 import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
 import { resolveFetch, sharesRateLimits } from "./runtime.js";
 import { TokenKeeper } from "./token-keeper.js";
+import { tokenSet } from "./token-set.js";
+import { attempt } from "./transport.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000;
-const GROUPS = Symbol("groups");
-const INVOKE = Symbol("invoke");
-
-function checkOptions(options) {
-  if (options === undefined) options = {};
-  if (options === null || typeof options !== "object") {
-    throw configError("options", "options must be an object");
-  }
-  return options;
-}
-
-function positive(value, field) {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw configError(field, `\`${field}\` must be a positive number of milliseconds`);
-  }
-  return value;
-}
-
-function retriesOption(value, field) {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) throw configError(field, `\`${field}\` must be an integer >= 0`);
-  return value;
-}
-
-function loggerOption(logger) {
-  if (logger === undefined || logger === null) return null;
-  if (typeof logger === "function") return logger;
-  for (const method of ["debug", "info", "log"]) {
-    if (typeof logger[method] === "function") return (record) => logger[method](record);
-  }
-  throw configError("logger", "`logger` must be a function or have a debug/info/log method");
-}
-
-/** The abort signal of one attempt: the caller's signal and the timeout, whichever fires first. */
-function attemptSignal(signal, timeoutMs) {
-  const timeout = timeoutSignal(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
+const API_HOST = "open-api.tiktokglobalshop.com";
+const AUTH_HOST = "auth.tiktok-shops.com";
+const RAW_METHODS = ["GET", "POST", "PUT", "DELETE"];
 
 export class TikTokShop {
+  static #groupsInstalled = false;
   #core;
+  #o;
   #info;
-  #timeoutMs;
-  #retries;
+  #fetch;
+  #writeFetch;
   #limiter;
   #tokens;
-  #log;
-  #writeFetch;
+  #hosts;
+  #groups = new Map();
 
   /**
    * @param {object} options `appKey`, `appSecret` (required); `accessToken`, `shopCipher`,
    *   `baseUrl`, `authBaseUrl`, `proxy`, `fetch`, `timeoutMs`, `retries`, `rateLimit`,
-   *   `refreshToken`, `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`, `logger`.
+   *   `refreshToken`, `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`,
+   *   `logger`, `maxResponseBytes` (see lib/options.js and the README).
    */
   constructor(options) {
-    options = checkOptions(options);
-    this.#timeoutMs = positive(options.timeoutMs, "timeoutMs");
-    this.#retries = retriesOption(options.retries, "retries") ?? DEFAULT_RETRIES;
-    this.#log = loggerOption(options.logger);
-    const rateLimit = rateLimitSettings(options.rateLimit);
-    const { fetch, writeFetch } = resolveFetch(options);
-    // The core validates the rest of the options (a `config` error naming the bad one).
-    this.#core = new Core({
-      appKey: options.appKey,
-      appSecret: options.appSecret,
-      accessToken: options.accessToken,
-      shopCipher: options.shopCipher,
-      baseUrl: options.baseUrl,
-      authBaseUrl: options.authBaseUrl,
-      fetch,
-    });
+    const o = clientOptions(options);
+    const { fetch, writeFetch } = resolveFetch(o);
+    this.#o = o;
+    this.#fetch = fetch;
     this.#writeFetch = writeFetch;
-    this.#tokens = new TokenKeeper(this.#core, options);
-    if (rateLimit) {
-      const { requestsPerSecond, burst, maxQueue } = rateLimit;
-      const key = `${options.appKey}\n${options.shopCipher ?? ""}\n${requestsPerSecond}\n${burst}\n${maxQueue}`;
-      this.#limiter = limiterFor(key, rateLimit, sharesRateLimits());
-    }
+    this.#core = new Core(o);
+    this.#tokens = new TokenKeeper(o, {
+      apply: (accessToken) => this.#core.setAccessToken(accessToken),
+      refresh: (refreshToken) => this.#refreshRequest(refreshToken),
+    });
+    if (o.rateLimit) this.#limiter = o.rateLimit.limiter ?? limiterFor(o.appKey, o.rateLimit.settings, sharesRateLimits());
+    this.#hosts = { api: o.baseUrl ? new URL(o.baseUrl).host : API_HOST, auth: o.authBaseUrl ? new URL(o.authBaseUrl).host : AUTH_HOST };
     this.#info = {
-      appKey: options.appKey,
-      shopCipher: options.shopCipher ?? null,
-      baseUrl: options.baseUrl ?? null,
-      authBaseUrl: options.authBaseUrl ?? null,
-      proxy: options.proxy ? "[set]" : null,
+      appKey: o.appKey,
+      shopCipher: o.shopCipher ?? null,
+      baseUrl: o.baseUrl ?? null,
+      authBaseUrl: o.authBaseUrl ?? null,
+      proxy: o.proxy ? "[set]" : null,
     };
-    this[GROUPS] = new Map();
-    if (!groupsInstalled) installGroups();
+    if (!TikTokShop.#groupsInstalled) TikTokShop.#installGroups();
   }
 
   /**
@@ -110,82 +68,176 @@ export class TikTokShop {
    * Options: `version`, `shopCipher`, `signal`, `timeoutMs`, `retries`, `retryWrites`.
    */
   async call(group, operation, params, options) {
+    if (typeof group !== "string") throw invalidError("group", "`group` must be a string, e.g. \"order\"");
+    if (typeof operation !== "string") throw invalidError("operation", "`operation` must be a string, e.g. \"getOrderList\"");
     const entry = findOperation(group, operation);
-    if (!entry) {
-      throw new TikTokShopError({ kind: "invalid_request", field: "operation", message: `unknown operation ${group}.${operation}` });
-    }
-    return this[INVOKE](entry, params, options);
+    if (!entry) throw invalidError("operation", `unknown operation ${group.slice(0, 64)}.${operation.slice(0, 64)}`);
+    return this.#invoke(entry, params, options);
   }
 
-  /** A call of a catalog entry: what `call()` and the group methods run. */
-  async [INVOKE](entry, params, options) {
-    options = options ?? {};
-    const group = entry.group;
-    const index = operationIndex(entry);
-    // One JSON text crosses into the core instead of a round trip per parameter; uploads
-    // keep the object (their parts are blobs).
-    const payload = entry.multipart ? params : paramsJson(params);
-    const signal = options.signal;
-    const timeoutMs =
-      positive(options.timeoutMs, "timeoutMs") ??
-      this.#timeoutMs ??
-      (entry.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
-    const retries = retriesOption(options.retries, "retries") ?? this.#retries;
-    const read = entry.read;
-    const sendOptions = {
-      version: options.version,
-      shopCipher: options.shopCipher,
-      signal: undefined,
-      // Writes must not be re-sent by the runtime's HTTP stack either.
-      fetch: read ? undefined : this.#writeFetch,
-    };
-    let refreshed = false;
+  /**
+   * Signs and sends a request the operations table does not describe (an endpoint newer
+   * than this package), through the same pipeline: `{ method, path, query, body, shopCipher }`.
+   * `shopCipher: true` sends the client's. Only a GET is retried.
+   */
+  async request(spec, options) {
+    const s = optionsObject(spec, "request", ["method", "path", "query", "body", "shopCipher"], invalidError);
+    const method = typeof s.method === "string" ? s.method.toUpperCase() : s.method;
+    if (!RAW_METHODS.includes(method)) throw invalidError("method", "`method` must be GET, POST, PUT or DELETE");
+    if (typeof s.path !== "string") throw invalidError("path", "`path` must be a string like /product/202309/products/search");
+    const query = paramsText(s.query).text;
+    const body = s.body === undefined || s.body === null ? undefined : paramsText(s.body).text;
+    const shopCipher = s.shopCipher === true ? this.#o.shopCipher : token(s.shopCipher === false ? undefined : s.shopCipher, "shopCipher");
+    if (s.shopCipher === true && !shopCipher) throw configError("shopCipher", "`shopCipher: true` needs the client's `shopCipher`");
+    const opts = callOptions(options);
+    const call = { method, path: s.path, query, body, shopCipher, getBody: this.#o.fetch !== undefined };
+    return this.#run(
+      {
+        index: RAW,
+        version: undefined,
+        versionName: null,
+        name: `${method} ${s.path.slice(0, 200)}`,
+        api: `${method} ${s.path}`,
+        shop: shopCipher ?? "",
+        read: method === "GET",
+        auth: false,
+        multipart: false,
+        send: (fetch, signal) => this.#core.sendRaw(call, fetch, signal),
+      },
+      opts,
+    );
+  }
 
-    for (let attempt = 1; ; attempt++) {
+  /** A call of one operation of the table: what `call()` and the group methods run. */
+  async #invoke(entry, params, options) {
+    const opts = callOptions(options);
+    const version = entry.byVersion[opts.version ?? entry.versions[0]];
+    if (!version) {
+      throw new TikTokShopError({
+        kind: "invalid_request",
+        field: "version",
+        operation: `${entry.group}.${entry.operation}`,
+        message: `${entry.group}.${entry.operation} has no version ${opts.version}; available: ${entry.versions.join(", ")}`,
+      });
+    }
+    const { text, files } = paramsText(params, { fileParams: version.files ?? null });
+    const call = {
+      index: entry.index,
+      params: text,
+      files,
+      version: opts.version,
+      shopCipher: opts.shopCipher,
+      getBody: this.#o.fetch !== undefined,
+    };
+    return this.#run(
+      {
+        index: entry.index,
+        version: opts.version,
+        versionName: opts.version ?? entry.versions[0],
+        name: `${entry.group}.${entry.operation}`,
+        api: `${version.method} ${version.path}`,
+        shop: opts.shopCipher ?? shopCipherParam(params) ?? this.#o.shopCipher ?? "",
+        read: version.read,
+        auth: version.host === "auth",
+        multipart: version.multipart,
+        send: (fetch, signal) => this.#core.send(call, fetch, signal),
+      },
+      opts,
+    );
+  }
+
+  /**
+   * The policy around attempts: wait for the rate limit and a fresh token, send, and on
+   * failure refresh once after 105002, or back off and retry what is safe to repeat.
+   */
+  async #run(call, opts) {
+    const { signal } = opts;
+    const timeoutMs = opts.timeoutMs ?? this.#o.timeoutMs ?? (call.multipart ? DEFAULT_UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+    const retries = opts.retries ?? this.#o.retries ?? DEFAULT_RETRIES;
+    let refreshed = false;
+    for (let n = 1; ; n++) {
       const started = performance.now();
-      let generation;
+      // Waiting for a slot and for a fresh token is skipped without allocation when not needed.
       try {
-        // Waiting for a slot and for a fresh token are skipped without allocation when not needed.
-        const slot = this.#limiter?.acquire(signal);
+        const slot = this.#limiter?.acquire({ shop: call.shop, api: call.api, signal });
         if (slot) await slot;
-        if (group !== "token") {
-          const ready = this.#tokens.ready();
+        if (!call.auth) {
+          const ready = this.#tokens.ready({ signal, timeoutMs });
           if (ready) await ready;
         }
-        generation = this.#tokens.generation;
-        sendOptions.signal = attemptSignal(signal, timeoutMs);
-        const reply = await sendAttempt(this.#core, index, payload, sendOptions, group !== "token");
-        this.#record(entry, options, attempt, started, reply, null);
-        return reply.data;
+      } catch (error) {
+        // A failed refresh made its own bounded retries: not retried again here.
+        if (signal?.aborted) throw signal.reason;
+        throw error;
+      }
+      const generation = this.#tokens.generation;
+      const timeout = timeoutSignal(timeoutMs);
+      try {
+        const reply = await attempt(() => call.send(this.#fetchFor(call), signal ? AbortSignal.any([signal, timeout]) : timeout), {
+          index: call.index,
+          version: call.version,
+          timeout,
+          callerSignal: signal,
+          maxBytes: this.#o.maxResponseBytes,
+          operation: call.index === RAW ? null : call.name,
+          what: call.name,
+          host: call.auth ? this.#hosts.auth : this.#hosts.api,
+          secrets: this.#secrets(),
+        });
+        const data = call.auth ? tokenSet(reply.data) : reply.data;
+        this.#record(call, opts, n, started, reply, null);
+        return data;
       } catch (error) {
         // The caller's own abort surfaces as the signal's reason, as with fetch.
         if (signal?.aborted) throw signal.reason;
-        if (!(error instanceof TikTokShopError)) throw error;
-        this.#record(entry, options, attempt, started, null, error);
-        // An expired token (105002) was rejected before any work: refresh once and retry.
-        if (error.kind === "expired_token" && !refreshed && this.#tokens.canRefresh && group !== "token") {
+        const failure = error instanceof TikTokShopError ? error : internal(error);
+        this.#record(call, opts, n, started, null, failure);
+        // An expired token (105002) was refused before any work: refresh once and retry.
+        if (failure.kind === "expired_token" && !refreshed && !call.auth && this.#tokens.canRefresh) {
           refreshed = true;
-          await this.#tokens.refresh(generation);
-          attempt -= 1; // the retry after a refresh is not counted against `retries`
+          await this.#tokens.refresh(generation, { signal, timeoutMs });
+          n -= 1; // the retry after a refresh is not counted against `retries`
           continue;
         }
-        if (attempt > retries || !isRetryable(error, { read, retryWrites: options.retryWrites })) {
-          throw finalError(error, attempt);
+        if (n > retries || !isRetryable(failure, { read: call.read, retryWrites: opts.retryWrites })) {
+          throw n === 1 ? failure : withFields(failure, { attempts: n, message: `${failure.message} (after ${n} attempts)` });
         }
-        await sleep(backoffMs(attempt, error.retryAfter), signal);
+        await sleep(backoffMs(n, failure.retryAfter), signal);
       }
     }
   }
 
-  #record(entry, options, attempt, started, reply, error) {
-    if (!this.#log) return;
-    const version = options.version ?? entry.versions[0];
-    this.#log({
-      operation: `${entry.group}.${entry.operation}`,
-      version,
-      method: entry.method,
-      path: entry.paths[version] ?? null,
-      attempt,
+  /** Writes go out where the runtime cannot re-send them (Deno's pooled connections). */
+  #fetchFor(call) {
+    return call.read ? this.#fetch : (this.#writeFetch ?? this.#fetch);
+  }
+
+  /**
+   * One refresh request for the token keeper: the client's timeout, its own bounded
+   * retries of transient failures, no caller's signal (the refresh serves every caller).
+   */
+  #refreshRequest(refreshToken) {
+    return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, {}).catch((error) => {
+      throw error instanceof TikTokShopError ? error : internal(error);
+    });
+  }
+
+  /** Values a runtime's error text must never carry into a message. */
+  #secrets() {
+    return [this.#o.appSecret, this.#o.accessToken, this.#o.refreshToken, ...this.#tokens.secrets()];
+  }
+
+  /** One log record per attempt. A logger that throws changes nothing about the call. */
+  #record(call, opts, attemptNo, started, reply, error) {
+    const log = this.#o.logger;
+    if (!log) return;
+    const [method, path] = call.api.split(" ");
+    const record = {
+      operation: call.index === RAW ? null : call.name,
+      version: call.versionName,
+      method,
+      path: call.index === RAW ? null : path,
+      attempt: attemptNo,
       outcome: error ? "error" : "ok",
       httpStatus: reply?.httpStatus ?? error?.httpStatus ?? null,
       code: error ? error.code : 0,
@@ -193,12 +245,17 @@ export class TikTokShop {
       message: error?.message ?? null,
       requestId: reply?.requestId ?? error?.requestId ?? null,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-    });
+    };
+    try {
+      log(record);
+    } catch {
+      // The call's outcome is what the API said, not what the logger did.
+    }
   }
 
   /** Replaces the access token (e.g. after the seller authorized again). */
   setAccessToken(accessToken) {
-    this.#core.setAccessToken(accessToken ?? undefined);
+    this.#tokens.setAccessToken(token(accessToken ?? undefined, "accessToken"));
   }
 
   /** Replaces the token set: `{ access_token, access_token_expire_in, refresh_token }`. */
@@ -208,88 +265,58 @@ export class TikTokShop {
 
   /** What the client is configured with, without secrets. */
   toJSON() {
-    return { ...this.#info, hasAccessToken: this.#core.hasAccessToken, canRefresh: this.#tokens.canRefresh };
+    return { ...this.#info, hasAccessToken: this.#tokens.hasAccessToken, canRefresh: this.#tokens.canRefresh };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")]() {
     return `TikTokShop ${JSON.stringify(this.toJSON())}`;
   }
-}
 
-/**
- * The params object as JSON text. BigInts become their digits; values JSON would drop or
- * change silently (functions, symbols, NaN, Infinity) are an error naming the parameter.
- */
-function paramsJson(params) {
-  if (params === undefined || params === null) return "{}";
-  if (typeof params !== "object" || Array.isArray(params)) {
-    throw new TikTokShopError({ kind: "invalid_request", field: "params", message: "params must be an object" });
+  /** `shop.order`, `shop.returnRefund`...: one getter per group on the prototype. */
+  #methods(group, entries) {
+    let methods = this.#groups.get(group);
+    if (!methods) {
+      methods = {};
+      for (const entry of entries) {
+        const method = (params, options) => this.#invoke(entry, params, options);
+        if (entry.paginated) {
+          method.pages = (params, options) => pages(this, entry, params, options);
+          method.all = (params, options) => all(this, entry, params, options);
+        }
+        methods[entry.operation] = method;
+      }
+      this.#groups.set(group, Object.freeze(methods));
+    }
+    return methods;
   }
-  // Plain values (the usual case) need no replacer; a nested BigInt makes JSON throw.
-  for (const key in params) {
-    const value = params[key];
-    const type = typeof value;
-    if (type === "bigint" || type === "function" || type === "symbol" || (type === "number" && !Number.isFinite(value))) {
-      return JSON.stringify(params, jsonValue);
+
+  /**
+   * Installed on first construction, not at import: in Deno the wasm finishes loading
+   * (top-level await) after this module has been evaluated.
+   */
+  static #installGroups() {
+    TikTokShop.#groupsInstalled = true;
+    for (const [group, entries] of groups()) {
+      Object.defineProperty(TikTokShop.prototype, group, {
+        configurable: true,
+        enumerable: false,
+        get() {
+          return this.#methods(group, entries);
+        },
+      });
     }
   }
+}
+
+function shopCipherParam(params) {
   try {
-    return JSON.stringify(params);
+    const v = params?.shop_cipher;
+    return typeof v === "string" ? v : undefined;
   } catch {
-    return JSON.stringify(params, jsonValue);
+    return undefined;
   }
 }
 
-function jsonValue(key, value) {
-  switch (typeof value) {
-    case "bigint":
-      return value.toString();
-    case "number":
-      if (Number.isFinite(value)) return value;
-      break;
-    case "function":
-    case "symbol":
-      break;
-    default:
-      return value;
-  }
-  throw new TikTokShopError({ kind: "invalid_request", field: key, message: `\`${key}\` is ${String(value)}, which JSON cannot carry` });
-}
-
-/** The error that surfaces after the last attempt says how many were made. */
-function finalError(error, attempts) {
-  if (attempts === 1) return error;
-  return new TikTokShopError({ ...error.toJSON(), attempts, message: `${error.message} (after ${attempts} attempts)` });
-}
-
-/**
- * One getter per group on the prototype: `shop.order`, `shop.returnRefund`...
- * Installed on first construction, not at import: in Deno the wasm finishes
- * loading (top-level await) after this module has been evaluated.
- */
-let groupsInstalled = false;
-function installGroups() {
-  groupsInstalled = true;
-  for (const [group, entries] of groups()) {
-    Object.defineProperty(TikTokShop.prototype, group, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        let methods = this[GROUPS].get(group);
-        if (!methods) {
-          methods = {};
-          for (const entry of entries) {
-            const method = (params, options) => this[INVOKE](entry, params, options);
-            if (entry.paginated) {
-              method.pages = (params, options) => pages(this, entry, params, options);
-              method.all = (params, options) => all(this, entry, params, options);
-            }
-            methods[entry.operation] = method;
-          }
-          this[GROUPS].set(group, Object.freeze(methods));
-        }
-        return methods;
-      },
-    });
-  }
+function internal(error) {
+  return new TikTokShopError({ kind: "internal", message: `unexpected failure: ${error instanceof Error ? error.name : typeof error}` });
 }

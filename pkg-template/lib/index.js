@@ -1,7 +1,8 @@
 // The public API, the same in every runtime.
 export { TikTokShop } from "./client.js";
-export { authorizationUrl, exchangeAuthCode, refreshAccessToken } from "./tokens.js";
+export { authorizationUrl, exchangeAuthCode, parseAuthorizationRedirect, refreshAccessToken } from "./tokens.js";
 export { TikTokShopError, ERROR_KINDS } from "./errors.js";
-export { listOperations } from "./catalog.js";
-export { signRequest } from "./signing.js";
+export { listOperations } from "./operations.js";
+export { signRequest } from "./sign-request.js";
+export { createRateLimiter } from "./rate-limit.js";
 export { verifyWebhook, parseWebhook, parseWebhookRequest, createWebhookDeduper, memoryDedupeStore } from "./webhooks.js";

@@ -1,27 +1,51 @@
 // Auto-pagination: `.pages()` and `.all()` on every paginated operation. They know only
-// how a page says "there is more" (`next_page_token`) and where its items are.
+// how a page says "there is more" (`next_page_token`) and where its items are (the
+// operations table's `items`, per version; a dotted path when nested).
 
-/** Whole pages, following `next_page_token` until it is empty. */
-export async function* pages(client, entry, params, options = {}) {
+import { invalidError, TikTokShopError } from "./errors.js";
+import { callOptions } from "./options.js";
+
+/** The items of a page, by the version's items path (`orders`, `performance.intervals`). */
+export function itemsOf(page, path) {
+  let items = page;
+  for (const part of path.split(".")) items = items?.[part];
+  return Array.isArray(items) ? items : [];
+}
+
+/**
+ * Whole pages, following `next_page_token` until it is empty. A token the API already
+ * gave ends the walk with an error instead of looping for ever.
+ */
+export async function* pages(client, entry, params, options) {
+  const checked = callOptions(options);
+  if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) {
+    throw invalidError("params", "params must be an object");
+  }
+  const version = entry.byVersion[checked.version ?? entry.versions[0]];
   const base = { ...params };
   // The largest page the operation takes, unless the caller chose a size.
-  if (base.page_size === undefined && entry.pageSizeMax) base.page_size = entry.pageSizeMax;
+  if (base.page_size === undefined && version?.pageSizeMax) base.page_size = version.pageSizeMax;
+  const seen = new Set();
   let token = base.page_token;
   do {
-    options.signal?.throwIfAborted();
+    checked.signal?.throwIfAborted();
     const page = await client.call(entry.group, entry.operation, { ...base, page_token: token || undefined }, options);
     yield page;
     token = page?.next_page_token;
+    if (token && seen.has(token)) {
+      throw new TikTokShopError({
+        kind: "decode",
+        operation: `${entry.group}.${entry.operation}`,
+        message: `${entry.group}.${entry.operation} returned a next_page_token it had returned before; stopped to avoid an endless loop`,
+      });
+    }
+    if (token) seen.add(token);
   } while (token);
 }
 
 /** Every item across pages. Breaking out of the loop stops the requests. */
-export async function* all(client, entry, params, options = {}) {
-  const field = (options.version && entry.byVersion[options.version]?.items) || entry.items;
-  const path = field.split(".");
-  for await (const page of pages(client, entry, params, options)) {
-    let items = page;
-    for (const part of path) items = items?.[part];
-    if (Array.isArray(items)) yield* items;
-  }
+export async function* all(client, entry, params, options) {
+  const version = callOptions(options).version ?? entry.versions[0];
+  const path = entry.byVersion[version]?.items ?? entry.items;
+  for await (const page of pages(client, entry, params, options)) yield* itemsOf(page, path);
 }

@@ -1,45 +1,66 @@
-// Client-side rate limiting: a token bucket per app and shop, so a bulk export runs at
-// the limit instead of into 429s. In Node and Deno every client of one app and shop in
-// the process shares it; in Workers each client has its own (a timer belongs to the
-// request that set it, so one request must not wait on another's).
+// Client-side rate limiting as TikTok counts: 50 requests per second for each API, per
+// app and shop (a bucket per app + shop + API), so a bulk export runs at the limit
+// instead of into 429s, and orders and finance calls of one shop do not slow each other.
 //
-// The bucket is kept as GCRA (a theoretical arrival time); waiters queue in order behind
-// one timer per limiter (Workers also cap a request at 10,000 timers).
+// Each bucket is GCRA (a theoretical arrival time); waiters queue in order behind one
+// timer per bucket (Workers cap a request at 10,000 timers), and the timer exists only
+// while someone waits: an idle or abandoned limiter keeps no process alive. Buckets that
+// are full and idle are dropped, so a limiter does not keep every shop it ever saw.
 
 import { configError, TikTokShopError } from "./errors.js";
+import { rateLimit } from "./options.js";
 import { onAbort } from "./retry.js";
 
-/** TikTok reports about 50 requests per second per app and endpoint. */
-export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerSecond: 50, burst: 10, maxQueue: 10_000 });
+/** The clock and timers a limiter uses (replaced by a fake clock in tests/unit). */
+export const realClock = Object.freeze({
+  now: () => performance.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (timer) => clearTimeout(timer),
+});
+
+class Bucket {
+  tat = 0; // theoretical arrival time of the next request, ms
+  queue = [];
+  head = 0;
+  waiting = 0;
+  timer = null;
+}
 
 export class RateLimiter {
   #interval;
   #tolerance;
   #maxQueue;
-  #tat = 0; // theoretical arrival time of the next request, ms
-  #queue = [];
-  #head = 0;
-  #waiting = 0;
-  #timer = null;
+  #clock;
+  #buckets = new Map();
+  #sweepAt = 1024;
 
-  constructor({ requestsPerSecond, burst, maxQueue }) {
+  /** @param {{ requestsPerSecond: number, burst: number, maxQueue: number }} settings checked (lib/options.js) */
+  constructor({ requestsPerSecond, burst, maxQueue }, clock = realClock) {
     this.#interval = 1000 / requestsPerSecond;
     this.#tolerance = (burst - 1) * this.#interval;
     this.#maxQueue = maxQueue;
+    this.#clock = clock;
   }
 
-  /** Calls waiting for a slot right now. */
-  get waiting() {
-    return this.#waiting;
+  /** Buckets held now (for tests: idle ones are dropped). */
+  get size() {
+    return this.#buckets.size;
   }
 
   /**
-   * Takes a slot. Returns undefined when one is free now and nobody waits (no allocation
-   * on the fast path), else a promise that resolves when the caller's turn comes.
+   * Takes a slot for `{ shop, api }`. Returns undefined when one is free now and nobody
+   * waits (no allocation on the fast path), else a promise of the caller's turn.
    */
-  acquire(signal) {
-    if (this.#waiting === 0 && this.#take(performance.now())) return undefined;
-    if (this.#waiting >= this.#maxQueue) {
+  acquire({ shop = "", api = "", signal } = {}) {
+    const key = `${shop}\n${api}`;
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      if (this.#buckets.size >= this.#sweepAt) this.#sweep();
+      bucket = new Bucket();
+      this.#buckets.set(key, bucket);
+    }
+    if (bucket.waiting === 0 && this.#take(bucket, this.#clock.now())) return undefined;
+    if (bucket.waiting >= this.#maxQueue) {
       return Promise.reject(
         new TikTokShopError({
           kind: "rate_limit",
@@ -48,65 +69,90 @@ export class RateLimiter {
         }),
       );
     }
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const waiter = { resolve, done: false, stopWatching: null };
       if (signal) {
         waiter.stopWatching = onAbort(signal, () => {
           if (waiter.done) return;
           waiter.done = true;
-          this.#waiting -= 1;
+          bucket.waiting -= 1;
+          if (bucket.waiting === 0) this.#stop(bucket);
           reject(signal.reason);
         });
       }
-      this.#queue.push(waiter);
-      this.#waiting += 1;
-      this.#schedule();
+      bucket.queue.push(waiter);
+      bucket.waiting += 1;
+      this.#schedule(bucket);
     });
   }
 
   /** Takes a slot if the bucket has one at `now`. */
-  #take(now) {
-    const tat = Math.max(this.#tat, now);
+  #take(bucket, now) {
+    const tat = Math.max(bucket.tat, now);
     if (tat - this.#tolerance > now) return false;
-    this.#tat = tat + this.#interval;
+    bucket.tat = tat + this.#interval;
     return true;
   }
 
-  #schedule() {
-    if (this.#timer !== null || this.#waiting === 0) return;
-    const now = performance.now();
-    const wait = Math.max(0, Math.max(this.#tat, now) - this.#tolerance - now);
-    this.#timer = setTimeout(this.#drain, wait);
+  #schedule(bucket) {
+    if (bucket.timer !== null || bucket.waiting === 0) return;
+    const now = this.#clock.now();
+    const wait = Math.max(0, Math.max(bucket.tat, now) - this.#tolerance - now);
+    bucket.timer = this.#clock.setTimer(() => this.#drain(bucket), wait);
   }
 
-  #drain = () => {
-    this.#timer = null;
-    const now = performance.now();
-    while (this.#head < this.#queue.length) {
-      const waiter = this.#queue[this.#head];
+  /** Nobody waits any more: no timer either, and the served queue goes. */
+  #stop(bucket) {
+    if (bucket.timer !== null) this.#clock.clearTimer(bucket.timer);
+    bucket.timer = null;
+    bucket.queue = [];
+    bucket.head = 0;
+  }
+
+  #drain(bucket) {
+    bucket.timer = null;
+    const now = this.#clock.now();
+    while (bucket.head < bucket.queue.length) {
+      const waiter = bucket.queue[bucket.head];
       if (!waiter.done) {
-        if (!this.#take(now)) break;
+        if (!this.#take(bucket, now)) break;
         waiter.done = true;
         waiter.stopWatching?.();
-        this.#waiting -= 1;
+        bucket.waiting -= 1;
         waiter.resolve();
       }
-      this.#head += 1;
+      bucket.head += 1;
     }
+    if (bucket.waiting === 0) return this.#stop(bucket);
     // Drop the served part of the queue now and then, not on every call.
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
+    if (bucket.head > 1024 && bucket.head * 2 > bucket.queue.length) {
+      bucket.queue = bucket.queue.slice(bucket.head);
+      bucket.head = 0;
     }
-    this.#schedule();
-  };
+    this.#schedule(bucket);
+  }
+
+  /** Drops buckets that are full again and have nobody waiting: they hold nothing. */
+  #sweep() {
+    const now = this.#clock.now();
+    for (const [key, bucket] of this.#buckets) {
+      if (bucket.waiting === 0 && bucket.tat <= now) this.#buckets.delete(key);
+    }
+    this.#sweepAt = Math.max(1024, this.#buckets.size * 2);
+  }
 }
 
 const shared = new Map();
 
-/** The limiter of one app and shop, created on first use with these settings. */
-export function limiterFor(key, settings, share) {
+/**
+ * The limiter for a client. In Node and Deno, clients of one app with the same settings
+ * share one (they share TikTok's budget); in Workers each client has its own (a timer
+ * belongs to the request that set it, so one request must not wait on another's).
+ */
+export function limiterFor(appKey, settings, share) {
   if (!share) return new RateLimiter(settings);
+  const key = `${appKey}\n${settings.requestsPerSecond}\n${settings.burst}\n${settings.maxQueue}`;
   let limiter = shared.get(key);
   if (!limiter) {
     limiter = new RateLimiter(settings);
@@ -115,19 +161,12 @@ export function limiterFor(key, settings, share) {
   return limiter;
 }
 
-/** Validates the `rateLimit` option: `false` turns limiting off. */
-export function rateLimitSettings(option) {
-  if (option === false) return null;
-  if (option === undefined) return DEFAULT_RATE_LIMIT;
-  if (option === null || typeof option !== "object") {
-    throw configError("rateLimit", "`rateLimit` must be an object `{ requestsPerSecond, burst, maxQueue }` or false");
-  }
-  const settings = { ...DEFAULT_RATE_LIMIT, ...option };
-  for (const key of ["requestsPerSecond", "burst", "maxQueue"]) {
-    const v = settings[key];
-    if (typeof v !== "number" || !(v > 0) || (key !== "requestsPerSecond" && !Number.isInteger(v))) {
-      throw configError(`rateLimit.${key}`, `\`rateLimit.${key}\` must be a positive ${key === "requestsPerSecond" ? "number" : "integer"}`);
-    }
-  }
-  return settings;
+/**
+ * A limiter of your own, to share between clients explicitly (`rateLimit: createRateLimiter()`),
+ * with the settings `rateLimit` takes (default: TikTok's 50 per second per API).
+ */
+export function createRateLimiter(settings) {
+  const checked = rateLimit(settings ?? {});
+  if (!checked?.settings) throw configError("settings", "`settings` must be `{ requestsPerSecond, burst, maxQueue }`");
+  return new RateLimiter(checked.settings);
 }

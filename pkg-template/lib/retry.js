@@ -24,10 +24,11 @@ export function isRetryable(error, { read, retryWrites }) {
 /**
  * Exponential backoff with full jitter; a `Retry-After` from the server is a floor.
  * @param {number} attempt the attempt that just failed (1-based)
+ * @param {number} [random] in [0, 1): the jitter (tests pass their own)
  */
-export function backoffMs(attempt, retryAfterSeconds) {
+export function backoffMs(attempt, retryAfterSeconds, random = Math.random()) {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-  const jitter = Math.random() * ceiling;
+  const jitter = random * ceiling;
   if (typeof retryAfterSeconds === "number" && retryAfterSeconds >= 0) {
     return Math.min(MAX_DELAY_MS * 3, Math.max(retryAfterSeconds * 1000, jitter));
   }

@@ -1,27 +1,22 @@
-// Keeps a client's access token fresh: refreshes it before it expires and after a
-// 105002 reply, once for all concurrent calls (single flight), and hands the rotated
-// refresh token to `onTokens` / `tokenStore.set` before any call uses the new access token.
+// Keeps a client's access token fresh: refreshes it before it expires and after a 105002
+// reply, once for every call waiting at the time (one refresh per wave: single flight),
+// and hands the rotated tokens to `onTokens` / `tokenStore.set` before any call uses them.
+//
+// Every wait has a bound: the refresh request has the client's timeout and a bounded
+// number of retries of its own, and each waiting call also leaves at its own deadline or
+// when its signal aborts, whatever the refresh does.
 
-import { sendAttempt } from "./attempt.js";
-import { findOperation, operationIndex } from "./catalog.js";
-import { configError, TikTokShopError } from "./errors.js";
+import { configError, TikTokShopError, withFields } from "./errors.js";
+import { onAbort } from "./retry.js";
+import { expiresAt, tokenSet } from "./token-set.js";
 
 const DEFAULT_SKEW_SECONDS = 300;
 
-function expiry(value, field) {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  throw configError(field, `\`${field}\` must be a Unix time in seconds (like access_token_expire_in) or a Date`);
-}
-
-function optionalFunction(value, field) {
-  if (value !== undefined && typeof value !== "function") throw configError(field, `\`${field}\` must be a function`);
-  return value;
-}
-
 export class TokenKeeper {
-  #core;
+  #apply;
+  #refreshFn;
+  #now;
+  #accessToken;
   #refreshToken;
   #expiresAt;
   #skew;
@@ -33,28 +28,40 @@ export class TokenKeeper {
   #failure = null;
   #generation = 0;
 
-  constructor(core, options) {
-    this.#core = core;
-    this.#refreshToken = options.refreshToken || null;
-    this.#expiresAt = expiry(options.accessTokenExpiresAt, "accessTokenExpiresAt");
-    this.#skew = options.refreshSkewSeconds ?? DEFAULT_SKEW_SECONDS;
-    if (typeof this.#skew !== "number" || !(this.#skew >= 0)) {
-      throw configError("refreshSkewSeconds", "`refreshSkewSeconds` must be a number of seconds >= 0");
-    }
-    this.#onTokens = optionalFunction(options.onTokens, "onTokens");
-    const store = options.tokenStore;
-    if (store !== undefined && (typeof store?.get !== "function" || typeof store?.set !== "function")) {
-      throw configError("tokenStore", "`tokenStore` must have `get()` and `set(tokens)` methods");
-    }
-    this.#store = store ?? null;
+  /**
+   * @param {object} o checked options (lib/options.js): `accessToken`, `refreshToken`,
+   *   `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`
+   * @param {{ apply(token: string | undefined): void, refresh(refreshToken: string): Promise<object>,
+   *   now?: () => number }} hooks `apply` hands the token to the core; `refresh` sends one
+   *   bounded refresh request and resolves to its reply's data
+   */
+  constructor(o, { apply, refresh, now = Date.now }) {
+    this.#apply = apply;
+    this.#refreshFn = refresh;
+    this.#now = now;
+    this.#accessToken = o.accessToken ?? null;
+    this.#refreshToken = o.refreshToken ?? null;
+    this.#expiresAt = o.accessTokenExpiresAt ?? null;
+    this.#skew = o.refreshSkewSeconds ?? DEFAULT_SKEW_SECONDS;
+    this.#onTokens = o.onTokens ?? null;
+    this.#store = o.tokenStore ?? null;
     // With a store and no token given, the first call reads the store (not the
     // constructor: Workers allow no I/O outside a request).
-    this.#needsLoad = Boolean(store && !options.accessToken);
+    this.#needsLoad = Boolean(this.#store && !this.#accessToken);
+    if (this.#accessToken) apply(this.#accessToken);
   }
 
-  /** Whether this client can refresh by itself. */
   get canRefresh() {
     return Boolean(this.#refreshToken || this.#store);
+  }
+
+  get hasAccessToken() {
+    return this.#accessToken !== null;
+  }
+
+  /** The tokens held now, for scrubbing them out of a runtime's error text. */
+  secrets() {
+    return [this.#accessToken, this.#refreshToken];
   }
 
   /** Bumped whenever the access token changes: tells whether a failed call used a replaced token. */
@@ -64,94 +71,182 @@ export class TokenKeeper {
 
   /**
    * Before an attempt: waits for a refresh in flight, reads the store once, and refreshes
-   * when the token expires within the skew. Returns undefined on the fast path.
+   * when the token expires within the skew. Undefined on the fast path.
+   * @param {{ signal?: AbortSignal, timeoutMs: number }} bound the waiting call's own
    */
-  ready() {
-    if (this.#refreshing) return this.#refreshing;
-    if (this.#needsLoad) {
+  ready(bound) {
+    if (this.#refreshing) return within(this.#refreshing, bound);
+    if (this.#needsLoad && !this.#loading) {
       this.#needsLoad = false;
-      // Stored tokens may themselves be expiring: check again once they are loaded.
-      this.#loading = this.#load()
-        .finally(() => (this.#loading = null))
-        .then(() => this.ready());
+      this.#loading = this.#load().finally(() => (this.#loading = null));
     }
-    if (this.#loading) return this.#loading;
+    if (this.#loading) return within(this.#loading, bound).then(() => this.ready(bound));
     if (this.#failure) return Promise.reject(this.#failure);
     // Expiring soon, or no access token at all (a client made from a refresh token alone).
-    if (this.canRefresh && (this.#expiring() || !this.#core.hasAccessToken)) return this.refresh(this.#generation);
+    if (this.canRefresh && (this.#expiring() || !this.hasAccessToken)) return this.refresh(this.#generation, bound);
     return undefined;
   }
 
-  /**
-   * Refreshes unless the token of `generation` was already replaced. Concurrent callers
-   * share one refresh request.
-   */
-  refresh(generation) {
-    if (this.#refreshing) return this.#refreshing;
-    if (generation !== this.#generation) return Promise.resolve();
-    if (this.#failure) return Promise.reject(this.#failure);
-    this.#refreshing = this.#doRefresh().finally(() => (this.#refreshing = null));
-    return this.#refreshing;
+  /** Refreshes unless the token of `generation` was replaced already; joins a refresh in flight. */
+  refresh(generation, bound) {
+    if (!this.#refreshing) {
+      if (generation !== this.#generation) return Promise.resolve();
+      if (this.#failure) return Promise.reject(this.#failure);
+      this.#refreshing = this.#wave().finally(() => (this.#refreshing = null));
+    }
+    return within(this.#refreshing, bound);
   }
 
-  /** Replaces the tokens by hand (e.g. after the seller authorized again). */
+  /** Replaces the tokens by hand (`setTokens`), e.g. after the seller authorized again. */
   set(tokens) {
-    this.#adopt(tokens);
+    if (tokens === null || typeof tokens !== "object") throw configError("tokens", "`tokens` must be an object");
+    const access = tokens.access_token;
+    if (typeof access !== "string" || !/^[\x21-\x7e]+$/.test(access)) {
+      throw configError("tokens.access_token", "`tokens.access_token` must be a non-empty string of visible ASCII");
+    }
+    const refresh = tokens.refresh_token;
+    if (refresh !== undefined && refresh !== null && (typeof refresh !== "string" || !/^[\x21-\x7e]+$/.test(refresh))) {
+      throw configError("tokens.refresh_token", "`tokens.refresh_token` must be a string of visible ASCII");
+    }
+    const expiry = tokens.access_token_expire_in;
+    if (expiry !== undefined && expiry !== null && !Number.isFinite(expiry)) {
+      throw configError("tokens.access_token_expire_in", "`tokens.access_token_expire_in` must be a Unix time in seconds");
+    }
+    this.#adopt({ access_token: access, refresh_token: refresh ?? undefined, access_token_expire_in: expiry ?? undefined });
+  }
+
+  /** Replaces the access token only (`setAccessToken`); checked by the caller. */
+  setAccessToken(token) {
+    this.#accessToken = token ?? null;
+    this.#apply(token ?? undefined);
+    this.#failure = null;
+    this.#generation += 1;
   }
 
   async #load() {
+    let stored;
     try {
-      const stored = await this.#store.get();
-      if (stored) this.#adopt(stored);
+      stored = await this.#store.get();
     } catch (error) {
       this.#needsLoad = true;
-      throw error;
+      throw storeError("tokenStore.get", error);
     }
+    if (stored) this.#adopt(checkStored(stored));
   }
 
-  async #doRefresh() {
+  /** One refresh for everyone waiting now. */
+  async #wave() {
+    const store = this.#store;
     // Another process or isolate may have refreshed already: its tokens are in the store.
-    if (this.#store) {
-      const stored = await this.#store.get();
-      if (stored?.access_token && stored.refresh_token && stored.refresh_token !== this.#refreshToken) {
+    if (store) {
+      let stored;
+      try {
+        stored = await store.get();
+      } catch (error) {
+        throw storeError("tokenStore.get", error);
+      }
+      if (stored && checkStored(stored).access_token !== this.#accessToken) {
         this.#adopt(stored);
         if (!this.#expiring()) return;
       }
     }
-    if (!this.#refreshToken) {
-      throw new TikTokShopError({
-        kind: "auth",
-        field: "refreshToken",
-        message: "the access token expired and the client has no refresh token to renew it",
-      });
-    }
     let tokens;
     try {
-      const refresh = findOperation("token", "refreshAccessToken");
-      tokens = (await sendAttempt(this.#core, operationIndex(refresh), JSON.stringify({ refresh_token: this.#refreshToken }), {}, false)).data;
+      if (store?.refresh) {
+        // The store refreshes (once, for every isolate: tiktok-shop-wasm/cloudflare).
+        tokens = tokenSet(await store.refresh(this.#current()), this.#now());
+      } else {
+        if (!this.#refreshToken) {
+          throw new TikTokShopError({
+            kind: "auth",
+            field: "refreshToken",
+            message: "the access token expired and the client has no refresh token to renew it",
+          });
+        }
+        tokens = tokenSet(await this.#refreshFn(this.#refreshToken), this.#now());
+      }
     } catch (error) {
-      if (!(error instanceof TikTokShopError)) throw error;
-      const failure = new TikTokShopError({ ...error.toJSON(), message: `refreshing the access token failed: ${error.message}` });
-      // A rejected refresh token won't work on the next call either: fail fast from now
-      // on (until new tokens are set) instead of refreshing in a loop.
-      if (error.kind === "auth") this.#failure = failure;
+      const failure =
+        error instanceof TikTokShopError
+          ? withFields(error, { message: `refreshing the access token failed: ${error.message}` })
+          : storeError("tokenStore.refresh", error);
+      // A refused refresh token will not work on the next call either: fail fast from
+      // now on (until new tokens are set) instead of refreshing in a loop.
+      if (failure.kind === "auth" || failure.kind === "reauthorize") this.#failure = failure;
       throw failure;
     }
-    // Persist first: losing a rotated refresh token loses the seller's authorization.
-    if (this.#onTokens) await this.#onTokens(tokens);
-    if (this.#store) await this.#store.set(tokens);
+    // Persist first: losing a rotated refresh token loses the seller's authorization. If
+    // that fails, this client still uses the new tokens (the old refresh token is spent),
+    // and the calls waiting now learn that they were not saved.
+    let persisted = null;
+    try {
+      if (this.#onTokens) await this.#onTokens(tokens);
+      if (store && !store.refresh) await store.set(tokens);
+    } catch (error) {
+      persisted = storeError(this.#onTokens ? "onTokens" : "tokenStore.set", error);
+    }
     this.#adopt(tokens);
+    if (persisted) throw persisted;
+  }
+
+  #current() {
+    return {
+      access_token: this.#accessToken,
+      refresh_token: this.#refreshToken,
+      access_token_expire_in: this.#expiresAt,
+    };
   }
 
   #expiring() {
-    return this.#expiresAt !== null && this.#expiresAt - Date.now() / 1000 <= this.#skew;
+    return this.#expiresAt !== null && this.#expiresAt - this.#now() / 1000 <= this.#skew;
   }
 
+  /** Takes a checked token set (`tokenSet`, `set`, `checkStored`). */
   #adopt(tokens) {
-    this.#core.setAccessToken(tokens.access_token);
-    if (tokens.refresh_token) this.#refreshToken = tokens.refresh_token;
-    this.#expiresAt = expiry(tokens.access_token_expire_in, "access_token_expire_in");
+    this.#accessToken = tokens.access_token;
+    this.#apply(tokens.access_token);
+    if (typeof tokens.refresh_token === "string" && tokens.refresh_token) this.#refreshToken = tokens.refresh_token;
+    this.#expiresAt = expiresAt(tokens.access_token_expire_in, this.#now());
     this.#failure = null;
     this.#generation += 1;
   }
+}
+
+/** What a store returned, if it holds an access token the client can send. */
+function checkStored(stored) {
+  if (typeof stored !== "object" || typeof stored.access_token !== "string" || !/^[\x21-\x7e]+$/.test(stored.access_token)) {
+    throw configError("tokenStore.get", "`tokenStore.get()` returned something without a valid `access_token`");
+  }
+  return stored;
+}
+
+/** A caller's hook (`onTokens`, the store) failed: a `config` error naming it, its error as cause. */
+function storeError(field, error) {
+  const what = error instanceof Error ? `: ${error.message}` : "";
+  return new TikTokShopError({ kind: "config", field, message: `\`${field}\` failed${what}` }, { cause: error });
+}
+
+/**
+ * `promise`, or the waiting call's own timeout or abort, whichever comes first; the
+ * shared work goes on for the others.
+ */
+function within(promise, { signal, timeoutMs } = {}) {
+  if (!signal && !timeoutMs) return promise;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    let timer = null;
+    const stop = signal ? onAbort(signal, () => done(() => reject(signal.reason))) : null;
+    const done = (settle) => {
+      if (timer !== null) clearTimeout(timer);
+      stop?.();
+      settle();
+    };
+    if (timeoutMs) {
+      timer = setTimeout(
+        () => done(() => reject(new TikTokShopError({ kind: "timeout", message: `waiting for the access token refresh timed out after ${timeoutMs} ms` }))),
+        timeoutMs,
+      );
+    }
+    promise.then((v) => done(() => resolve(v)), (e) => done(() => reject(e)));
+  });
 }

@@ -1,57 +1,111 @@
-// The token group as functions: exchange an auth code, refresh an access token.
-// Results keep the API's fields and add `expires_in` (seconds left).
+// Authorizing an account: the page to send it to (seller, creator or partner), reading the
+// redirect that comes back, and the two token calls as functions. Token results keep the
+// API's fields and add `expires_in` (seconds left).
 
 import { TikTokShop } from "./client.js";
-import { TikTokShopError } from "./errors.js";
+import { configError, invalidError, TikTokShopError } from "./errors.js";
+import { optionsObject, read, string } from "./options.js";
 
-function requireString(value, field) {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TikTokShopError({
-      kind: "invalid_request",
-      field,
-      message: value === undefined ? `\`${field}\` is required` : `\`${field}\` must be a non-empty string`,
-    });
-  }
-  return value;
-}
-
+/** Where each kind of account authorizes an app (the API notes' hosts table). */
 const AUTHORIZE_PAGES = {
-  global: "https://services.tiktokshop.com/open/authorize",
-  us: "https://services.us.tiktokshop.com/open/authorize",
+  seller: { global: "https://services.tiktokshop.com/open/authorize", us: "https://services.tiktokshops.us/open/authorize" },
+  partner: { global: "https://partner.tiktokshop.com/open/authorize", us: "https://partner.us.tiktokshop.com/open/authorize" },
+  creator: { global: "https://shop.tiktok.com/alliance/creator/auth", us: "https://shop.tiktok.com/alliance/creator/auth" },
 };
 
 /**
- * The page where a seller authorizes your app: `{ serviceId, state }`, `region: "us"` for
- * US sellers (their own host), or `authorizeUrl` for another host (the sandbox serves
- * `/open/authorize`). TikTok sends the seller back to your redirect URL with `code` and `state`.
+ * The page where an account authorizes your app. Sellers and partners are identified by
+ * your `serviceId`, creators by your `appKey`; `region: "us"` for accounts in the US;
+ * `authorizeUrl` replaces the page (the sandbox serves all three). TikTok then sends the
+ * account to your redirect URL with `code` and `state` (see parseAuthorizationRedirect).
  */
-export function authorizationUrl({ serviceId, state, region = "global", authorizeUrl } = {}) {
-  requireString(serviceId, "serviceId");
-  const base = authorizeUrl ?? AUTHORIZE_PAGES[String(region).toLowerCase()];
-  if (!base) {
-    throw new TikTokShopError({ kind: "config", field: "region", message: "`region` must be \"global\" or \"us\"" });
+export function authorizationUrl(options) {
+  const o = optionsObject(options, "options", ["account", "region", "serviceId", "appKey", "state", "authorizeUrl"]);
+  const account = o.account ?? "seller";
+  if (!Object.hasOwn(AUTHORIZE_PAGES, account)) {
+    throw configError("account", '`account` must be "seller", "creator" or "partner"');
   }
+  const region = o.region ?? "global";
+  if (region !== "global" && region !== "us") throw configError("region", '`region` must be "global" or "us"');
+  const page = string(o.authorizeUrl, "authorizeUrl", { max: 2048 }) ?? AUTHORIZE_PAGES[account][region];
   let url;
   try {
-    url = new URL(base);
+    url = new URL(page);
   } catch {
-    throw new TikTokShopError({ kind: "config", field: "authorizeUrl", message: "`authorizeUrl` must be an absolute URL" });
+    throw configError("authorizeUrl", "`authorizeUrl` must be an absolute URL");
   }
-  url.searchParams.set("service_id", serviceId);
-  if (state !== undefined) url.searchParams.set("state", requireString(state, "state"));
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw configError("authorizeUrl", "`authorizeUrl` must be an http(s) URL");
+  if (account === "creator") {
+    url.searchParams.set("app_key", string(o.appKey, "appKey", { required: true, max: 256 }));
+  } else {
+    url.searchParams.set("service_id", string(o.serviceId, "serviceId", { required: true, max: 256 }));
+  }
+  const state = string(o.state, "state", { max: 1024 });
+  if (state !== undefined) url.searchParams.set("state", state);
   return url.toString();
 }
 
-/** Exchanges a seller's authorization code for access and refresh tokens. */
+/**
+ * Reads the redirect TikTok sends an account back with: a URL (string or URL),
+ * URLSearchParams or a Request. Returns `{ code, state }`. A refusal
+ * (`error=auth_denied`) is an `auth` error; with `options.state`, a different or missing
+ * state is one too (it guards against forged callbacks).
+ */
+export function parseAuthorizationRedirect(input, options) {
+  const o = optionsObject(options, "options", ["state"]);
+  const expected = string(o.state, "state", { max: 1024 });
+  const params = searchParams(input);
+  const error = params.get("error");
+  const state = params.get("state");
+  if (expected !== undefined && state !== expected) {
+    throw new TikTokShopError({ kind: "auth", field: "state", message: "the redirect's state does not match the one sent: ignore this callback" });
+  }
+  if (error) {
+    const denied = error === "auth_denied";
+    throw new TikTokShopError({
+      kind: "auth",
+      field: "error",
+      message: denied ? "the account refused to authorize the app (error=auth_denied)" : "the authorization failed (TikTok sent an error)",
+    });
+  }
+  const code = params.get("code");
+  if (!code || code === "null") throw invalidError("code", "the redirect carries no authorization `code`");
+  return { code, state };
+}
+
+function searchParams(input) {
+  try {
+    if (input instanceof URLSearchParams) return input;
+    if (input instanceof URL) return input.searchParams;
+    if (typeof input === "string") return new URL(input, "http://redirect.invalid").searchParams;
+    const url = read(input, "url", "input", invalidError);
+    if (typeof url === "string") return new URL(url).searchParams;
+  } catch (error) {
+    if (error instanceof TikTokShopError) throw error;
+  }
+  throw invalidError("input", "`input` must be the redirect URL (a string or URL), its URLSearchParams, or the Request");
+}
+
+/** Exchanges an authorization code for access and refresh tokens. */
 export async function exchangeAuthCode(options) {
-  const { authCode, ...clientOptions } = options ?? {};
-  const client = new TikTokShop(clientOptions);
-  return client.call("token", "getAccessToken", { auth_code: requireString(authCode, "authCode") });
+  const { authCode, client } = tokenCall(options, "authCode");
+  return client.call("token", "getAccessToken", { auth_code: authCode });
 }
 
 /** Gets a new access token (and possibly a rotated refresh token) from a refresh token. */
 export async function refreshAccessToken(options) {
-  const { refreshToken, ...clientOptions } = options ?? {};
-  const client = new TikTokShop(clientOptions);
-  return client.call("token", "refreshAccessToken", { refresh_token: requireString(refreshToken, "refreshToken") });
+  const { refreshToken, client } = tokenCall(options, "refreshToken");
+  return client.call("token", "refreshAccessToken", { refresh_token: refreshToken });
+}
+
+/** The credential the call takes, and a client of the remaining options to make it. */
+function tokenCall(options, credential) {
+  if (options === undefined || options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw configError("options", "options must be an object");
+  }
+  const value = read(options, credential);
+  const { [credential]: _, ...rest } = optionsObject(options, "options");
+  // The client first: a missing app key or secret is reported before a missing credential.
+  const client = new TikTokShop({ ...rest, rateLimit: false });
+  return { [credential]: string(value, credential, { required: true, error: invalidError }), client };
 }

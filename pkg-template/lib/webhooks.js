@@ -1,49 +1,68 @@
 // Webhooks (push notifications): signature check on the raw body, parsing into a typed
 // event, and de-duplication on `tts_notification_id` (deliveries repeat).
 
-import { verifyWebhookSignature, webhookTypeName } from "../tiktok_shop_wasm.js";
-import { TikTokShopError } from "./errors.js";
+import { verifyWebhookBytes, webhookTypeName } from "./core.js";
+import { configError, invalidError, TikTokShopError } from "./errors.js";
+import { appCredentials, optionsObject, positive, read } from "./options.js";
 
-function invalid(field, message, kind = "invalid_request") {
-  return new TikTokShopError({ kind, field, message });
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const encoder = new TextEncoder();
+
+/** The raw body as bytes: a string, Uint8Array or ArrayBuffer, as received. */
+function bodyBytes(body) {
+  let bytes;
+  try {
+    if (typeof body === "string") bytes = encoder.encode(body);
+    else if (body instanceof Uint8Array) bytes = body;
+    else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  } catch {
+    throw invalidError("body", "`body` could not be read (a detached buffer?)");
+  }
+  if (!bytes) throw invalidError("body", "`body` must be the raw body as a string, Uint8Array or ArrayBuffer");
+  if (bytes.byteLength > MAX_BODY_BYTES) throw invalidError("body", "`body` is larger than 16 MB: not a TikTok webhook");
+  return bytes;
 }
 
-function credentials({ appKey, appSecret }) {
-  if (typeof appKey !== "string" || !appKey) throw new TikTokShopError({ kind: "config", field: "appKey", message: "`appKey` is required" });
-  if (typeof appSecret !== "string" || !appSecret) throw new TikTokShopError({ kind: "config", field: "appSecret", message: "`appSecret` is required" });
+function webhookArgs(options) {
+  const o = optionsObject(options, "options", ["appKey", "appSecret", "body", "signature"]);
+  const { appKey, appSecret } = appCredentials(o);
+  if (o.signature !== undefined && o.signature !== null && typeof o.signature !== "string") {
+    throw invalidError("signature", "`signature` must be the Authorization header as a string");
+  }
+  return { appKey, appSecret, bytes: bodyBytes(o.body), signature: o.signature ?? "" };
 }
 
 /**
  * Checks the `Authorization` header of a delivery against the raw body (string, Uint8Array
  * or ArrayBuffer), in constant time. Verify before parsing.
  */
-export function verifyWebhook({ appKey, appSecret, body, signature }) {
-  credentials({ appKey, appSecret });
-  if (typeof signature !== "string" || !signature) return false;
-  return verifyWebhookSignature(appKey, appSecret, body, signature);
+export function verifyWebhook(options) {
+  const { appKey, appSecret, bytes, signature } = webhookArgs(options);
+  if (!signature || signature.length > 256) return false;
+  return verifyWebhookBytes(appKey, appSecret, bytes, signature);
 }
 
 /**
  * Verifies and parses a delivery: `{ type, type_name, tts_notification_id, shop_id, timestamp, data }`.
  * Unknown types pass through with `type_name: null`. A bad signature is a `signature` error.
  */
-export function parseWebhook({ appKey, appSecret, body, signature }) {
-  if (!verifyWebhook({ appKey, appSecret, body, signature })) {
-    throw invalid("signature", "the webhook signature does not match its body", "signature");
+export function parseWebhook(options) {
+  const { appKey, appSecret, bytes, signature } = webhookArgs(options);
+  if (!signature || signature.length > 256 || !verifyWebhookBytes(appKey, appSecret, bytes, signature)) {
+    throw new TikTokShopError({ kind: "signature", field: "signature", message: "the webhook signature does not match its body" });
   }
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body);
   let event;
   try {
-    event = JSON.parse(text);
+    event = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw invalid("body", "the webhook body is not JSON", "decode");
+    throw new TikTokShopError({ kind: "decode", field: "body", message: "the webhook body is not JSON" });
   }
-  if (event === null || typeof event !== "object" || typeof event.type !== "number") {
-    throw invalid("body", "the webhook body has no numeric `type`", "decode");
+  if (event === null || typeof event !== "object" || !Number.isInteger(event.type) || event.type < 0 || event.type > 0xffffffff) {
+    throw new TikTokShopError({ kind: "decode", field: "type", message: "the webhook body has no integer `type`" });
   }
   return {
     type: event.type,
-    type_name: webhookTypeName(event.type) ?? null,
+    type_name: webhookTypeName(event.type),
     tts_notification_id: event.tts_notification_id ?? null,
     shop_id: event.shop_id ?? null,
     timestamp: event.timestamp ?? null,
@@ -52,29 +71,65 @@ export function parseWebhook({ appKey, appSecret, body, signature }) {
 }
 
 /** `parseWebhook` for an incoming `Request` (a Worker's or Deno's handler, undici's...). */
-export async function parseWebhookRequest(request, { appKey, appSecret }) {
-  const body = new Uint8Array(await request.arrayBuffer());
-  return parseWebhook({ appKey, appSecret, body, signature: request.headers.get("authorization") ?? "" });
+export async function parseWebhookRequest(request, options) {
+  const o = optionsObject(options, "options", ["appKey", "appSecret"]);
+  const { appKey, appSecret } = appCredentials(o);
+  let headers;
+  let arrayBuffer;
+  try {
+    headers = request.headers;
+    arrayBuffer = request.arrayBuffer;
+  } catch {}
+  if (typeof headers?.get !== "function" || typeof arrayBuffer !== "function") {
+    throw invalidError("request", "`request` must be a Request (with headers and arrayBuffer())");
+  }
+  let signature;
+  let length;
+  try {
+    signature = headers.get("authorization") ?? "";
+    length = Number(headers.get("content-length"));
+  } catch {
+    throw invalidError("request", "the request's headers could not be read");
+  }
+  if (length > MAX_BODY_BYTES) throw invalidError("body", "the request body is larger than 16 MB: not a TikTok webhook");
+  let body;
+  try {
+    body = new Uint8Array(await arrayBuffer.call(request));
+  } catch {
+    throw invalidError("body", "the request body could not be read");
+  }
+  return parseWebhook({ appKey, appSecret, body, signature });
 }
 
-/** An in-memory store for `createWebhookDeduper`: bounded, oldest entries dropped first. */
-export function memoryDedupeStore({ maxEntries = 10_000 } = {}) {
+/**
+ * An in-memory store for `createWebhookDeduper`: bounded (oldest entries dropped first),
+ * with an atomic `claim` (one Map operation: nothing can run in between).
+ */
+export function memoryDedupeStore(options) {
+  const o = optionsObject(options, "options", ["maxEntries"]);
+  const maxEntries = positive(o.maxEntries, "maxEntries", { integer: true, max: 1e7 }) ?? 10_000;
   const seen = new Map();
+  const live = (id, now) => {
+    const until = seen.get(id);
+    if (until === undefined) return false;
+    if (until >= now) return true;
+    seen.delete(id);
+    return false;
+  };
+  const add = (id, ttlSeconds, now) => {
+    seen.delete(id);
+    seen.set(id, now + ttlSeconds * 1000);
+    while (seen.size > maxEntries) seen.delete(seen.keys().next().value);
+  };
   return {
-    has(id) {
-      const until = seen.get(id);
-      if (until === undefined) return false;
-      if (until < Date.now()) {
-        seen.delete(id);
-        return false;
-      }
+    claim(id, ttlSeconds) {
+      const now = Date.now();
+      if (live(id, now)) return false;
+      add(id, ttlSeconds, now);
       return true;
     },
-    add(id, ttlSeconds) {
-      seen.delete(id);
-      seen.set(id, Date.now() + ttlSeconds * 1000);
-      while (seen.size > maxEntries) seen.delete(seen.keys().next().value);
-    },
+    has: (id) => live(id, Date.now()),
+    add: (id, ttlSeconds) => add(id, ttlSeconds, Date.now()),
   };
 }
 
@@ -87,23 +142,28 @@ export function memoryDedupeStore({ maxEntries = 10_000 } = {}) {
  *   const dedupe = createWebhookDeduper();
  *   if (await dedupe.isNew(event)) { ...act... }
  */
-export function createWebhookDeduper({ store = memoryDedupeStore(), ttlSeconds = 7 * 86400 } = {}) {
-  const atomic = typeof store?.claim === "function";
-  if (!atomic && (typeof store?.has !== "function" || typeof store?.add !== "function")) {
-    throw new TikTokShopError({
-      kind: "config",
-      field: "store",
-      message: "`store` must have `claim(id, ttlSeconds)`, or `has(id)` and `add(id, ttlSeconds)`",
-    });
+export function createWebhookDeduper(options) {
+  const o = optionsObject(options, "options", ["store", "ttlSeconds"]);
+  const store = o.store ?? memoryDedupeStore();
+  const ttlSeconds = positive(o.ttlSeconds, "ttlSeconds", { max: 365 * 86400 }) ?? 7 * 86400;
+  const fields = typeof store === "object" ? ["claim", "has", "add"].map((k) => read(store, k, `store.${k}`)) : [];
+  const [claim, has, add] = fields;
+  if (typeof claim !== "function" && (typeof has !== "function" || typeof add !== "function")) {
+    throw configError("store", "`store` must have `claim(id, ttlSeconds)`, or `has(id)` and `add(id, ttlSeconds)`");
   }
   return {
     /** True the first time an event's notification id is seen (and records it). */
     async isNew(event) {
-      const id = event?.tts_notification_id;
-      if (!id) return true; // nothing to de-duplicate on
-      if (atomic) return Boolean(await store.claim(String(id), ttlSeconds));
-      if (await store.has(String(id))) return false;
-      await store.add(String(id), ttlSeconds);
+      if (event === null || typeof event !== "object") throw invalidError("event", "`event` must be a parsed webhook event");
+      const raw = read(event, "tts_notification_id", "event.tts_notification_id", invalidError);
+      if (raw === undefined || raw === null || raw === "") return true; // nothing to de-duplicate on
+      if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "bigint") {
+        throw invalidError("event.tts_notification_id", "`tts_notification_id` must be a string or a number");
+      }
+      const id = String(raw);
+      if (typeof claim === "function") return Boolean(await claim.call(store, id, ttlSeconds));
+      if (await has.call(store, id)) return false;
+      await add.call(store, id, ttlSeconds);
       return true;
     },
   };

@@ -1,8 +1,8 @@
 // Deno: loads the wasm from disk; proxies go through Deno.createHttpClient.
-import init from "../tiktok_shop_wasm.js";
+import { loadWasmAsync } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-await init({ module_or_path: await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)) });
+await loadWasmAsync(await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)));
 
 /**
  * Deno's HTTP client re-sends a request when the pooled connection it went out on closes

@@ -1,10 +1,10 @@
 // Node: loads the wasm from disk; proxies go through undici's ProxyAgent.
 import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
-import { initSync } from "../tiktok_shop_wasm.js";
+import { loadWasm } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-initSync({ module: readFileSync(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)) });
+loadWasm(readFileSync(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)));
 
 /** Proxies go through undici's ProxyAgent, loaded only when a proxy is configured. */
 function fetchWith({ proxy, baseFetch }) {

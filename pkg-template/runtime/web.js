@@ -1,6 +1,6 @@
 // Bundlers and browsers: wasm-bindgen fetches the .wasm next to this package's JS.
-import init from "../tiktok_shop_wasm.js";
+import { loadWasmAsync } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-await init();
+await loadWasmAsync();
 setRuntime({ name: "this runtime" });

@@ -1,26 +1,14 @@
-// Types of tiktok-shop-wasm. Operation parameters and response data are generated
-// from the official spec into ./operations.d.ts; this file holds the hand-written API.
+// Types of tiktok-shop-wasm. Operation parameters and response data are generated from
+// TikTok's OpenAPI description into ./generated/operations.d.ts, and the error kinds from
+// the core's table into ./generated/error-kinds.d.ts; this file holds the hand-written API.
 
 /// <reference lib="es2018.asynciterable" />
 
-import type { GroupName, OperationMap, ShopGroups } from "./operations.js";
+import type { GroupName, OperationMap, ShopGroups } from "./generated/operations.js";
+import type { ErrorKind } from "./generated/error-kinds.js";
 
-export * from "./operations.js";
-
-/** Error kinds, classified by exact API code (see the README). */
-export type ErrorKind =
-  | "auth"
-  | "expired_token"
-  | "signature"
-  | "scope"
-  | "rate_limit"
-  | "invalid_request"
-  | "not_found"
-  | "server"
-  | "network"
-  | "timeout"
-  | "decode"
-  | "config";
+export * from "./generated/operations.js";
+export type { ErrorKind } from "./generated/error-kinds.js";
 
 export declare const ERROR_KINDS: readonly ErrorKind[];
 
@@ -39,6 +27,8 @@ export declare class TikTokShopError extends Error {
   readonly retryAfter: number | null;
   /** How many attempts were made before this error surfaced. */
   readonly attempts: number;
+  /** The runtime's error behind a `network` failure, with URLs and secrets scrubbed. */
+  readonly cause?: unknown;
   toJSON(): Record<string, unknown>;
 }
 
@@ -59,8 +49,12 @@ export interface BaseOptions {
   proxy?: string;
   /** Replacement for the host's `fetch` (instrumentation, custom transports). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  /** Per-attempt timeout in milliseconds, below 2^31. Default 30 000. */
   timeoutMs?: number;
+  /** Replies larger than this are a `too_large` error, not read to the end. Default 64 MiB. */
+  maxResponseBytes?: number;
+  /** Retries of a failed read (network, timeout, 429, 5xx, undecodable reply). Default 3. */
+  retries?: number;
 }
 
 /** The token fields a client needs to refresh by itself (a `TokenSet` is one). */
@@ -76,6 +70,12 @@ export interface TokenStore {
   get(): StoredTokens | null | undefined | Promise<StoredTokens | null | undefined>;
   /** Receives the rotated tokens; awaited before the new access token is used. */
   set(tokens: TokenSet): void | Promise<void>;
+  /**
+   * Optional: the store refreshes instead of the client (once for every process or
+   * isolate: a Durable Object does), given the tokens the client holds now; it then
+   * keeps the result itself (`set` is not called).
+   */
+  refresh?(current: StoredTokens): TokenSet | Promise<TokenSet>;
 }
 
 /** One record per attempt, secrets never included. */
@@ -96,13 +96,24 @@ export interface LogRecord {
 }
 
 export interface RateLimitOptions {
-  /** Default 50 (TikTok reports about 50 per second per app and endpoint). */
+  /** Default 50: TikTok allows 50 requests per second for each API, per app and shop. */
   requestsPerSecond?: number;
   /** Calls allowed at once before the rate applies. Default 10. */
   burst?: number;
   /** Calls that may wait for a slot; beyond it a call fails at once. Default 10 000. */
   maxQueue?: number;
 }
+
+/**
+ * A rate limiter: `acquire` resolves when a request for this shop and API may go.
+ * `createRateLimiter()` makes the built-in one; tiktok-shop-wasm/cloudflare has one that
+ * every isolate of a shop shares.
+ */
+export interface RateLimiter {
+  acquire(request: { shop: string; api: string; signal?: AbortSignal }): void | Promise<void>;
+}
+
+export declare function createRateLimiter(options?: RateLimitOptions): RateLimiter;
 
 export interface ClientOptions extends BaseOptions {
   /** Access token of the seller (from `exchangeAuthCode` / `refreshAccessToken`). */
@@ -119,10 +130,8 @@ export interface ClientOptions extends BaseOptions {
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
   /** Reads tokens on the first call and stores rotated ones (instead of accessToken/refreshToken). */
   tokenStore?: TokenStore;
-  /** Retries of a failed read (network, timeout, 429, 5xx, undecodable reply). Default 3. */
-  retries?: number;
-  /** Client-side rate limit per app and shop, or false to turn it off. */
-  rateLimit?: RateLimitOptions | false;
+  /** Client-side rate limit per app, shop and API (settings, or a limiter), or false to turn it off. */
+  rateLimit?: RateLimitOptions | RateLimiter | false;
   /** Receives one record per attempt. A function, or an object with debug/info/log. */
   logger?: ((record: LogRecord) => void) | { debug?(record: LogRecord): void; info?(record: LogRecord): void; log?(record: LogRecord): void };
 }
@@ -141,12 +150,28 @@ export interface CallOptions {
   retryWrites?: boolean;
 }
 
+/** The parameters of `.all()` / `.pages()`: the list's own, `page_size` optional, no `page_token`. */
+export type ListParams<P> = Omit<P, "page_token" | "page_size"> & { page_size?: number };
+
 /** Auto-pagination helpers on every paginated operation. */
 export interface Paginated<P, D, I> {
-  /** Every item across pages (follows `next_page_token`). */
-  all(params?: Omit<P, "page_token">, options?: CallOptions): AsyncIterable<I>;
-  /** Whole pages, each with its `next_page_token` and `total_count`. */
-  pages(params?: Omit<P, "page_token">, options?: CallOptions): AsyncIterable<D>;
+  /** Every item across pages (follows `next_page_token`; the largest page size unless given). */
+  all(params?: ListParams<P>, options?: CallOptions): AsyncIterable<I>;
+  /** Whole pages, each with its `next_page_token` (and `total_count` where the API gives one). */
+  pages(params?: ListParams<P>, options?: CallOptions): AsyncIterable<D>;
+}
+
+/** `shop.request()`: an endpoint the operations table does not describe, signed and sent like the rest. */
+export interface RawRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** The path as TikTok documents it, e.g. `/product/202601/products/search`. */
+  path: string;
+  /** Query parameters (arrays are comma-joined); `app_key`, `timestamp`, `sign` are added. */
+  query?: Record<string, string | number | boolean | bigint | Array<string | number | boolean> | null | undefined>;
+  /** The JSON body, signed as sent. */
+  body?: Record<string, unknown>;
+  /** A shop cipher for this request, or `true` for the client's. */
+  shopCipher?: string | boolean;
 }
 
 type OpKey<G extends GroupName, O> = `${G}.${O & string}`;
@@ -164,6 +189,8 @@ export declare class TikTokShop {
     params?: ParamsOf<OpKey<G, O>>,
     options?: CallOptions,
   ): Promise<DataOf<OpKey<G, O>>>;
+  /** Signs and sends a request the operations table does not describe (only a GET is retried). */
+  request<T = Record<string, unknown>>(request: RawRequest, options?: CallOptions): Promise<T>;
   /** Replaces the access token. */
   setAccessToken(accessToken: string | null): void;
   /** Replaces the token set (e.g. after the seller authorized again). */
@@ -198,8 +225,27 @@ export interface TokenSet {
   expires_in: number;
 }
 
-/** The page where a seller authorizes the app (US sellers: `region: "us"`). */
-export declare function authorizationUrl(options: { serviceId: string; state?: string; region?: "global" | "us"; authorizeUrl?: string }): string;
+export type AccountKind = "seller" | "creator" | "partner";
+
+/**
+ * The page where an account authorizes the app: sellers and partners by `serviceId`,
+ * creators by `appKey`; `region: "us"` for US accounts; `authorizeUrl` replaces the page.
+ */
+export declare function authorizationUrl(
+  options:
+    | { account?: "seller" | "partner"; serviceId: string; state?: string; region?: "global" | "us"; authorizeUrl?: string }
+    | { account: "creator"; appKey: string; state?: string; region?: "global" | "us"; authorizeUrl?: string },
+): string;
+
+/**
+ * Reads the redirect an account comes back with (a URL, URLSearchParams or the Request):
+ * `{ code, state }`, or an `auth` error for a refusal (`error=auth_denied`) or, with
+ * `options.state`, a state that does not match.
+ */
+export declare function parseAuthorizationRedirect(
+  input: string | URL | URLSearchParams | Request,
+  options?: { state?: string },
+): { code: string; state: string | null };
 
 export declare function exchangeAuthCode(options: BaseOptions & { authCode: string }): Promise<TokenSet>;
 export declare function refreshAccessToken(options: BaseOptions & { refreshToken: string }): Promise<TokenSet>;
@@ -224,27 +270,37 @@ export interface OperationParam {
   type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "binary";
 }
 
-export interface OperationInfo {
-  group: GroupName;
-  operation: string;
-  /** HTTP method of the latest version. */
+/** One version of an operation. */
+export interface OperationVersion {
   method: "GET" | "POST" | "PUT" | "DELETE";
-  /** Every version, latest first. */
-  versions: string[];
-  /** Path template of each version. */
-  paths: Record<string, string>;
-  /** Parameters of the latest version. */
+  /** Path template, e.g. `/order/202309/orders/{order_id}/price_detail`. */
+  path: string;
+  /** `auth` for the two token calls (unsigned, on the token host). */
+  host: "api" | "auth";
   params: OperationParam[];
   shopCipher: "required" | "optional" | "forbidden";
   paginated: boolean;
   multipart: boolean;
   /** Safe to retry (GET, or a POST search that changes nothing). */
   read: boolean;
-  /** Field of `data` holding a page's items (paginated operations). */
+  /** Where a page's items are in `data`: a field, or a dotted path (`performance.intervals`). */
   items?: string;
-  /** The items field of each paginated version (it can differ between versions). */
-  itemsByVersion?: Record<string, string>;
   pageSizeMax?: number;
+  /** The file parts of an upload. */
+  files?: string[];
+}
+
+export interface OperationInfo extends Omit<OperationVersion, "path"> {
+  group: GroupName;
+  operation: string;
+  /** Whose access token the operation takes (`any`: the token calls). */
+  account: AccountKind | "any";
+  /** Every version, latest first; the fields beside these describe the latest. */
+  versions: string[];
+  /** Path template of each version. */
+  paths: Record<string, string>;
+  /** Each version's own method, path, parameters and flags. */
+  byVersion: Record<string, OperationVersion>;
 }
 
 /** The catalog: one entry per operation. */

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{flags, Operation, Version, OPERATIONS};
+use super::{flags, Host, Loc, Operation, Version, OPERATIONS};
 
 pub fn list_json(with_params: bool) -> String {
     let mut out = String::with_capacity(if with_params { 256 } else { 96 } * 1024);
@@ -52,9 +52,13 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
 }
 
 fn version_fields(out: &mut String, v: &Version, with_params: bool) {
+    let host = match v.host {
+        Host::Api => "api",
+        Host::Auth { .. } => "auth",
+    };
     let _ = write!(
         out,
-        r#""method":"{}","shopCipher":"{}","paginated":{},"multipart":{},"read":{}"#,
+        r#""method":"{}","host":"{host}","shopCipher":"{}","paginated":{},"multipart":{},"read":{}"#,
         v.method.as_str(),
         v.shop_cipher.as_str(),
         v.has(flags::PAGINATED),
@@ -63,6 +67,14 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
     );
     if v.has(flags::PAGINATED) {
         let _ = write!(out, r#","items":"{}","pageSizeMax":{}"#, v.items, v.page_size_max);
+    }
+    if v.has(flags::MULTIPART) {
+        // The client sends these as Blobs beside the JSON of the other parameters.
+        out.push_str(r#","files":["#);
+        join(out, v.params.iter().filter(|p| p.loc == Loc::File), |out, p| {
+            let _ = write!(out, r#""{}""#, p.name);
+        });
+        out.push(']');
     }
     if with_params {
         out.push_str(r#","params":["#);
@@ -151,5 +163,8 @@ mod tests {
         assert_eq!(account("affiliatePartner"), "partner");
         assert_eq!(account("affiliateSeller"), "seller");
         assert_eq!(account("token"), "any");
+        let token = list.iter().find(|e| e["group"] == "token").unwrap();
+        assert_eq!(token["host"], "auth");
+        assert_eq!(list[0]["host"], "api");
     }
 }

@@ -31,4 +31,6 @@ export type ErrorKind =
   /** The reply was larger than `maxResponseBytes`; it was not read to the end. */
   | "too_large"
   /** The client was configured or called wrongly; nothing was sent. */
-  | "config";
+  | "config"
+  /** A bug in the client: its wasm core failed. Please report it. */
+  | "internal";

@@ -1,0 +1,126 @@
+// The Rust core, as the rest of the client sees it. The only module that imports the
+// wasm-bindgen glue: every call into the core goes through here, with arguments already
+// checked (lib/options.js), and every error it raises comes out a TikTokShopError.
+
+import init, {
+  coreFinish,
+  coreFree,
+  coreNew,
+  coreSend,
+  coreSendRaw,
+  coreSetAccessToken,
+  initSync,
+  listOperationsJson,
+  signRequest as coreSignRequest,
+  verifyWebhookSignature as coreVerifyWebhook,
+  webhookTypeName as coreWebhookTypeName,
+} from "../tiktok_shop_wasm.js";
+import { TikTokShopError } from "./errors.js";
+
+/** Loads the wasm from its bytes or a compiled module (Node, Workers). */
+export function loadWasm(module) {
+  initSync({ module });
+}
+
+/** Loads the wasm from a URL, a Response, bytes or a module (Deno, bundlers, browsers). */
+export async function loadWasmAsync(input) {
+  await init(input === undefined ? undefined : { module_or_path: input });
+}
+
+/**
+ * Runs a call into the core. Its errors are plain objects (made TikTokShopErrors here);
+ * anything else it throws is the wasm instance failing, a bug: reported as `internal`
+ * rather than as a bare RuntimeError.
+ */
+function guard(fn) {
+  try {
+    return fn();
+  } catch (error) {
+    throw fromCore(error);
+  }
+}
+
+function fromCore(error) {
+  if (error instanceof TikTokShopError) return error;
+  if (error !== null && typeof error === "object" && typeof error.kind === "string" && !(error instanceof Error)) {
+    return new TikTokShopError(error);
+  }
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : "an unknown failure";
+  return new TikTokShopError({ kind: "internal", message: `the client's wasm core failed (${what}); please report this bug` });
+}
+
+// Frees a client's state in the core once its JS object is gone. A finalizer must never
+// throw: an exception in a FinalizationRegistry callback ends a Node process.
+const finalizer = new FinalizationRegistry((handle) => {
+  try {
+    coreFree(handle);
+  } catch {
+    // The instance failed; there is nothing left to free.
+  }
+});
+
+/** One client's configuration in the core: signing key, routes, access token. */
+export class Core {
+  #handle;
+
+  /** @param {{ appKey: string, appSecret: string, baseUrl?: string, authBaseUrl?: string, shopCipher?: string }} config checked */
+  constructor({ appKey, appSecret, baseUrl, authBaseUrl, shopCipher }) {
+    this.#handle = guard(() => coreNew(appKey, appSecret, baseUrl, authBaseUrl, shopCipher));
+    finalizer.register(this, this.#handle);
+  }
+
+  /** @param {string | undefined} token checked (header-safe) */
+  setAccessToken(token) {
+    guard(() => coreSetAccessToken(this.#handle, token));
+  }
+
+  /**
+   * Builds, signs and sends one attempt of the operation at `index`; returns fetch's
+   * promise. Throws (nothing sent) when the call is invalid.
+   * @param {{ index: number, params: string, files?: object, version?: string,
+   *   shopCipher?: string, getBody: boolean }} call
+   */
+  send(call, fetch, signal) {
+    return guard(() =>
+      coreSend(this.#handle, call.index, call.params, call.files, call.version, call.shopCipher, fetch, signal, call.getBody),
+    );
+  }
+
+  /** `send` for a request the catalog does not describe (`shop.request()`). */
+  sendRaw(call, fetch, signal) {
+    return guard(() =>
+      coreSendRaw(this.#handle, call.method, call.path, call.query, call.body, call.shopCipher, fetch, signal, call.getBody),
+    );
+  }
+}
+
+/** The index `finish` takes for a `shop.request()` reply. */
+export const RAW = 0xffffffff;
+
+/**
+ * What a reply means: the parsed envelope of a success, or a thrown TikTokShopError.
+ * `reply`: `{ status, location, retryAfter, text }` as the transport read them.
+ */
+export function finish(index, version, reply) {
+  return guard(() => coreFinish(index, version, reply.status, reply.location, reply.retryAfter, reply.text));
+}
+
+/** The operations table: `withParams` adds each version's parameters (listOperations()). */
+export function operationsJson(withParams) {
+  return guard(() => listOperationsJson(withParams));
+}
+
+/** `{ sign, stringToSign }`; `query` is the JSON text of the decoded query. */
+export function signText(appSecret, path, query, body) {
+  return guard(() => coreSignRequest(appSecret, path, query, body));
+}
+
+/** Constant-time webhook signature check over the body bytes. */
+export function verifyWebhookBytes(appKey, appSecret, bytes, signature) {
+  return guard(() => coreVerifyWebhook(appKey, appSecret, bytes, signature));
+}
+
+/** `ORDER_STATUS_CHANGE`..., or null; `type` is an integer in [0, 2^32). */
+export function webhookTypeName(type) {
+  return guard(() => coreWebhookTypeName(type)) ?? null;
+}

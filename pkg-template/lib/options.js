@@ -1,0 +1,377 @@
+// Every option a caller can give, checked in one place: the client's, a call's, the token
+// functions', the rate limiter's, the webhook helpers'. A bad value is a `config` error
+// naming the option, raised before anything is sent; the message never repeats the value
+// (it may be a secret). Caller objects are read once, each property inside a guard: a
+// throwing getter or a Proxy trap is the caller's error, not an exception out of here.
+
+import { configError, invalidError, TikTokShopError } from "./errors.js";
+
+const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout fires at once beyond this
+const MAX_TEXT = 4096;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Reads `key` of a caller's object; a getter or trap that throws is a `config` error. */
+export function read(object, key, field = key, error = configError) {
+  try {
+    return object[key];
+  } catch {
+    throw error(field, `reading \`${field}\` threw`);
+  }
+}
+
+/**
+ * The own enumerable properties of a caller's options object, read once. `undefined`
+ * and `null` mean none; anything but a plain object (an array, a function...) is an error.
+ */
+export function optionsObject(value, field, known, error = configError) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw error(field, `\`${field}\` must be an object`);
+  let keys;
+  try {
+    keys = Object.keys(value);
+  } catch {
+    throw error(field, `\`${field}\` could not be read`);
+  }
+  const out = {};
+  for (const key of keys) {
+    if (known && !known.includes(key)) {
+      const hint = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      throw error(key, `unknown option \`${key}\` in \`${field}\`${hint ? ` (did you mean \`${hint}\`?)` : ""}`);
+    }
+    out[key] = read(value, key, key, error);
+  }
+  return out;
+}
+
+export function string(value, field, { required = false, max = MAX_TEXT, error = configError } = {}) {
+  if (value === undefined || value === null) {
+    if (required) throw error(field, `\`${field}\` is required`);
+    return undefined;
+  }
+  if (typeof value !== "string") throw error(field, `\`${field}\` must be a string`);
+  if (value.trim() === "") throw error(field, `\`${field}\` must not be empty`);
+  if (value.length > max) throw error(field, `\`${field}\` is longer than ${max} characters`);
+  return value;
+}
+
+/** A value that travels in an HTTP header or query: visible ASCII, no spaces or controls. */
+export function token(value, field, { required = false } = {}) {
+  const text = string(value, field, { required });
+  if (text !== undefined && !/^[\x21-\x7e]+$/.test(text)) {
+    throw configError(field, `\`${field}\` may only hold visible ASCII characters (no spaces, line breaks or NUL)`);
+  }
+  return text;
+}
+
+export function positive(value, field, { max = Number.MAX_SAFE_INTEGER, integer = false, zero = false } = {}) {
+  if (value === undefined) return undefined;
+  const ok = typeof value === "number" && Number.isFinite(value) && (zero ? value >= 0 : value > 0) && value <= max;
+  if (!ok || (integer && !Number.isInteger(value))) {
+    const what = integer ? "an integer" : "a number";
+    throw configError(field, `\`${field}\` must be ${what} ${zero ? ">= 0" : "> 0"} and at most ${max}`);
+  }
+  return value;
+}
+
+export function timeoutMs(value, field = "timeoutMs") {
+  return positive(value, field, { max: MAX_TIMER_MS });
+}
+
+export function retries(value, field = "retries") {
+  return positive(value, field, { integer: true, zero: true, max: 100 });
+}
+
+function fn(value, field) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "function") throw configError(field, `\`${field}\` must be a function`);
+  return value;
+}
+
+/** An http(s) URL without credentials, query or fragment; returned without a trailing slash. */
+export function baseUrl(value, field) {
+  const text = string(value, field, { max: 2048 });
+  if (text === undefined) return undefined;
+  const url = parseUrl(text, field);
+  if (url.username || url.password || url.search || url.hash || text.includes("?") || text.includes("#")) {
+    throw configError(field, `\`${field}\` must not carry credentials, a query or a fragment`);
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** A forward proxy: http(s), optionally `user:password@`; never quoted in a message. */
+export function proxyUrl(value) {
+  const text = string(value, "proxy", { max: 2048 });
+  if (text === undefined) return undefined;
+  const url = parseUrl(text, "proxy");
+  if (url.search || url.hash || text.includes("?") || text.includes("#")) {
+    throw configError("proxy", "`proxy` must not carry a query or a fragment");
+  }
+  if (!url.hostname) throw configError("proxy", "`proxy` has no host");
+  return text;
+}
+
+function parseUrl(text, field) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw configError(field, `\`${field}\` must be an absolute http:// or https:// URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw configError(field, `\`${field}\` must be an http:// or https:// URL`);
+  }
+  return url;
+}
+
+/** A Unix time in seconds (or a Date), absolute: a value before 2001 is a duration by mistake. */
+export function expiry(value, field) {
+  if (value === undefined || value === null) return null;
+  const seconds = value instanceof Date ? value.getTime() / 1000 : value;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
+    throw configError(field, `\`${field}\` must be a Unix time in seconds (like access_token_expire_in) or a Date`);
+  }
+  if (seconds < 1e9) {
+    throw configError(field, `\`${field}\` must be an absolute Unix time in seconds, not a duration`);
+  }
+  return seconds;
+}
+
+export function signal(value, field = "signal") {
+  if (value === undefined || value === null) return undefined;
+  let isSignal = false;
+  try {
+    isSignal = value instanceof AbortSignal;
+  } catch {}
+  if (!isSignal) throw configError(field, `\`${field}\` must be an AbortSignal`);
+  return value;
+}
+
+const CLIENT_OPTIONS = [
+  "appKey", "appSecret", "accessToken", "shopCipher", "baseUrl", "authBaseUrl", "proxy", "fetch",
+  "timeoutMs", "retries", "rateLimit", "refreshToken", "accessTokenExpiresAt", "refreshSkewSeconds",
+  "onTokens", "tokenStore", "logger", "maxResponseBytes",
+];
+
+/** The options of `new TikTokShop()` (and of the token functions), checked and normalized. */
+export function clientOptions(value) {
+  const o = optionsObject(value, "options", CLIENT_OPTIONS);
+  return {
+    appKey: token(o.appKey, "appKey", { required: true }),
+    appSecret: string(o.appSecret, "appSecret", { required: true }),
+    accessToken: token(o.accessToken, "accessToken"),
+    shopCipher: token(o.shopCipher, "shopCipher"),
+    baseUrl: baseUrl(o.baseUrl, "baseUrl"),
+    authBaseUrl: baseUrl(o.authBaseUrl, "authBaseUrl"),
+    proxy: proxyUrl(o.proxy),
+    fetch: fn(o.fetch, "fetch"),
+    timeoutMs: timeoutMs(o.timeoutMs),
+    retries: retries(o.retries),
+    rateLimit: rateLimit(o.rateLimit),
+    refreshToken: token(o.refreshToken, "refreshToken"),
+    accessTokenExpiresAt: expiry(o.accessTokenExpiresAt, "accessTokenExpiresAt"),
+    refreshSkewSeconds: positive(o.refreshSkewSeconds, "refreshSkewSeconds", { zero: true, max: 30 * 86400 }),
+    onTokens: fn(o.onTokens, "onTokens"),
+    tokenStore: tokenStore(o.tokenStore),
+    logger: logger(o.logger),
+    maxResponseBytes:
+      positive(o.maxResponseBytes, "maxResponseBytes", { integer: true, max: 2 ** 31 - 1 }) ?? DEFAULT_MAX_RESPONSE_BYTES,
+  };
+}
+
+const CALL_OPTIONS = ["version", "shopCipher", "signal", "timeoutMs", "retries", "retryWrites"];
+
+/** The options of one call. */
+export function callOptions(value) {
+  const o = optionsObject(value, "options", CALL_OPTIONS);
+  const version = string(o.version, "version", { max: 16 });
+  if (version !== undefined && !/^(\d{6}|v\d)$/.test(version)) {
+    throw configError("version", "`version` must look like \"202309\"");
+  }
+  if (o.retryWrites !== undefined && typeof o.retryWrites !== "boolean") {
+    throw configError("retryWrites", "`retryWrites` must be a boolean");
+  }
+  return {
+    version,
+    shopCipher: token(o.shopCipher, "shopCipher"),
+    signal: signal(o.signal),
+    timeoutMs: timeoutMs(o.timeoutMs),
+    retries: retries(o.retries),
+    retryWrites: o.retryWrites === true,
+  };
+}
+
+/** TikTok's default: 50 requests per second for each API, per app and shop. */
+export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerSecond: 50, burst: 10, maxQueue: 10_000 });
+
+/**
+ * `false` (off), a limiter of the caller's (`{ acquire(request) }`, e.g. one shared by
+ * every isolate of a shop: tiktok-shop-wasm/cloudflare), or the built-in one's settings.
+ */
+export function rateLimit(value) {
+  if (value === false) return null;
+  if (value === undefined) return { settings: DEFAULT_RATE_LIMIT };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw configError("rateLimit", "`rateLimit` must be `{ requestsPerSecond, burst, maxQueue }`, a limiter with `acquire()`, or false");
+  }
+  const acquire = read(value, "acquire", "rateLimit.acquire");
+  if (acquire !== undefined) {
+    if (typeof acquire !== "function") throw configError("rateLimit.acquire", "`rateLimit.acquire` must be a function");
+    return { limiter: value };
+  }
+  const o = optionsObject(value, "rateLimit", ["requestsPerSecond", "burst", "maxQueue"]);
+  return {
+    settings: {
+      requestsPerSecond: positive(o.requestsPerSecond, "rateLimit.requestsPerSecond", { max: 1e6 }) ?? DEFAULT_RATE_LIMIT.requestsPerSecond,
+      burst: positive(o.burst, "rateLimit.burst", { integer: true, max: 1e6 }) ?? DEFAULT_RATE_LIMIT.burst,
+      maxQueue: positive(o.maxQueue, "rateLimit.maxQueue", { integer: true, zero: true, max: 1e7 }) ?? DEFAULT_RATE_LIMIT.maxQueue,
+    },
+  };
+}
+
+function tokenStore(value) {
+  if (value === undefined || value === null) return null;
+  const ok = typeof value === "object" || typeof value === "function";
+  const get = ok ? read(value, "get", "tokenStore.get") : undefined;
+  const set = ok ? read(value, "set", "tokenStore.set") : undefined;
+  const refresh = ok ? read(value, "refresh", "tokenStore.refresh") : undefined;
+  if (typeof get !== "function" || typeof set !== "function" || (refresh !== undefined && typeof refresh !== "function")) {
+    throw configError("tokenStore", "`tokenStore` must have `get()` and `set(tokens)` methods (and optionally `refresh(tokens)`)");
+  }
+  return {
+    get: () => get.call(value),
+    set: (tokens) => set.call(value, tokens),
+    refresh: refresh && ((tokens) => refresh.call(value, tokens)),
+  };
+}
+
+function logger(value) {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "function") return value;
+  if (typeof value === "object") {
+    for (const method of ["debug", "info", "log"]) {
+      const f = read(value, method, `logger.${method}`);
+      if (typeof f === "function") return (record) => f.call(value, record);
+    }
+  }
+  throw configError("logger", "`logger` must be a function or have a debug/info/log method");
+}
+
+/** The `{ appKey, appSecret }` of the webhook helpers and `signRequest`. */
+export function appCredentials(o, { key = true } = {}) {
+  return {
+    appKey: key ? string(o.appKey, "appKey", { required: true }) : undefined,
+    appSecret: string(o.appSecret, "appSecret", { required: true }),
+  };
+}
+
+/**
+ * The JSON text of a call's parameters, refusing what JSON cannot carry exactly: NaN and
+ * Infinity, functions, symbols, `undefined` in arrays, cycles, nesting deeper than 64,
+ * and text beyond 32 MB. BigInts travel as their digits (int64 ids beyond 2^53).
+ * Uploads hand their file parts back separately (`files`), as Blobs.
+ */
+export function paramsText(params, { fileParams = null } = {}) {
+  if (params === undefined || params === null) return { text: "{}", files: undefined };
+  if (typeof params !== "object" || Array.isArray(params)) throw invalidError("params", "params must be an object");
+  let files;
+  const copy = {};
+  let keys;
+  try {
+    keys = Object.keys(params);
+  } catch {
+    throw invalidError("params", "params could not be read");
+  }
+  for (const key of keys) {
+    const value = read(params, key, key, invalidError);
+    if (fileParams?.includes(key) && value !== undefined && value !== null) {
+      files ??= {};
+      files[key] = blobOf(value, key);
+      copy[key] = {}; // the core routes the part; its bytes never enter the core
+      continue;
+    }
+    copy[key] = plain(value, key, 1, new Set());
+  }
+  const text = JSON.stringify(copy);
+  if (text.length > 32 * 1024 * 1024) throw invalidError("params", "params are larger than 32 MB of JSON");
+  return { text, files };
+}
+
+/** A JSON-safe copy of a caller's value, each property read once under a guard. */
+function plain(value, field, depth, seen) {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      if (!Number.isFinite(value)) throw invalidError(field, `\`${field}\` is ${value}, which JSON cannot carry`);
+      return value;
+    case "bigint":
+      return value.toString();
+    case "undefined":
+      return undefined;
+    case "function":
+    case "symbol":
+      throw invalidError(field, `\`${field}\` is a ${typeof value}, which JSON cannot carry`);
+  }
+  if (value === null) return null;
+  if (depth > 64) throw invalidError(field, `\`${field}\` is nested more than 64 levels deep`);
+  if (seen.has(value)) throw invalidError(field, `\`${field}\` refers to itself (a cycle)`);
+  seen.add(value);
+  try {
+    let isArray;
+    try {
+      isArray = Array.isArray(value);
+    } catch {
+      throw invalidError(field, `\`${field}\` could not be read`);
+    }
+    if (isArray) {
+      const length = read(value, "length", field, invalidError);
+      if (!Number.isSafeInteger(length) || length < 0 || length > 10_000_000) throw invalidError(field, `\`${field}\` has an invalid length`);
+      const out = new Array(length);
+      for (let i = 0; i < length; i++) {
+        const item = read(value, i, `${field}[${i}]`, invalidError);
+        if (item === undefined) throw invalidError(`${field}[${i}]`, `\`${field}[${i}]\` is undefined, which JSON would turn into null`);
+        out[i] = plain(item, `${field}[${i}]`, depth + 1, seen);
+      }
+      return out;
+    }
+    if (value instanceof Date) return value.toJSON();
+    let keys;
+    try {
+      keys = Object.keys(value);
+    } catch {
+      throw invalidError(field, `\`${field}\` could not be read`);
+    }
+    const out = {};
+    for (const key of keys) {
+      const item = plain(read(value, key, `${field}.${key}`, invalidError), `${field}.${key}`, depth + 1, seen);
+      if (item !== undefined) out[key] = item;
+    }
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/**
+ * An upload's file as a File: a File as given; a Blob or bytes wrapped in one named after
+ * the parameter (the form part's filename).
+ */
+function blobOf(value, field) {
+  let blob;
+  try {
+    if (value instanceof File) blob = value;
+    else if (value instanceof Blob) blob = new File([value], field, { type: value.type });
+    else if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) blob = new File([value], field);
+  } catch {
+    throw invalidError(field, `\`${field}\` could not be read (a detached buffer?)`);
+  }
+  if (!blob) throw invalidError(field, `\`${field}\` must be a Blob, File, Uint8Array or ArrayBuffer`);
+  if (blob.size === 0) throw invalidError(field, `\`${field}\` is empty (a zero-length or detached buffer)`);
+  return blob;
+}
+
+/** Thrown for a bad argument that is not an options object (a group name, a path...). */
+export function argumentError(field, message) {
+  return new TikTokShopError({ kind: "invalid_request", field, message });
+}

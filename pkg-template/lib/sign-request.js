@@ -1,0 +1,17 @@
+// `signRequest()`: what the client signs, for a request TikTok rejected as "invalid sign"
+// (106001). The signing itself is the core's (src/sign.rs), the same code every call uses.
+
+import { signText } from "./core.js";
+import { configError, invalidError } from "./errors.js";
+import { appCredentials, optionsObject, paramsText, string } from "./options.js";
+
+/** `{ appSecret, path, query, body }` -> `{ sign, stringToSign }`; `query` holds the decoded values. */
+export function signRequest(options) {
+  const o = optionsObject(options, "options", ["appSecret", "path", "query", "body"]);
+  const { appSecret } = appCredentials(o, { key: false });
+  const path = string(o.path, "path", { required: true, max: 2048 });
+  if (!path.startsWith("/")) throw configError("path", "`path` must start with '/'");
+  const body = o.body ?? "";
+  if (typeof body !== "string") throw invalidError("body", "`body` must be the exact body text sent (\"\" for none and for multipart)");
+  return signText(appSecret, path, paramsText(o.query).text, body);
+}

@@ -1,0 +1,175 @@
+// One attempt of a call, end to end:
+//   core.send (src/boundary: build, sign, call fetch)  ->  await the response here
+//   -> read its status, two headers and its text, bounded by maxResponseBytes
+//   -> finish (src/reply.rs: parse once, decide success or the error).
+// What happens when no reply arrives at all (a network failure, the attempt's timeout)
+// is decided here too, and what the runtime said about it is scrubbed of URLs and
+// secrets before it becomes an error message or a `cause`.
+
+import { finish } from "./core.js";
+import { configError, TikTokShopError } from "./errors.js";
+
+/**
+ * Sends one attempt and resolves to `{ data, requestId, httpStatus }`, or rejects with a
+ * TikTokShopError. A call the core refuses (bad parameters) throws before anything is sent.
+ * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
+ * @param {{ index: number, version?: string, timeout: AbortSignal, callerSignal?: AbortSignal,
+ *   maxBytes: number, operation: string | null, what: string, host: string, secrets: string[] }} ctx
+ *   `what` names the call in messages, `host` where it went (never the query)
+ */
+export async function attempt(send, ctx) {
+  const sent = send();
+  let response;
+  try {
+    response = await sent;
+  } catch (error) {
+    throw failure(error, ctx, "the request for");
+  }
+  const reply = head(response);
+  try {
+    reply.text = redirected(reply.status) ? await discard(response) : await readText(response, reply.status, ctx.maxBytes);
+  } catch (error) {
+    if (error instanceof TikTokShopError) throw error;
+    throw failure(error, ctx, "reading the reply to");
+  }
+  const envelope = finish(ctx.index, ctx.version, reply);
+  return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
+}
+
+const redirected = (status) => status === 0 || (status >= 300 && status < 400);
+
+/** Status and the two headers the core reads, from whatever `fetch` resolved to. */
+function head(response) {
+  let status;
+  try {
+    status = response.status;
+  } catch {}
+  if (!Number.isInteger(status) || status < 0 || status > 999) {
+    throw configError("fetch", "`fetch` resolved to something that is not a Response");
+  }
+  return { status, location: header(response, "location", 2048), retryAfter: header(response, "retry-after", 64), text: "" };
+}
+
+function header(response, name, max) {
+  try {
+    const value = response.headers.get(name);
+    return typeof value === "string" && value.length <= max ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A redirect's body is never needed: let the connection go. */
+async function discard(response) {
+  try {
+    await response.body?.cancel();
+  } catch {}
+  return "";
+}
+
+/**
+ * The body as text, never holding more than `maxBytes` of it. A declared length over the
+ * bound fails before reading; a compressed or unannounced body is counted as it streams
+ * (a small gzip body can inflate to gigabytes).
+ */
+async function readText(response, status, maxBytes) {
+  const declared = Number(header(response, "content-length", 20));
+  const encoding = header(response, "content-encoding", 64);
+  const plain = !encoding || encoding.trim().toLowerCase() === "identity";
+  if (plain && Number.isFinite(declared)) {
+    if (declared > maxBytes) {
+      await discard(response);
+      throw tooLarge(status, maxBytes);
+    }
+    return typeof response.text === "function" ? await response.text() : "";
+  }
+  const reader = response.body?.getReader?.();
+  if (!reader) return typeof response.text === "function" ? await response.text() : "";
+  const decoder = new TextDecoder();
+  let text = "";
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      try {
+        await reader.cancel();
+      } catch {}
+      throw tooLarge(status, maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(status, maxBytes) {
+  return new TikTokShopError({
+    kind: "too_large",
+    field: "maxResponseBytes",
+    httpStatus: status,
+    message: `the reply is larger than maxResponseBytes (${maxBytes} bytes); it was not read to the end`,
+  });
+}
+
+/** No reply: the attempt's timeout, or a network failure (the caller's abort is the client's to rethrow). */
+function failure(error, ctx, doing) {
+  if (ctx.timeout?.aborted && !ctx.callerSignal?.aborted) {
+    return new TikTokShopError({ kind: "timeout", operation: ctx.operation, message: `${doing} ${ctx.what} timed out` });
+  }
+  const detail = describe(error, ctx.secrets);
+  return new TikTokShopError(
+    { kind: "network", operation: ctx.operation, message: `${doing} ${ctx.what} (${ctx.host}) failed${detail ? `: ${detail}` : ""}` },
+    { cause: scrubbed(error, ctx.secrets) },
+  );
+}
+
+/** What the runtime said, scrubbed: its message and the first causes' messages or codes. */
+function describe(error, secrets) {
+  const parts = [];
+  for (let e = error, depth = 0; e && depth < 3; e = safe(() => e.cause), depth++) {
+    const message = safe(() => e.message);
+    const code = safe(() => e.code);
+    if (typeof message === "string" && message) parts.push(scrub(message, secrets));
+    else if (typeof code === "string") parts.push(code);
+  }
+  return parts.join(": ").slice(0, 500);
+}
+
+/** A copy of the runtime's error (name, code, message, causes) fit to keep as `cause`. */
+function scrubbed(error, secrets, depth = 0) {
+  if (!error || depth > 3 || (typeof error !== "object" && typeof error !== "function")) return undefined;
+  const message = safe(() => error.message);
+  const copy = new Error(typeof message === "string" ? scrub(message, secrets) : "", {
+    cause: scrubbed(safe(() => error.cause), secrets, depth + 1),
+  });
+  const name = safe(() => error.name);
+  const code = safe(() => error.code);
+  if (typeof name === "string") copy.name = name.slice(0, 100);
+  if (typeof code === "string" || typeof code === "number") copy.code = code;
+  return copy;
+}
+
+function safe(read) {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+const URL_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>@]*@)?([^\s/?#"'<>]*)[^\s"'<>]*/gi;
+
+/**
+ * A runtime's message with every URL cut to its scheme and host (their queries carry the
+ * app secret, auth codes and signatures), any leftover query dropped, and the client's
+ * own secrets blanked wherever they still appear.
+ */
+export function scrub(text, secrets = []) {
+  let out = String(text).replace(URL_PATTERN, (_, scheme, _credentials, host) => `${scheme}${host}/…`);
+  out = out.replace(/\?[^\s"'<>]*=[^\s"'<>]*/g, "?…");
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}

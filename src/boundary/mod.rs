@@ -1,0 +1,265 @@
+//! The core's JS interface: the wasm-bindgen exports, and (in `host`) everything the
+//! core calls on the JS side. The only module that touches JS values; the rest of the
+//! core is plain Rust that `cargo test` runs natively.
+//!
+//! The way of a call: the JS client (`lib/transport.js`) calls `coreSend`, which builds
+//! and signs the request and calls `fetch`, returning its promise; the client awaits the
+//! response and reads its text (with a size bound), then calls `coreFinish`, which
+//! parses it once and decides what it means. Two crossings in per attempt, by design:
+//! awaiting inside the core (wasm-bindgen-futures) measured slower, and the waiting
+//! itself (timeouts, aborts, the size bound) is the client's business.
+//!
+//! Arguments arrive as strings, numbers and objects the client made itself: every value
+//! a caller gave was read and checked in JS (`lib/options.js`), so nothing here runs a
+//! caller's getter. Errors leave as plain objects that `lib/core.js` turns into
+//! `TikTokShopError`s.
+//!
+//! Clients are addressed by a handle, not a wasm-bindgen class: the JS side frees them
+//! from a finalizer of its own that cannot throw (wasm-bindgen's would trap inside the
+//! finalization callback, and take Node down, if the instance ever failed).
+
+mod host;
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::operations::{self, Method, Operation, OPERATIONS};
+use crate::reply::{self, Head};
+use crate::request::{self, Context, JsonParams};
+use crate::{sign, webhook};
+
+/// `coreFinish`'s operation index for a `shop.request()` reply.
+const RAW: u32 = u32::MAX;
+
+struct Client {
+    config: Config,
+    /// The access token as a JS string, made once per token instead of once per call.
+    token_js: Option<JsValue>,
+}
+
+thread_local! {
+    static CLIENTS: RefCell<Vec<Option<Client>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on a client. `f` must not call JS code a caller controls (`fetch`): the
+/// borrow is held while it runs, and that code could call into the core again.
+fn with_client<T>(handle: u32, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+    CLIENTS.with(|c| {
+        let mut clients = c.borrow_mut();
+        let client = clients
+            .get_mut(handle as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(|| Error::config("client", "this client was closed"))?;
+        f(client)
+    })
+}
+
+fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
+    r.map_err(host::error_object)
+}
+
+/// A client's configuration, checked by the JS client; returns its handle.
+#[wasm_bindgen(js_name = coreNew)]
+pub fn core_new(
+    app_key: &str,
+    app_secret: &str,
+    base_url: Option<String>,
+    auth_base_url: Option<String>,
+    shop_cipher: Option<String>,
+) -> u32 {
+    let mut config = Config::new(app_key, app_secret, base_url.as_deref(), auth_base_url.as_deref());
+    config.shop_cipher = shop_cipher;
+    let client = Some(Client { config, token_js: None });
+    CLIENTS.with(|c| {
+        let mut clients = c.borrow_mut();
+        match clients.iter().position(Option::is_none) {
+            Some(free) => {
+                clients[free] = client;
+                free as u32
+            }
+            None => {
+                clients.push(client);
+                (clients.len() - 1) as u32
+            }
+        }
+    })
+}
+
+#[wasm_bindgen(js_name = coreFree)]
+pub fn core_free(handle: u32) {
+    CLIENTS.with(|c| {
+        if let Some(slot) = c.borrow_mut().get_mut(handle as usize) {
+            *slot = None;
+        }
+    });
+}
+
+/// Replaces the access token (checked by the client: a header-safe string, or none).
+#[wasm_bindgen(js_name = coreSetAccessToken)]
+pub fn core_set_access_token(handle: u32, token: Option<String>) {
+    let _ = with_client(handle, |client| {
+        client.token_js = token.as_deref().map(JsValue::from_str);
+        client.config.access_token = token;
+        Ok(())
+    });
+}
+
+/// Starts one attempt of the operation at `index`: builds and signs the request and
+/// calls `fetch`, returning its promise. `params` is the JSON text of the caller's
+/// parameters; `files` holds an upload's file parts as Blobs. Throws an error object
+/// when the call is invalid: nothing is sent then.
+#[wasm_bindgen(js_name = coreSend)]
+#[allow(clippy::too_many_arguments)]
+pub fn core_send(
+    handle: u32,
+    index: u32,
+    params: &str,
+    files: JsValue,
+    version: Option<String>,
+    shop_cipher: Option<String>,
+    fetch: &Function,
+    signal: JsValue,
+    get_body: bool,
+) -> std::result::Result<Promise, JsValue> {
+    js((|| {
+        let op = operation_at(index)?;
+        let v = request::select_version(op, version.as_deref())?;
+        let params = JsonParams::parse(params).map_err(|e| e.with_operation(request::operation_name(op)))?;
+        let (prepared, token) = with_client(handle, |client| {
+            let ctx = Context {
+                config: &client.config,
+                timestamp: host::now_seconds(),
+                shop_cipher: shop_cipher.as_deref(),
+                get_body,
+            };
+            Ok((request::prepare(op, v, &params, &ctx)?, client.token_js.clone()))
+        })?;
+        host::fetch(fetch, &prepared, token.as_ref(), &files, &signal)
+            .map_err(|e| e.with_operation(request::operation_name(op)))
+    })())
+}
+
+/// Starts one attempt of a request the catalog does not describe (`shop.request()`):
+/// `query` is the JSON text of an object, `body` the JSON text to send, if any.
+#[wasm_bindgen(js_name = coreSendRaw)]
+#[allow(clippy::too_many_arguments)]
+pub fn core_send_raw(
+    handle: u32,
+    method: &str,
+    path: &str,
+    query: &str,
+    body: Option<String>,
+    shop_cipher: Option<String>,
+    fetch: &Function,
+    signal: JsValue,
+    get_body: bool,
+) -> std::result::Result<Promise, JsValue> {
+    js((|| {
+        let method = match method {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            _ => return Err(Error::invalid("method", "`method` must be GET, POST, PUT or DELETE")),
+        };
+        let pairs = JsonParams::parse(query)
+            .map_err(|_| Error::invalid("query", "`query` must be an object"))?
+            .query_pairs()?;
+        let (prepared, token) = with_client(handle, |client| {
+            let ctx = Context {
+                config: &client.config,
+                timestamp: host::now_seconds(),
+                shop_cipher: shop_cipher.as_deref(),
+                get_body,
+            };
+            Ok((
+                request::prepare_raw(method, path, &pairs, body, &ctx)?,
+                client.token_js.clone(),
+            ))
+        })?;
+        host::fetch(fetch, &prepared, token.as_ref(), &JsValue::UNDEFINED, &signal)
+    })())
+}
+
+/// Decides what the reply to an attempt means. `text` is its body (a JS string: it never
+/// enters wasm memory); `version` the one called. Returns the parsed envelope
+/// (`{ code, message, request_id, data }`) of a success, or throws the error object.
+#[wasm_bindgen(js_name = coreFinish)]
+pub fn core_finish(
+    index: u32,
+    version: Option<String>,
+    status: u16,
+    location: Option<String>,
+    retry_after: Option<String>,
+    text: JsValue,
+) -> std::result::Result<JsValue, JsValue> {
+    let parsed = host::parse(&text);
+    let is_redirect = status == 0 || (300..400).contains(&status);
+    if !is_redirect && reply::is_success(status, parsed.code()) {
+        if let host::Parsed::Value(envelope) = parsed {
+            return Ok(envelope);
+        }
+    }
+    let op = if index == RAW { None } else { operation_at(index).ok() };
+    let head = Head {
+        status,
+        location: location.as_deref(),
+        retry_after: retry_after.as_deref(),
+    };
+    Err(host::error_object(reply::failure(
+        &head,
+        parsed.body(),
+        op,
+        version.as_deref(),
+    )))
+}
+
+fn operation_at(index: u32) -> Result<&'static Operation> {
+    OPERATIONS
+        .get(index as usize)
+        .ok_or_else(|| Error::invalid("operation", format!("no operation at index {index}")))
+}
+
+/// The operations table as JSON text, with or without each version's parameters.
+#[wasm_bindgen(js_name = listOperationsJson)]
+pub fn list_operations_json(with_params: bool) -> String {
+    operations::list_json(with_params)
+}
+
+/// `{ sign, stringToSign }` for debugging "invalid sign" (106001): `query` is the JSON
+/// text of the decoded query (arrays are comma-joined), `body` the exact body sent.
+#[wasm_bindgen(js_name = signRequest)]
+pub fn sign_request(app_secret: &str, path: &str, query: &str, body: &str) -> std::result::Result<JsValue, JsValue> {
+    let pairs = js(JsonParams::parse(query)
+        .map_err(|_| Error::config("query", "`query` must be an object"))
+        .and_then(|p| p.query_pairs()))?;
+    let string_to_sign = sign::string_to_sign(app_secret, path, &pairs, body.as_bytes());
+    let out = Object::new();
+    let _ = Reflect::set(
+        &out,
+        &"sign".into(),
+        &sign::hmac_hex(app_secret.as_bytes(), &[&string_to_sign]).into(),
+    );
+    let _ = Reflect::set(
+        &out,
+        &"stringToSign".into(),
+        &String::from_utf8_lossy(&string_to_sign).as_ref().into(),
+    );
+    Ok(out.into())
+}
+
+/// Constant-time check of a webhook's `Authorization` value over the raw body bytes.
+#[wasm_bindgen(js_name = verifyWebhookSignature)]
+pub fn verify_webhook_signature(app_key: &str, app_secret: &str, body: &[u8], signature: &str) -> bool {
+    sign::verify_webhook(app_key, app_secret, body, signature)
+}
+
+/// The name of a webhook event type (`ORDER_STATUS_CHANGE`...), or undefined when unknown.
+#[wasm_bindgen(js_name = webhookTypeName)]
+pub fn webhook_type_name(event_type: u32) -> Option<String> {
+    webhook::type_name(event_type).map(str::to_owned)
+}
