@@ -180,8 +180,11 @@ export function clientOptions(value) {
 
 const CALL_OPTIONS = ["version", "shopCipher", "signal", "timeoutMs", "retries", "retryWrites"];
 
+const NO_CALL_OPTIONS = Object.freeze({ retryWrites: false });
+
 /** The options of one call. */
 export function callOptions(value) {
+  if (value === undefined || value === null) return NO_CALL_OPTIONS;
   const o = optionsObject(value, "options", CALL_OPTIONS);
   const version = string(o.version, "version", { max: 16 });
   if (version !== undefined && !/^(\d{6}|v\d)$/.test(version)) {
@@ -273,27 +276,47 @@ export function appCredentials(o, { key = true } = {}) {
 export function paramsText(params, { fileParams = null } = {}) {
   if (params === undefined || params === null) return { text: "{}", files: undefined };
   if (typeof params !== "object" || Array.isArray(params)) throw invalidError("params", "params must be an object");
-  let files;
-  const copy = {};
   let keys;
   try {
     keys = Object.keys(params);
   } catch {
     throw invalidError("params", "params could not be read");
   }
-  for (const key of keys) {
+  let files;
+  let copy = null; // made only when a value needs changing (nested, BigInt, a file)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const value = read(params, key, key, invalidError);
+    const type = typeof value;
+    // The usual case: a string, a finite number or a boolean goes as it is.
+    if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value))) {
+      if (copy) copy[key] = value;
+      continue;
+    }
+    copy ??= copyOf(params, keys, i);
     if (fileParams?.includes(key) && value !== undefined && value !== null) {
       files ??= {};
       files[key] = blobOf(value, key);
       copy[key] = {}; // the core routes the part; its bytes never enter the core
-      continue;
+    } else {
+      copy[key] = plain(value, key, 1, new Set());
     }
-    copy[key] = plain(value, key, 1, new Set());
   }
-  const text = JSON.stringify(copy);
+  let text;
+  try {
+    text = JSON.stringify(copy ?? params);
+  } catch {
+    throw invalidError("params", "params could not be serialised as JSON");
+  }
   if (text.length > 32 * 1024 * 1024) throw invalidError("params", "params are larger than 32 MB of JSON");
   return { text, files };
+}
+
+/** The first `n` keys of `params` (plain values already checked), as a new object. */
+function copyOf(params, keys, n) {
+  const copy = {};
+  for (let i = 0; i < n; i++) copy[keys[i]] = params[keys[i]];
+  return copy;
 }
 
 /** A JSON-safe copy of a caller's value, each property read once under a guard. */

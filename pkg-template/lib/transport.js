@@ -14,7 +14,7 @@ import { configError, TikTokShopError } from "./errors.js";
  * TikTokShopError. A call the core refuses (bad parameters) throws before anything is sent.
  * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
  * @param {{ index: number, version?: string, timeout: AbortSignal, callerSignal?: AbortSignal,
- *   maxBytes: number, operation: string | null, what: string, host: string, secrets: string[] }} ctx
+ *   maxBytes: number, operation: string | null, what: string, host: string, secrets: () => string[] }} ctx
  *   `what` names the call in messages, `host` where it went (never the query)
  */
 export async function attempt(send, ctx) {
@@ -38,7 +38,10 @@ export async function attempt(send, ctx) {
 
 const redirected = (status) => status === 0 || (status >= 300 && status < 400);
 
-/** Status and the two headers the core reads, from whatever `fetch` resolved to. */
+/**
+ * Status and the two headers the core reads of a failure (where a redirect points, how
+ * long to wait), from whatever `fetch` resolved to. A success needs neither.
+ */
 function head(response) {
   let status;
   try {
@@ -47,6 +50,7 @@ function head(response) {
   if (!Number.isInteger(status) || status < 0 || status > 999) {
     throw configError("fetch", "`fetch` resolved to something that is not a Response");
   }
+  if (status >= 200 && status < 300) return { status, location: undefined, retryAfter: undefined, text: "" };
   return { status, location: header(response, "location", 2048), retryAfter: header(response, "retry-after", 64), text: "" };
 }
 
@@ -70,23 +74,25 @@ async function discard(response) {
 /**
  * The body as text, never holding more than `maxBytes` of it. A declared length over the
  * bound fails before reading; a compressed or unannounced body is counted as it streams
- * (a small gzip body can inflate to gigabytes).
+ * (a small gzip body can inflate to gigabytes). Not async itself: the common case hands
+ * back `text()`'s own promise.
  */
-async function readText(response, status, maxBytes) {
-  const declared = Number(header(response, "content-length", 20));
-  const encoding = header(response, "content-encoding", 64);
+function readText(response, status, maxBytes) {
+  const length = header(response, "content-length", 20);
+  const declared = length === undefined ? NaN : Number(length);
+  const encoding = Number.isFinite(declared) ? header(response, "content-encoding", 64) : undefined;
   const plain = !encoding || encoding.trim().toLowerCase() === "identity";
   if (plain && Number.isFinite(declared)) {
-    if (declared > maxBytes) {
-      await discard(response);
-      throw tooLarge(status, maxBytes);
-    }
-    return typeof response.text === "function" ? await response.text() : "";
+    if (declared > maxBytes) return discard(response).then(() => Promise.reject(tooLarge(status, maxBytes)));
+    return typeof response.text === "function" ? response.text() : "";
   }
   const reader = response.body?.getReader?.();
-  if (!reader) return typeof response.text === "function" ? await response.text() : "";
-  const decoder = new TextDecoder();
-  let text = "";
+  if (!reader) return typeof response.text === "function" ? response.text() : "";
+  return readStream(reader, status, maxBytes);
+}
+
+async function readStream(reader, status, maxBytes) {
+  const chunks = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -98,9 +104,21 @@ async function readText(response, status, maxBytes) {
       } catch {}
       throw tooLarge(status, maxBytes);
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  return decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, total));
+}
+
+const decoder = new TextDecoder();
+
+function concat(chunks, total) {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 function tooLarge(status, maxBytes) {
@@ -117,10 +135,11 @@ function failure(error, ctx, doing) {
   if (ctx.timeout?.aborted && !ctx.callerSignal?.aborted) {
     return new TikTokShopError({ kind: "timeout", operation: ctx.operation, message: `${doing} ${ctx.what} timed out` });
   }
-  const detail = describe(error, ctx.secrets);
+  const secrets = ctx.secrets();
+  const detail = describe(error, secrets);
   return new TikTokShopError(
     { kind: "network", operation: ctx.operation, message: `${doing} ${ctx.what} (${ctx.host}) failed${detail ? `: ${detail}` : ""}` },
-    { cause: scrubbed(error, ctx.secrets) },
+    { cause: scrubbed(error, secrets) },
   );
 }
 

@@ -141,13 +141,12 @@ pub enum Parsed {
 }
 
 pub fn parse(text: &JsValue) -> Parsed {
-    match text.as_string() {
-        None => Parsed::Empty,
-        Some(s) if s.is_empty() => Parsed::Empty,
-        Some(_) => match json_parse(text) {
-            Ok(v) => Parsed::Value(v),
-            Err(_) => Parsed::Invalid,
-        },
+    match json_parse(text) {
+        Ok(v) => Parsed::Value(v),
+        // Only now its length (never the text: copying a reply into wasm costs more than
+        // parsing it): an empty body deserves its own message.
+        Err(_) if text.dyn_ref::<js_sys::JsString>().is_none_or(|s| s.length() == 0) => Parsed::Empty,
+        Err(_) => Parsed::Invalid,
     }
 }
 

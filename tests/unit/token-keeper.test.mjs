@@ -1,0 +1,121 @@
+// Single-flight refresh with a refresh function of the test's own: one request per wave,
+// rotated tokens persisted before use, bounded waits, complete token sets only.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TokenKeeper } from "../../pkg-template/lib/token-keeper.js";
+import { TikTokShopError } from "../../pkg-template/lib/errors.js";
+
+const NOW = 1_700_000_000_000;
+const fresh = (n) => ({
+  access_token: `access-${n}`,
+  refresh_token: `refresh-${n}`,
+  access_token_expire_in: NOW / 1000 + 7 * 86400,
+  refresh_token_expire_in: NOW / 1000 + 365 * 86400,
+});
+
+function keeper(options, refresh) {
+  const applied = [];
+  const calls = { refresh: 0 };
+  const k = new TokenKeeper(
+    { accessToken: "access-0", refreshToken: "refresh-0", ...options },
+    {
+      apply: (token) => applied.push(token),
+      refresh: async (refreshToken) => {
+        calls.refresh++;
+        return refresh(refreshToken, calls.refresh);
+      },
+      now: () => NOW,
+    },
+  );
+  return { k, applied, calls };
+}
+
+test("100 calls that find the token expiring share one refresh, and get the new token", async () => {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  const { k, applied, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 + 10 }, async () => {
+    await gate;
+    return fresh(1);
+  });
+  const waits = Array.from({ length: 100 }, () => k.ready({ timeoutMs: 5000 }));
+  release();
+  await Promise.all(waits);
+  assert.equal(calls.refresh, 1);
+  assert.equal(applied.at(-1), "access-1");
+  assert.equal(k.ready({ timeoutMs: 5000 }), undefined, "fresh now: the fast path");
+});
+
+test("the rotated tokens are persisted (onTokens, then the store) before they are used", async () => {
+  const order = [];
+  const { k } = keeper(
+    {
+      accessTokenExpiresAt: NOW / 1000,
+      onTokens: async (t) => order.push(`onTokens ${t.refresh_token}`),
+      tokenStore: { get: async () => null, set: async (t) => order.push(`store ${t.refresh_token}`) },
+    },
+    async () => fresh(2),
+  );
+  k.setAccessToken("access-0"); // a store without a token would be read first
+  await k.refresh(k.generation, { timeoutMs: 1000 });
+  order.push("used");
+  assert.deepEqual(order, ["onTokens refresh-2", "store refresh-2", "used"]);
+});
+
+test("a refresh that fails fails its whole wave once; the next wave tries again", async () => {
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async (_, n) => {
+    if (n === 1) throw new TikTokShopError({ kind: "server", message: "boom", httpStatus: 503 });
+    return fresh(3);
+  });
+  const wave = await Promise.allSettled(Array.from({ length: 50 }, () => k.ready({ timeoutMs: 1000 })));
+  assert.equal(calls.refresh, 1);
+  assert.ok(wave.every((r) => r.status === "rejected" && r.reason.kind === "server" && /refreshing the access token failed/.test(r.reason.message)));
+  await k.ready({ timeoutMs: 1000 });
+  assert.equal(calls.refresh, 2);
+});
+
+test("a refused refresh token (auth, reauthorize) is not tried again until new tokens are set", async () => {
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async () => {
+    throw new TikTokShopError({ kind: "reauthorize", code: 36004005, message: "no authorization record" });
+  });
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "reauthorize");
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "reauthorize");
+  assert.equal(calls.refresh, 1);
+  k.set(fresh(9));
+  assert.equal(k.ready({ timeoutMs: 1000 }), undefined);
+});
+
+test("a waiting call leaves at its own deadline or abort while the refresh hangs", async () => {
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, () => new Promise(() => {}));
+  const started = Date.now();
+  await assert.rejects(k.ready({ timeoutMs: 50 }), (e) => e.kind === "timeout");
+  assert.ok(Date.now() - started < 1000);
+  const controller = new AbortController();
+  const waiting = k.ready({ signal: controller.signal, timeoutMs: 60_000 });
+  controller.abort(new Error("caller gave up"));
+  await assert.rejects(waiting, /caller gave up/);
+  assert.equal(calls.refresh, 1, "later calls join the refresh in flight, each with its own bound");
+});
+
+test("an incomplete token reply never reaches onTokens", async () => {
+  const seen = [];
+  for (const bad of [null, { access_token: 5 }, { access_token: "a" }, { ...fresh(4), refresh_token: "" }, { ...fresh(4), access_token: "a\r\nb" }]) {
+    const { k } = keeper({ accessTokenExpiresAt: NOW / 1000, onTokens: (t) => seen.push(t) }, async () => bad);
+    await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "decode");
+  }
+  assert.deepEqual(seen, []);
+});
+
+test("a store that refreshes is asked instead of the token host", async () => {
+  const asked = [];
+  const { k, calls, applied } = keeper(
+    {
+      accessTokenExpiresAt: NOW / 1000,
+      tokenStore: { get: async () => null, set: async () => assert.fail("set"), refresh: async (current) => (asked.push(current.refresh_token), fresh(5)) },
+    },
+    async () => assert.fail("the client refreshed"),
+  );
+  await k.ready({ timeoutMs: 1000 });
+  assert.equal(calls.refresh, 0);
+  assert.deepEqual(asked, ["refresh-0"]);
+  assert.equal(applied.at(-1), "access-5");
+});
