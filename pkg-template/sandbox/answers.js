@@ -3,8 +3,8 @@
 // one answer; the response schema of the version called then shapes it).
 // Each answer returns the "real" data; the handler shapes it to the schema.
 
-import { SandboxError } from "./data.js";
-import { money } from "./shop.js";
+import { SandboxError } from "./errors.js";
+import { money } from "./shop/money.js";
 
 /** Path parameters that name a seeded entity: [byId table, error code, message]. */
 export const ENTITY_PARAMS = Object.freeze({

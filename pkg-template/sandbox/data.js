@@ -10,22 +10,10 @@
 // fields are filled with neutral values ("", 0, "0.00", false, []) instead of
 // invented ones, so the totals of real entities stay consistent.
 
-import { hash32 } from "./shop.js";
+import { hash32 } from "./shop/random.js";
+import { SandboxError } from "./errors.js";
 
-export class SandboxError extends Error {
-  /**
-   * A business or gateway error answered with the standard envelope.
-   * @param {number} code
-   * @param {string} message
-   * @param {number} [status] HTTP status (200 for business errors)
-   */
-  constructor(code, message, status = 200) {
-    super(message);
-    this.name = "SandboxError";
-    this.code = code;
-    this.status = status;
-  }
-}
+export { SandboxError };
 
 const MAX_DEPTH = 12;
 const AMOUNT_RE = /(amount|price|fee|tax|cost|subtotal|sub_total|total|discount|value|balance|commission)$/;

@@ -5,7 +5,7 @@
 //   { "type", "tts_notification_id", "shop_id", "timestamp", "data" }
 
 import { signWebhook } from "./sign.js";
-import { rng } from "./shop.js";
+import { rng } from "./shop/random.js";
 
 /** Webhook types by number. Unknown numbers are sent as given (data from the caller). */
 export const WEBHOOK_TYPES = Object.freeze({

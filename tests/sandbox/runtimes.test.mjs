@@ -6,7 +6,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, copyFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, copyFileSync, mkdirSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -129,8 +129,14 @@ const workerd = findBin("workerd", "WORKERD_BIN");
 test("worker.js serves the sandbox under workerd", { skip: workerd ? false : "workerd not found" }, async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tts-sandbox-workerd-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const files = readdirSync(sandboxDir).filter((f) => f.endsWith(".js") && !["node.js", "deno.js"].includes(f));
-  for (const f of files) copyFileSync(path.join(sandboxDir, f), path.join(dir, f));
+  // every module, subfolders included (module names are their relative paths)
+  const files = readdirSync(sandboxDir, { recursive: true })
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".js") && !["node.js", "deno.js"].includes(f));
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    copyFileSync(path.join(sandboxDir, f), path.join(dir, f));
+  }
   const port = await freePort();
   const modules = ["worker.js", ...files.filter((f) => f !== "worker.js")].map((f) => `(name = "${f}", esModule = embed "${f}")`).join(",\n    ");
   writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
