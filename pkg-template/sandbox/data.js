@@ -126,10 +126,16 @@ export function createFabricator(schemas, { baseTime, currency = "USD" } = {}) {
     return entity ? neutral(type, name) : invent(type, name, key);
   }
 
-  /** The item type of a list field of a schema (e.g. "orders" of the order list), or undefined. */
+  /**
+   * The item type of a list field of a schema (e.g. "orders" of the order
+   * list), or undefined. `field` may be a dotted path through objects
+   * ("performance.intervals").
+   */
   function itemType(schemaName, field) {
-    const sch = schemas[schemaName];
-    const t = sch?.[field];
+    const segs = field.split(".");
+    let sch = schemas[schemaName];
+    for (const seg of segs.slice(0, -1)) sch = schemaOf(sch?.[seg]);
+    const t = sch?.[segs[segs.length - 1]];
     return Array.isArray(t) ? t[0] : undefined;
   }
 

@@ -113,8 +113,8 @@ export function createSandbox(options = {}) {
   const handle = createPipeline(stages, { now, log });
 
   /** handle(), with a dropped connection turned into what fetch does then: a rejection. */
-  async function fetchLike(request) {
-    const response = await handle(request);
+  async function fetchLike(request, extras) {
+    const response = await handle(request, extras);
     if (isDropResponse(response)) {
       throw new TypeError("fetch failed", { cause: new Error("sandbox fault: the connection was closed without a reply") });
     }
@@ -134,14 +134,16 @@ export function createSandbox(options = {}) {
     /**
      * The whole server as a fetch function: a "drop" fault rejects with a
      * TypeError, as fetch does when the connection closes without a reply.
+     * `extras.body` as for handle().
      */
-    fetch: (request) => fetchLike(request),
+    fetch: (request, extras) => fetchLike(request, extras),
     /**
      * The whole server as a handler for server adapters: a "drop" fault is a
      * Response marked with DROP (see isDropResponse) that the adapter must turn
-     * into a closed connection.
+     * into a closed connection. `extras.body`: the bytes of a body the
+     * Request cannot carry (a GET's).
      */
-    handle: (request) => handle(request),
+    handle: (request, extras) => handle(request, extras),
     /** Replaces the fault plan ({} or null clears it); returns the normalized plan. */
     setFaults: (plan) => s.setFaults(plan),
     /** The active fault plan, normalized (with the seed in use). */

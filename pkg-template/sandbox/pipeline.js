@@ -11,10 +11,16 @@ import { truncateResponse, sleep } from "./fault-replies.js";
  * @param {{now: () => number, log: object}} deps
  */
 export function createPipeline(stages, { now, log }) {
-  return async function handle(request) {
+  /**
+   * @param {Request} request
+   * @param {{body?: Uint8Array|ArrayBuffer}} [extras] `body`: the bytes of a body the
+   *   Request cannot carry (a GET's), read by the server adapter
+   */
+  return async function handle(request, extras = {}) {
     const url = new URL(request.url);
     const ctx = {
       request,
+      extras,
       url,
       method: request.method.toUpperCase(),
       path: url.pathname,

@@ -8,6 +8,11 @@ import { paginate } from "../data.js";
 import { envelope } from "../reply.js";
 import { arg } from "./params.js";
 
+/** { a: { b: value } } for the path "a.b" (a page's items may sit one object down). */
+function nest(path, value) {
+  return path.split(".").reduceRight((inner, key) => ({ [key]: inner }), value);
+}
+
 /** Items in a fabricated list (enough for a few pages). */
 const FABRICATED_LIST_SIZE = 25;
 
@@ -27,9 +32,9 @@ export const answerStage = (s) => async (ctx) => {
   const scope = `${op.method} ${op.path}|${ctx.shopIndex}`;
   ctx.page = (items) => {
     const field = listField ?? "items";
-    if (!op.paginated) return { [field]: items, next_page_token: "", total_count: items.length };
+    if (!op.paginated) return { ...nest(field, items), next_page_token: "", total_count: items.length };
     const { page, next_page_token, total_count } = paginate(items, { pageSize: ctx.pageSize, pageToken: arg(ctx, "page_token"), scope });
-    return { [field]: page, next_page_token, total_count };
+    return { ...nest(field, page), next_page_token, total_count };
   };
   ctx.arg = (name) => arg(ctx, name);
   ctx.sandboxShop = s.shop;

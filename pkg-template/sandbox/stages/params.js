@@ -56,6 +56,10 @@ export const paramsStage = () => async (ctx) => {
   } else if (op.jsonBody) {
     if (ctx.isMultipart) throw fail(ERRORS.JSON_REQUIRED);
     readJson(ctx, params);
+  } else if (ctx.bodyBytes.byteLength > 0 && params.some((p) => p[1] === "body")) {
+    // a GET whose optional fields travel in a JSON body
+    if (ctx.isMultipart) throw fail(ERRORS.JSON_REQUIRED);
+    readJson(ctx, params);
   }
   if (op.paginated) ctx.pageSize = parsePageSize(arg(ctx, "page_size"), op.pageSizeMax ?? 100);
 };
