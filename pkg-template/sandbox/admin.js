@@ -1,6 +1,7 @@
 // The /__sandbox/ routes: unsigned helpers for tests and tools (request log,
-// auth codes and tokens, the shop's summary, the fault plan, webhooks). They
-// are never logged, counted as business calls, or faulted.
+// auth codes, tokens and revocations, the authorization pages' answer,
+// retired versions, the shop's summary, the fault plan, webhooks). They are
+// never logged, counted as business calls, or faulted.
 
 import { json } from "./reply.js";
 
@@ -50,10 +51,16 @@ async function sendWebhooks(s, input) {
   return json({ deliveries, event: delivery.event, delivery: { body: delivery.body, headers: delivery.headers } });
 }
 
+/** { account, shops, scopes } from the query (comma lists) and the JSON body (which wins). */
+function grantTerms(ctx, input) {
+  const q = ctx.query;
+  const list = (name) => q.get(name)?.split(",").filter(Boolean);
+  return { account: input.account ?? q.get("account") ?? undefined, shops: input.shops ?? list("shops"), scopes: input.scopes ?? list("scopes") };
+}
+
 export function adminRoutes(s) {
-  const shopsParam = (ctx) => ctx.query.get("shops")?.split(",");
   const faultsView = () => json({ ...s.faults.plan, stats: s.faults.stats });
-  const authCode = (ctx) => json({ auth_code: s.tokens.mintAuthCode({ shops: shopsParam(ctx) }) });
+  const authCode = withBody((input, ctx) => json({ auth_code: s.tokens.mintAuthCode(grantTerms(ctx, input)) }));
   return {
     "GET /__sandbox/requests": () => json(s.log.requests),
     "POST /__sandbox/reset": () => {
@@ -63,8 +70,13 @@ export function adminRoutes(s) {
     "GET /__sandbox/counts": () => json(s.log.counts),
     "GET /__sandbox/auth_code": authCode,
     "POST /__sandbox/auth_code": authCode,
-    "POST /__sandbox/tokens": (ctx) => json(s.tokens.issueTokens({ shops: shopsParam(ctx) })),
+    "POST /__sandbox/tokens": withBody((input, ctx) => json(s.tokens.issueTokens(grantTerms(ctx, input)))),
     "POST /__sandbox/expire_tokens": () => json({ expired: s.tokens.expireAccessTokens() }),
+    // the token travels in the body, never in a URL; the answer does not repeat it
+    "POST /__sandbox/revoke": withBody((input) => json({ revoked: s.tokens.revokeAuthorization(input) })),
+    "POST /__sandbox/deny_authorization": withBody((input) => json({ deny: s.denyAuthorization(input.deny ?? true) })),
+    "GET /__sandbox/retired_versions": () => json({ retired: s.retired.list() }),
+    "POST /__sandbox/retired_versions": withBody((input) => json({ retired: s.retired.set(input.retired ?? input.versions) })),
     "GET /__sandbox/shop": () => json(s.shop.summary()),
     "GET /__sandbox/faults": faultsView,
     "POST /__sandbox/faults": withBody((plan) => {

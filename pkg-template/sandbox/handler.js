@@ -4,8 +4,8 @@
 //
 // A request goes through a pipeline of named stages (stages/*.js); each either
 // answers (returns a Response, or throws a SandboxError) or passes on:
-//   admin -> count -> body -> oauth -> token -> route -> gateway ->
-//   signature -> access -> shop -> faults -> params -> answer
+//   admin -> count -> body -> oauth -> token -> route -> version ->
+//   gateway -> signature -> access -> shop -> faults -> params -> answer
 // More stages can be inserted with sandbox.addStage(stage, { before: "answer" }).
 //
 // The fault plan (faults.js) acts in the "faults" stage for business calls and
@@ -25,12 +25,13 @@ import { DROP, isDropResponse } from "./fault-replies.js";
 import { createWebhooks } from "./webhooks.js";
 import { createRequestLog } from "./log.js";
 import { createTokenStore } from "./tokens.js";
+import { createRetiredVersions } from "./retired.js";
 import { createPipeline } from "./pipeline.js";
 import { adminStage } from "./admin.js";
 import { countStage, bodyStage } from "./stages/intake.js";
 import { authorizeStage } from "./stages/authorize.js";
 import { tokenStage } from "./stages/token.js";
-import { routeStage, gatewayStage } from "./stages/gateway.js";
+import { routeStage, versionStage, gatewayStage } from "./stages/gateway.js";
 import { signatureStage } from "./stages/signature.js";
 import { accessStage } from "./stages/access.js";
 import { shopStage } from "./stages/shop.js";
@@ -50,6 +51,7 @@ const STAGES = [
   ["oauth", authorizeStage],
   ["token", tokenStage],
   ["route", routeStage],
+  ["version", versionStage],
   ["gateway", gatewayStage],
   ["signature", signatureStage],
   ["access", accessStage],
@@ -63,6 +65,7 @@ const STAGES = [
  * Creates an offline TikTok Shop.
  * @param {{appKey?: string, appSecret?: string, seed?: number|string, now?: () => number,
  *          accessTokenTtl?: number, refreshTokenTtl?: number, serviceId?: string,
+ *          redirectUri?: string, retiredVersions?: string[],
  *          orders?: number, faults?: object, logLimit?: number,
  *          catalog?: {operations: object[], schemas: object}}} [options]
  */
@@ -78,12 +81,19 @@ export function createSandbox(options = {}) {
     appKey: options.appKey ?? "sandbox-app-key",
     appSecret: options.appSecret ?? "sandbox-app-secret",
     serviceId: options.serviceId ?? "sandbox-service-id",
+    redirectUri: options.redirectUri ?? null,
+    authorizationDenied: false,
+    denyAuthorization(deny = true) {
+      s.authorizationDenied = Boolean(deny);
+      return s.authorizationDenied;
+    },
     now,
     nowS: () => Math.floor(now() / 1000),
     shop,
     catalog,
     router: buildRouter(catalog.operations),
     answers: createAnswers(),
+    retired: createRetiredVersions(catalog, options.retiredVersions),
     log,
     faults: createFaultEngine(options.faults),
     setFaults(plan) {
@@ -102,6 +112,7 @@ export function createSandbox(options = {}) {
   };
   s.tokens = createTokenStore({
     shop,
+    catalog,
     now,
     accessTokenTtl: options.accessTokenTtl ?? 7 * DAY,
     refreshTokenTtl: options.refreshTokenTtl ?? 365 * DAY,
@@ -160,9 +171,23 @@ export function createSandbox(options = {}) {
     sendWebhook: (url, opts) => s.webhooks.sendWebhook(url, opts),
     /** The Authorization header for a webhook body (exact text). */
     signWebhook: (body) => s.webhooks.sign(body),
+    /** A single-use auth code for { account, shops, scopes } (default: a seller, every shop and scope). */
     mintAuthCode: (opts) => s.tokens.mintAuthCode(opts),
+    /** A token set for { account, shops, scopes } without an auth code. */
     issueTokens: (opts) => s.tokens.issueTokens(opts),
+    /** Every scope a kind of account can be granted (the operations' group names). */
+    scopes: (account) => s.tokens.scopes(account),
     expireAccessTokens: () => s.tokens.expireAccessTokens(),
+    /** Revokes the authorization of { token } or every one of { shop }: their tokens answer 36004005. */
+    revokeAuthorization: (opts) => s.tokens.revokeAuthorization(opts),
+    /** While on, the authorization pages refuse (redirect with error=auth_denied). */
+    denyAuthorization: (deny) => s.denyAuthorization(deny),
+    /** "METHOD /path/template" of the versions that answer 36009014. */
+    get retiredVersions() {
+      return s.retired.list();
+    },
+    /** Replaces the retired versions; returns the list. */
+    setRetiredVersions: (list) => s.retired.set(list),
     /** Clears the request log and the per-route counts. */
     resetLog: () => log.reset(),
     /** Names of the pipeline stages, in order. */

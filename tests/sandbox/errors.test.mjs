@@ -166,7 +166,7 @@ test("business checks: codes, messages and HTTP statuses", async (t) => {
     assertEnvelope(await call(sb, { ...base, path: "/finance/202501/orders/123/statement_transactions" }), 200, 21011001, "order not found");
     assertEnvelope(await call(sb, { ...base, path: "/product/202309/products/42" }), 200, 12052001, "product not found");
     assertEnvelope(await call(sb, { ...base, path: "/fulfillment/202309/packages/42" }), 200, 21001005, "package not found");
-    assertEnvelope(await call(sb, { ...base, path: "/finance/202309/statements/42/statement_transactions", query: { sort_field: "order_create_time" } }), 200, 22001001, "statement not found");
+    assertEnvelope(await call(sb, { ...base, path: "/finance/202501/statements/42/statement_transactions", query: { sort_field: "order_create_time" } }), 200, 22001001, "statement not found");
     assertEnvelope(await call(sb, { ...base, path: "/order/202309/orders", query: { ids: "1,2" } }), 200, 21011001);
     // an order of shop 2 is not found in shop 1
     const otherOrder = sb.sandbox.shop.data[1].orders[0].id;

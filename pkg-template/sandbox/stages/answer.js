@@ -23,7 +23,7 @@ export const answerStage = (s) => async (ctx) => {
   ctx.entity = {};
   for (const [name, value] of Object.entries(ctx.params)) {
     const spec = ENTITY_PARAMS[name];
-    if (!spec) continue;
+    if (!spec || !ctx.shopData) continue; // creators and partners have no seeded shop
     const e = ctx.shopData.byId[spec[0]]?.get(value);
     if (!e) throw new SandboxError(spec[1], spec[2], 200);
     ctx.entity[spec[0]] = e;

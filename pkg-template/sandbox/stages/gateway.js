@@ -1,7 +1,8 @@
 // What TikTok's gateway checks before anything else: the path and method
-// (routing), then app_key, the presence of sign, and the timestamp window.
+// (routing), whether that version is still served, then app_key, the
+// presence of sign, and the timestamp window.
 
-import { ERRORS, fail } from "../errors.js";
+import { ERRORS, fail, retiredVersion } from "../errors.js";
 
 const TIMESTAMP_PAST_S = 300;
 const TIMESTAMP_FUTURE_S = 30;
@@ -12,6 +13,10 @@ export const routeStage = (s) => async (ctx) => {
   if (m.methodNotAllowed) throw fail(ERRORS.METHOD_NOT_ALLOWED);
   ctx.op = m.op;
   ctx.params = m.params;
+};
+
+export const versionStage = (s) => async (ctx) => {
+  if (s.retired.has(ctx.op)) throw retiredVersion(s.retired.message(ctx.op));
 };
 
 export const gatewayStage = (s) => async (ctx) => {

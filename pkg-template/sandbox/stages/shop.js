@@ -1,6 +1,7 @@
 // shop_cipher: required, optional or forbidden per operation (from the
 // catalog), and when given, a shop the token authorizes. Without one, an
-// operation that allows it works on the token's first shop.
+// operation that allows it works on the token's first shop (creator and
+// partner tokens have none: their operations take no shop_cipher).
 
 import { ERRORS, fail } from "../errors.js";
 
@@ -16,6 +17,6 @@ export const shopStage = (s) => async (ctx) => {
     if (index < 0 || !ctx.token.shops.includes(index)) throw fail(ERRORS.SHOP_CIPHER_MISMATCH);
   }
   ctx.shopIndex = index;
-  ctx.shopData = s.shop.data[index];
+  ctx.shopData = index === undefined ? undefined : s.shop.data[index];
   ctx.allowedShops = ctx.token.shops.map((i) => s.shop.shops[i]);
 };

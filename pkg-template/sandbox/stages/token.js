@@ -1,6 +1,7 @@
 // The token endpoints on the auth host: GET /api/v2/token/get (an auth code)
 // and GET /api/v2/token/refresh (a refresh token). Unsigned; the app proves
 // itself with app_key and app_secret in the query. Every answer is HTTP 200.
+// They work for every kind of account (seller, creator, partner).
 
 import { ERRORS, fail } from "../errors.js";
 import { envelope } from "../reply.js";
@@ -9,7 +10,7 @@ import { faultGate } from "./faults.js";
 const TOKEN_PATHS = Object.freeze({ "/api/v2/token/get": "get", "/api/v2/token/refresh": "refresh" });
 
 const CODE_ERRORS = { invalid: ERRORS.INVALID_AUTH_CODE, used: ERRORS.USED_AUTH_CODE, expired: ERRORS.EXPIRED_AUTH_CODE };
-const REFRESH_ERRORS = { invalid: ERRORS.INVALID_REFRESH_TOKEN, expired: ERRORS.EXPIRED_REFRESH_TOKEN };
+const REFRESH_ERRORS = { invalid: ERRORS.INVALID_REFRESH_TOKEN, revoked: ERRORS.REVOKED_REFRESH_TOKEN, expired: ERRORS.EXPIRED_REFRESH_TOKEN };
 
 export const tokenStage = (s) => {
   const tokenOps = new Map(s.catalog.operations.filter((o) => TOKEN_PATHS[o.path]).map((o) => [o.path, o]));
