@@ -126,6 +126,8 @@ export function createSandbox(options = {}) {
   /** handle(), with a dropped connection turned into what fetch does then: a rejection. */
   async function fetchLike(request, extras) {
     const response = await handle(request, extras);
+    // a request that hung until its caller aborted it rejects as fetch does then
+    if (request.signal?.aborted) throw request.signal.reason;
     if (isDropResponse(response)) {
       throw new TypeError("fetch failed", { cause: new Error("sandbox fault: the connection was closed without a reply") });
     }

@@ -4,7 +4,7 @@
 
 import { SandboxError, ERRORS } from "./errors.js";
 import { envelope, newRequestId } from "./reply.js";
-import { truncateResponse, sleep } from "./fault-replies.js";
+import { truncateResponse, sleep, untilAborted } from "./fault-replies.js";
 
 /**
  * @param {Array<{name: string, run: (ctx) => Promise<Response|undefined>}>} stages (read at each request)
@@ -54,6 +54,8 @@ export function createPipeline(stages, { now, log }) {
     }
     // the operation ran (and is logged); its reply comes late
     if (ctx.fault === "slow") await sleep(ctx.slowMs, request.signal);
+    // accepted (and logged), never answered: held until the client gives up
+    if (ctx.fault === "hang") await untilAborted(request.signal);
     return response;
   };
 }

@@ -3,17 +3,34 @@
 
 import { ERRORS } from "../errors.js";
 import { envelope } from "../reply.js";
-import { htmlResponse, dropResponse } from "../fault-replies.js";
+import { htmlResponse, dropResponse, redirectResponse, gzipBombResponse } from "../fault-replies.js";
+
+/** A 5xx the way a gateway sends it: JSON for 500, an HTML page otherwise. */
+function serverError(ctx, status) {
+  if (status === 500) return envelope(ctx, 500, ERRORS.SERVER_ERROR[0], ERRORS.SERVER_ERROR[1]);
+  ctx.status = status;
+  ctx.code = null;
+  return htmlResponse(status);
+}
 
 /**
  * Applies the plan to one request. Returns the Response that replaces the
  * answer, or undefined (the answer goes ahead; ctx.fault may say "slow" or
- * "truncated", applied to it by the pipeline).
+ * "truncated", applied to it by the pipeline). A "hang" returns a dropped
+ * connection that the pipeline holds until the client gives up.
  */
-export function faultGate(s, ctx, shopKey) {
+export async function faultGate(s, ctx, shopKey) {
   const faults = s.faults;
   if (!faults.active) return undefined;
-  const f = faults.decide(`${ctx.query.get("app_key") ?? s.appKey}|${shopKey || "-"}`, ctx.nowMs);
+  const request = {
+    app: ctx.query.get("app_key") ?? s.appKey,
+    shop: shopKey || null,
+    method: ctx.method,
+    path: ctx.path,
+    template: ctx.op?.path ?? ctx.path,
+    tokenHost: ctx.op?.group === "token",
+  };
+  const f = faults.decide(request, ctx.nowMs);
   if (!f) return undefined;
   ctx.fault = f.kind;
   switch (f.kind) {
@@ -21,13 +38,10 @@ export function faultGate(s, ctx, shopKey) {
       const [code, message, status] = ERRORS.TOO_MANY_REQUESTS;
       return envelope(ctx, status, code, message, null, { "retry-after": String(f.retryAfter) });
     }
-    case "server": {
-      const status = [500, 502, 503][Math.min(2, Math.floor(f.variant * 3))];
-      if (status === 500) return envelope(ctx, 500, ERRORS.SERVER_ERROR[0], ERRORS.SERVER_ERROR[1]);
-      ctx.status = status;
-      ctx.code = null;
-      return htmlResponse(status);
-    }
+    case "server":
+      return serverError(ctx, [500, 502, 503][Math.min(2, Math.floor(f.variant * 3))]);
+    case "tokenHostError":
+      return serverError(ctx, f.fault.status);
     case "nonJson": {
       const status = f.variant < 0.5 ? 200 : 502;
       ctx.status = status;
@@ -36,7 +50,17 @@ export function faultGate(s, ctx, shopKey) {
     }
     case "gatewayTimeout":
       return envelope(ctx, ERRORS.GATEWAY_TIMEOUT[2], ERRORS.GATEWAY_TIMEOUT[0], ERRORS.GATEWAY_TIMEOUT[1]);
+    case "redirect":
+      ctx.status = f.fault.status;
+      ctx.code = null;
+      return redirectResponse(f.fault.status, f.fault.location, ctx.url);
+    case "gzipBomb": {
+      ctx.status = 200;
+      ctx.code = null;
+      return (await gzipBombResponse(f.fault.size)).response;
+    }
     case "drop":
+    case "hang":
       ctx.status = null;
       ctx.code = null;
       return dropResponse();

@@ -21,7 +21,7 @@ export const tokenStage = (s) => {
     if (ctx.method !== "GET") throw fail(ERRORS.METHOD_NOT_ALLOWED);
     const q = ctx.query;
     if (q.get("app_key") !== s.appKey || q.get("app_secret") !== s.appSecret) throw fail(ERRORS.INVALID_APP_CREDENTIALS);
-    const faulted = faultGate(s, ctx, "-");
+    const faulted = await faultGate(s, ctx, null);
     if (faulted) return faulted;
     let result;
     if (kind === "get") {
