@@ -78,6 +78,10 @@ export function adminRoutes(s) {
     "GET /__sandbox/retired_versions": () => json({ retired: s.retired.list() }),
     "POST /__sandbox/retired_versions": withBody((input) => json({ retired: s.retired.set(input.retired ?? input.versions) })),
     "GET /__sandbox/shop": () => json(s.shop.summary()),
+    "POST /__sandbox/update_order": withBody(async (input) => {
+      const r = await s.updateOrder(input.shop ?? 0, input.order_id, { status: input.status, webhookUrl: input.webhook_url });
+      return json({ ...r, delivery: { body: r.delivery.body, headers: r.delivery.headers } });
+    }),
     "GET /__sandbox/faults": faultsView,
     "POST /__sandbox/faults": withBody((plan) => {
       s.setFaults(plan);

@@ -66,13 +66,13 @@ const STAGES = [
  * @param {{appKey?: string, appSecret?: string, seed?: number|string, now?: () => number,
  *          accessTokenTtl?: number, refreshTokenTtl?: number, serviceId?: string,
  *          redirectUri?: string, retiredVersions?: string[],
- *          orders?: number, faults?: object, logLimit?: number,
+ *          orders?: number, shops?: number, ordersPerShop?: number, faults?: object, logLimit?: number,
  *          catalog?: {operations: object[], schemas: object}}} [options]
  */
 export function createSandbox(options = {}) {
   const now = options.now ?? (() => Date.now());
   const seed = options.seed ?? 1;
-  const shop = createShop({ seed, orders: options.orders });
+  const shop = createShop({ seed, orders: options.orders, shops: options.shops, ordersPerShop: options.ordersPerShop });
   const catalog = options.catalog ?? defaultCatalog;
   const log = createRequestLog({ logLimit: options.logLimit });
 
@@ -119,6 +119,21 @@ export function createSandbox(options = {}) {
     planTtl: () => s.faults.plan.accessTokenTtl,
   });
   s.webhooks = createWebhooks({ appKey: s.appKey, appSecret: s.appSecret, shop, nowS: s.nowS, seed });
+
+  /**
+   * Changes an order (shop index, id or cipher; order id) and builds its
+   * ORDER_STATUS_CHANGE webhook, sent to `webhookUrl` when given.
+   */
+  s.updateOrder = async (shopRef, orderId, { status, webhookUrl } = {}) => {
+    const { shopIndex, order } = shop.updateOrder(shopRef, orderId, { status }, s.nowS());
+    const delivery = await s.webhooks.webhook({ type: 1, shop: shopIndex, data: { order_id: order.id }, timestamp: order.update_time });
+    const result = { order: { shop_id: shop.shops[shopIndex].id, order_id: order.id, status: order.status, update_time: order.update_time }, delivery };
+    if (webhookUrl) {
+      const sent = await s.webhooks.sendWebhook(webhookUrl, { delivery });
+      result.sent = { status: sent.status, body: sent.body };
+    }
+    return result;
+  };
 
   const stages = STAGES.map(([name, make]) => ({ name, run: make(s) }));
   const handle = createPipeline(stages, { now, log });
@@ -190,6 +205,12 @@ export function createSandbox(options = {}) {
     },
     /** Replaces the retired versions; returns the list. */
     setRetiredVersions: (list) => s.retired.set(list),
+    /**
+     * Sets an order's status, moving its update_time to the sandbox clock;
+     * resolves { order, delivery } (the signed ORDER_STATUS_CHANGE webhook),
+     * plus `sent` when `webhookUrl` is given (it is POSTed there).
+     */
+    updateOrder: (shopRef, orderId, change) => s.updateOrder(shopRef, orderId, change),
     /** Clears the request log and the per-route counts. */
     resetLog: () => log.reset(),
     /** Names of the pipeline stages, in order. */

@@ -12,6 +12,7 @@ import { buildCatalogue } from "./shop/catalogue.js";
 import { buildShopData } from "./shop/build.js";
 import { plantMismatch } from "./shop/finance.js";
 import { summarize } from "./shop/summary.js";
+import { updateOrder } from "./shop/updates.js";
 
 export { hash32, rng } from "./shop/random.js";
 export { money, cents } from "./shop/money.js";
@@ -136,6 +137,8 @@ export function createShop({ seed = 1, orders, shops: shopCount = 2, ordersPerSh
       return indexOf.get(String(ref)) ?? -1;
     },
     summary: () => summarize(seller),
+    /** Sets an order's status and moves its update_time to `nowS` (or just after its last). */
+    updateOrder: (shopRef, orderId, change, nowS) => updateOrder(seller, shopRef, orderId, change, nowS),
   };
   return seller;
 }
