@@ -10,22 +10,10 @@
 // fields are filled with neutral values ("", 0, "0.00", false, []) instead of
 // invented ones, so the totals of real entities stay consistent.
 
-import { hash32 } from "./shop.js";
+import { hash32 } from "./shop/random.js";
+import { SandboxError } from "./errors.js";
 
-export class SandboxError extends Error {
-  /**
-   * A business or gateway error answered with the standard envelope.
-   * @param {number} code
-   * @param {string} message
-   * @param {number} [status] HTTP status (200 for business errors)
-   */
-  constructor(code, message, status = 200) {
-    super(message);
-    this.name = "SandboxError";
-    this.code = code;
-    this.status = status;
-  }
-}
+export { SandboxError };
 
 const MAX_DEPTH = 12;
 const AMOUNT_RE = /(amount|price|fee|tax|cost|subtotal|sub_total|total|discount|value|balance|commission)$/;
@@ -138,10 +126,16 @@ export function createFabricator(schemas, { baseTime, currency = "USD" } = {}) {
     return entity ? neutral(type, name) : invent(type, name, key);
   }
 
-  /** The item type of a list field of a schema (e.g. "orders" of the order list), or undefined. */
+  /**
+   * The item type of a list field of a schema (e.g. "orders" of the order
+   * list), or undefined. `field` may be a dotted path through objects
+   * ("performance.intervals").
+   */
   function itemType(schemaName, field) {
-    const sch = schemas[schemaName];
-    const t = sch?.[field];
+    const segs = field.split(".");
+    let sch = schemas[schemaName];
+    for (const seg of segs.slice(0, -1)) sch = schemaOf(sch?.[seg]);
+    const t = sch?.[segs[segs.length - 1]];
     return Array.isArray(t) ? t[0] : undefined;
   }
 

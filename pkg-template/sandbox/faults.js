@@ -1,106 +1,54 @@
 // The fault plan: rate limits and injected failures for testing a client's
-// retries, backoff, timeouts and token refresh. Runtime-neutral (web APIs only).
+// retries, backoff, timeouts, token refresh and defences against a hostile
+// network. Runtime-neutral (web APIs only); fault-plan.js validates plans.
 //
 // A plan applies to business calls (after the signature, access token and
 // shop_cipher checks: a request counts once it is authenticated) and to token
-// calls (after the app_key/app_secret check), never to /__sandbox/ routes.
-// Per request, in order:
-//   1. rate limit: a token bucket per (app_key, shop_cipher or "-");
-//      empty -> 429 / 36009002 with Retry-After;
-//   2. failureRate: with that probability the request gets a fault whose kind
+// calls (after the app_key/app_secret check), never to /__sandbox/ routes or
+// the authorization pages. Per request, in order:
+//   1. targeted faults (tokenHostError, redirect, hang, gzipBomb): the first
+//      whose routes match, drawn with its own rate;
+//   2. rate limit: a token bucket per app_key + shop_cipher (or "-") + API
+//      (METHOD and path template), as TikTok counts; with `per: "shop"`, one
+//      bucket per app_key + shop for every API. Empty -> 429 / 36009002 with
+//      Retry-After;
+//   3. failureRate: with that probability the request gets a fault whose kind
 //      is drawn from the `kinds` weights.
-// Faults that replace the answer (server, rateLimit, nonJson, drop,
-// gatewayTimeout) do not perform the operation; `slow` and `truncated` perform
-// it and then lose or delay the reply.
+// Faults that replace the answer do not perform the operation; `slow` and
+// `truncated` perform it and then lose or delay the reply.
 
-import { rng } from "./shop.js";
+import { rng } from "./shop/random.js";
+import { normalizeFaultPlan, FAULT_KINDS, TARGETED_KINDS } from "./fault-plan.js";
 
-export const FAULT_KINDS = Object.freeze(["server", "rateLimit", "slow", "truncated", "nonJson", "drop", "gatewayTimeout"]);
-export const DEFAULT_KINDS = Object.freeze({ server: 1, rateLimit: 1, slow: 1, truncated: 1, nonJson: 1, drop: 1, gatewayTimeout: 0 });
-export const DEFAULT_SLOW_MS = 2000;
+export { normalizeFaultPlan, FAULT_KINDS, DEFAULT_KINDS, DEFAULT_SLOW_MS, TARGETED_KINDS } from "./fault-plan.js";
+export { DROP, isDropResponse } from "./fault-replies.js";
 
-/** Marks a Response whose connection the server adapter must drop without replying. */
-export const DROP = Symbol.for("tiktok-shop-wasm.sandbox.drop");
-
-/** True when `response` is the core handler's "drop the connection" signal. */
-export function isDropResponse(response) {
-  return Boolean(response && response[DROP]);
-}
-
-const PLAN_KEYS = new Set(["rateLimit", "failureRate", "kinds", "slowMs", "seed", "expireTokensAt", "accessTokenTtl"]);
-
-function bad(message) {
-  return new TypeError(`invalid fault plan: ${message}`);
-}
-
-const isNum = (v) => typeof v === "number" && Number.isFinite(v);
-
-function randomSeed() {
-  return crypto.getRandomValues(new Uint32Array(1))[0];
+/** Whether a targeted fault aims at this request (no routes: every request). */
+function aims(fault, { method, path, template }) {
+  if (!fault.matchers) return true;
+  return fault.matchers.some((m) => (!m.method || m.method === method) && (m.path.test(path) || m.path.test(template)));
 }
 
 /**
- * Validates a plan and fills in the defaults. `{}` (or null) is the empty
- * plan: no rate limit, no faults, no forced expiry.
- * @returns {{rateLimit: {requestsPerSecond: number, burst: number}|null, failureRate: number,
- *   kinds: Record<string, number>, slowMs: number, seed: number|string,
- *   expireTokensAt: number|null, accessTokenTtl: number|null}}
- */
-export function normalizeFaultPlan(plan) {
-  if (plan === undefined || plan === null) plan = {};
-  if (typeof plan !== "object" || Array.isArray(plan)) throw bad("expected an object");
-  for (const k of Object.keys(plan)) if (!PLAN_KEYS.has(k)) throw bad(`unknown field ${k} (known: ${[...PLAN_KEYS].join(", ")})`);
-  let rateLimit = null;
-  if (plan.rateLimit !== undefined && plan.rateLimit !== null) {
-    const { requestsPerSecond, burst } = plan.rateLimit;
-    if (!isNum(requestsPerSecond) || requestsPerSecond <= 0) throw bad("rateLimit.requestsPerSecond must be a number > 0");
-    if (burst !== undefined && (!isNum(burst) || burst < 1)) throw bad("rateLimit.burst must be a number >= 1");
-    rateLimit = { requestsPerSecond, burst: burst ?? Math.max(1, requestsPerSecond) };
-  }
-  const failureRate = plan.failureRate ?? 0;
-  if (!isNum(failureRate) || failureRate < 0 || failureRate > 1) throw bad("failureRate must be a number from 0 to 1");
-  let kinds = { ...DEFAULT_KINDS };
-  if (plan.kinds !== undefined && plan.kinds !== null) {
-    if (typeof plan.kinds !== "object" || Array.isArray(plan.kinds)) throw bad("kinds must be an object of weights");
-    // a given table replaces the defaults: kinds left out weigh 0
-    kinds = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0]));
-    for (const [k, w] of Object.entries(plan.kinds)) {
-      if (!FAULT_KINDS.includes(k)) throw bad(`unknown fault kind ${k} (known: ${FAULT_KINDS.join(", ")})`);
-      if (!isNum(w) || w < 0) throw bad(`kinds.${k} must be a number >= 0`);
-      kinds[k] = w;
-    }
-  }
-  if (failureRate > 0 && !FAULT_KINDS.some((k) => kinds[k] > 0)) throw bad("failureRate > 0 needs at least one kind with a weight > 0");
-  const slowMs = plan.slowMs ?? DEFAULT_SLOW_MS;
-  if (!isNum(slowMs) || slowMs < 0) throw bad("slowMs must be a number >= 0");
-  const seed = plan.seed ?? randomSeed();
-  if (!isNum(seed) && typeof seed !== "string") throw bad("seed must be a number or a string");
-  const expireTokensAt = plan.expireTokensAt ?? null;
-  if (expireTokensAt !== null && !isNum(expireTokensAt)) throw bad("expireTokensAt must be unix seconds");
-  const accessTokenTtl = plan.accessTokenTtl ?? null;
-  if (accessTokenTtl !== null && (!isNum(accessTokenTtl) || accessTokenTtl < 0)) throw bad("accessTokenTtl must be seconds >= 0");
-  return Object.freeze({
-    rateLimit: rateLimit && Object.freeze(rateLimit),
-    failureRate,
-    kinds: Object.freeze(kinds),
-    slowMs,
-    seed,
-    expireTokensAt,
-    accessTokenTtl,
-  });
-}
-
-/**
- * The state of one active plan: its PRNG, rate-limit buckets and tallies.
- * decide(key, nowMs) -> { kind, variant, retryAfter } | null
+ * The state of one active plan: its PRNGs, rate-limit buckets and tallies.
+ * decide(request, nowMs) -> { kind, variant, retryAfter, fault? } | null
  */
 export function createFaultEngine(input) {
   const plan = normalizeFaultPlan(input);
   const random = rng(`tts-sandbox-faults:${plan.seed}`).next;
+  // targeted faults draw from their own stream: adding one never changes
+  // which requests the random faults of the same seed hit
+  const aimed = rng(`tts-sandbox-targeted-faults:${plan.seed}`).next;
+  const targeted = TARGETED_KINDS.filter((k) => plan[k]);
   const buckets = new Map();
   const weighted = FAULT_KINDS.filter((k) => plan.kinds[k] > 0).map((k) => [k, plan.kinds[k]]);
   const totalWeight = weighted.reduce((a, [, w]) => a + w, 0);
-  const stats = { requests: 0, rateLimited: 0, faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) };
+  const stats = {
+    requests: 0,
+    rateLimited: 0,
+    faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])),
+    targeted: Object.fromEntries(TARGETED_KINDS.map((k) => [k, 0])),
+  };
 
   function takeToken(key, nowMs) {
     const { requestsPerSecond: rate, burst } = plan.rateLimit;
@@ -126,22 +74,38 @@ export function createFaultEngine(input) {
     return weighted[weighted.length - 1][0];
   }
 
+  function pickTargeted(request) {
+    for (const kind of targeted) {
+      const fault = plan[kind];
+      if (kind === "tokenHostError" && !request.tokenHost) continue;
+      if (!aims(fault, request)) continue;
+      if (fault.rate < 1 && aimed() >= fault.rate) continue;
+      stats.targeted[kind]++;
+      return { kind, variant: 0, retryAfter: 1, limited: false, fault };
+    }
+    return null;
+  }
+
   return {
     plan,
     stats,
     /** Whether anything applies per request (saves work when the plan is empty). */
     get active() {
-      return plan.rateLimit !== null || plan.failureRate > 0;
+      return plan.rateLimit !== null || plan.failureRate > 0 || targeted.length > 0;
     },
     /**
      * Decides the fate of one authenticated request.
-     * @param {string} key rate-limit bucket key
+     * @param {{app: string, shop: string|null, method: string, path: string, template: string,
+     *   tokenHost: boolean}} request `template`: the operation's path template
      * @param {number} nowMs sandbox clock
      */
-    decide(key, nowMs) {
+    decide(request, nowMs) {
       stats.requests++;
+      const hit = targeted.length ? pickTargeted(request) : null;
+      if (hit) return hit;
       if (plan.rateLimit) {
-        const wait = takeToken(key, nowMs);
+        const api = plan.rateLimit.per === "api" ? `|${request.method} ${request.template}` : "";
+        const wait = takeToken(`${request.app}|${request.shop || "-"}${api}`, nowMs);
         if (wait > 0) {
           stats.rateLimited++;
           return { kind: "rateLimit", variant: 0, retryAfter: wait, limited: true };
@@ -149,56 +113,13 @@ export function createFaultEngine(input) {
       }
       if (plan.failureRate <= 0) return null;
       // three draws per request whatever happens, so a seed replays exactly
-      const hit = random();
+      const hitRandom = random();
       const which = random();
       const variant = random();
-      if (hit >= plan.failureRate) return null;
+      if (hitRandom >= plan.failureRate) return null;
       const kind = pickKind(which);
       stats.faults[kind]++;
       return { kind, variant, retryAfter: 1, limited: false };
     },
   };
-}
-
-const HTML = {
-  502: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-  503: "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-  200: "<html><head><title>TikTok Shop</title></head><body><p>The service is busy. Please try again later.</p></body></html>",
-};
-
-/** An HTML reply (the kind a load balancer sends instead of JSON). */
-export function htmlResponse(status) {
-  const body = HTML[status] ?? HTML[502];
-  return new Response(body, { status, headers: { "content-type": "text/html" } });
-}
-
-/** The core handler's drop signal: adapters close the connection instead of replying. */
-export function dropResponse() {
-  const r = new Response(null, { status: 599 });
-  Object.defineProperty(r, DROP, { value: true });
-  return r;
-}
-
-/** First half (by characters) of a reply's text, with a Content-Length that fits the cut body. */
-export async function truncateResponse(response) {
-  const text = await response.text();
-  const cut = text.slice(0, Math.floor(text.length / 2));
-  const bytes = new TextEncoder().encode(cut);
-  const headers = new Headers(response.headers);
-  headers.set("content-length", String(bytes.byteLength));
-  return new Response(bytes, { status: 200, headers });
-}
-
-/** Waits `ms`, or less if `signal` aborts (a client that gave up). Never rejects. */
-export function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener?.("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener?.("abort", done, { once: true });
-  });
 }

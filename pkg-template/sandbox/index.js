@@ -16,5 +16,7 @@ export {
 export { createShop, money, cents, ORDER_STATUSES } from "./shop.js";
 export { createFabricator, paginate, encodePageToken, decodePageToken, parsePageSize } from "./data.js";
 export { ENTITY_PARAMS, answerKey } from "./answers.js";
-export { isDropResponse, normalizeFaultPlan, FAULT_KINDS, DEFAULT_KINDS } from "./faults.js";
+export { isDropResponse, normalizeFaultPlan, FAULT_KINDS, DEFAULT_KINDS, TARGETED_KINDS } from "./faults.js";
 export { WEBHOOK_TYPES, webhookType } from "./webhooks.js";
+export { ACCOUNTS } from "./accounts.js";
+export { DEFAULT_RETIRED_VERSIONS } from "./retired.js";

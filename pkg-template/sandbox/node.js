@@ -52,7 +52,10 @@ export async function startSandbox({ port = 0, host = "127.0.0.1", ...options } 
     });
     try {
       const body = await readBody(req);
-      const response = await sandbox.handle(toWebRequest(req, body, origin, gone.signal));
+      // a Request cannot carry a GET body: its bytes go beside it
+      const bodyless = req.method === "GET" || req.method === "HEAD";
+      const extras = bodyless && body.byteLength > 0 ? { body } : undefined;
+      const response = await sandbox.handle(toWebRequest(req, body, origin, gone.signal), extras);
       if (isDropResponse(response)) {
         // a "drop" fault: close the connection without a byte of reply
         req.socket.destroy();

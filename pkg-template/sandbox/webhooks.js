@@ -5,7 +5,7 @@
 //   { "type", "tts_notification_id", "shop_id", "timestamp", "data" }
 
 import { signWebhook } from "./sign.js";
-import { rng } from "./shop.js";
+import { rng } from "./shop/random.js";
 
 /** Webhook types by number. Unknown numbers are sent as given (data from the caller). */
 export const WEBHOOK_TYPES = Object.freeze({
@@ -49,8 +49,7 @@ export function createWebhooks({ appKey, appSecret, shop, nowS, seed }) {
 
   function shopIndexOf(x) {
     if (x === undefined || x === null) return 0;
-    if (typeof x === "number" && shop.shops[x]) return x;
-    const i = shop.shops.findIndex((s) => s.id === String(x) || s.cipher === String(x));
+    const i = shop.shopIndex(typeof x === "number" ? x : String(x));
     if (i < 0) throw new TypeError(`unknown shop: ${x}`);
     return i;
   }

@@ -1,7 +1,8 @@
 // The sandbox as a Cloudflare Worker (also any runtime with the module-worker
 // fetch(request, env) convention). One sandbox per isolate, created on the
 // first request. Optional env: SANDBOX_APP_KEY, SANDBOX_APP_SECRET, SANDBOX_SEED,
-// SANDBOX_ORDERS (orders of shop 1), SANDBOX_FAULTS (a fault plan as JSON).
+// SANDBOX_ORDERS (orders of shop 1), SANDBOX_SHOPS, SANDBOX_ORDERS_PER_SHOP,
+// SANDBOX_FAULTS (a fault plan as JSON).
 
 import { createSandbox, isDropResponse } from "./handler.js";
 
@@ -18,6 +19,8 @@ function sandboxFor(env = {}) {
       appSecret: env.SANDBOX_APP_SECRET || undefined,
       seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) || env.SANDBOX_SEED : undefined,
       orders: env.SANDBOX_ORDERS ? Number(env.SANDBOX_ORDERS) : undefined,
+      shops: env.SANDBOX_SHOPS ? Number(env.SANDBOX_SHOPS) : undefined,
+      ordersPerShop: env.SANDBOX_ORDERS_PER_SHOP ? Number(env.SANDBOX_ORDERS_PER_SHOP) : undefined,
       faults: env.SANDBOX_FAULTS ? JSON.parse(env.SANDBOX_FAULTS) : undefined,
     });
   }

@@ -46,7 +46,8 @@ function assertRateLimited(r) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test("rate limit: a burst beyond the bucket gets 429 / 36009002 with Retry-After, then passes again", async (t) => {
-  const { sb, token, cipher, cipher2 } = await setup(t, { faults: { rateLimit: { requestsPerSecond: 2, burst: 4 } } });
+  // per: "shop", the older counting: one bucket per app + shop for every API
+  const { sb, token, cipher, cipher2 } = await setup(t, { faults: { rateLimit: { requestsPerSecond: 2, burst: 4, per: "shop" } } });
   const burst = await Promise.all(Array.from({ length: 10 }, () => call(sb, { ...SHOPS, token })));
   const ok = burst.filter((r) => r.status === 200);
   const limited = burst.filter((r) => r.status === 429);
@@ -64,7 +65,7 @@ test("rate limit: a burst beyond the bucket gets 429 / 36009002 with Retry-After
   assert.equal(faults.filter((f) => f === "rateLimit").length, limited.length);
   assert.equal(sb.sandbox.faultStats.rateLimited, limited.length);
 
-  // buckets are per (app_key, shop_cipher or "-"): each shop has its own
+  // per: "shop": buckets are per (app_key, shop_cipher or "-"): each shop has its own
   const noShop = await call(sb, { method: "GET", path: "/seller/202309/shops", token });
   assert.equal(noShop.status, 429, "no shop_cipher: same bucket as /authorization/…/shops");
   const withShop = await call(sb, { method: "POST", path: "/order/202309/orders/search", query: { page_size: 5 }, body: {}, token, shopCipher: cipher });

@@ -6,13 +6,14 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, copyFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, copyFileSync, mkdirSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import http from "node:http";
-import { call, nodeWebhookSign, repoRoot, sandboxDir } from "./helpers.mjs";
+import { gunzipSync } from "node:zlib";
+import { call, nodeSign, nodeWebhookSign, repoRoot, sandboxDir } from "./helpers.mjs";
 
 function findBin(name, envVar) {
   if (process.env[envVar] && existsSync(process.env[envVar])) return process.env[envVar];
@@ -72,6 +73,28 @@ async function smoke(sb, token, cipher) {
   const faults = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()).slice(-4).map((e) => e.fault);
   assert.deepEqual(faults, ["drop", "truncated", null, "rateLimit"]);
 
+  // hostile network: a redirect elsewhere, and a gzip bomb sent as is (no re-compression)
+  await plan({ redirect: { status: 307, location: "https://elsewhere.example/x" } });
+  const q = { app_key: sb.appKey, timestamp: String(Math.floor(Date.now() / 1000)) };
+  q.sign = nodeSign(sb.appSecret, "/authorization/202309/shops", q);
+  const shopsUrl = `${sb.url}/authorization/202309/shops?${new URLSearchParams(q)}`;
+  const moved = await fetch(shopsUrl, { headers: { "x-tts-access-token": token }, redirect: "manual" });
+  assert.equal(moved.status, 307);
+  assert.equal(moved.headers.get("location"), "https://elsewhere.example/x");
+  await plan({ gzipBomb: { size: 16 * 2 ** 20 } });
+  const bomb = await new Promise((resolve, reject) => {
+    http.get(shopsUrl, { headers: { "x-tts-access-token": token } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+  assert.equal(bomb.status, 200);
+  assert.equal(bomb.encoding, "gzip");
+  assert.ok(bomb.body.length < 100 * 1024, `${bomb.body.length} bytes on the wire`);
+  assert.ok(gunzipSync(bomb.body).length >= 16 * 2 ** 20);
+  await plan({});
+
   // webhooks: the runtime signs and delivers to a receiver in this process
   const received = [];
   const rx = http.createServer((req, res) => {
@@ -129,8 +152,14 @@ const workerd = findBin("workerd", "WORKERD_BIN");
 test("worker.js serves the sandbox under workerd", { skip: workerd ? false : "workerd not found" }, async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tts-sandbox-workerd-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const files = readdirSync(sandboxDir).filter((f) => f.endsWith(".js") && !["node.js", "deno.js"].includes(f));
-  for (const f of files) copyFileSync(path.join(sandboxDir, f), path.join(dir, f));
+  // every module, subfolders included (module names are their relative paths)
+  const files = readdirSync(sandboxDir, { recursive: true })
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".js") && !["node.js", "deno.js"].includes(f));
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    copyFileSync(path.join(sandboxDir, f), path.join(dir, f));
+  }
   const port = await freePort();
   const modules = ["worker.js", ...files.filter((f) => f !== "worker.js")].map((f) => `(name = "${f}", esModule = embed "${f}")`).join(",\n    ");
   writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
