@@ -116,7 +116,9 @@ export class TikTokShop {
     try {
       return this.#start(entry, params, options);
     } catch (error) {
-      return Promise.reject(error);
+      // A parameter or option refused before anything was sent: say whose.
+      const operation = `${entry.group}.${entry.operation}`;
+      return Promise.reject(error instanceof TikTokShopError && !error.operation ? withFields(error, { operation }) : error);
     }
   }
 
