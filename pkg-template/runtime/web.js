@@ -1,6 +1,8 @@
-// Bundlers and browsers: wasm-bindgen fetches the .wasm next to this package's JS.
-import init from "../tiktok_shop_wasm.js";
+// Browsers and bundlers for the web: wasm-bindgen fetches the .wasm beside its glue
+// (`new URL("tiktok_shop_wasm_bg.wasm", import.meta.url)`, which bundlers such as webpack
+// and Vite recognise and emit as an asset).
+import { loadWasmAsync } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-await init();
+await loadWasmAsync();
 setRuntime({ name: "this runtime" });

@@ -1,8 +1,9 @@
-// Cloudflare Workers entry: the wasm is imported as a compiled module.
-// Workers have no forward proxies, so `proxy` is a config error there.
+// Cloudflare Workers: the .wasm is imported as a compiled module (wrangler's default rule
+// for `.wasm`; with esbuild, `--loader:.wasm=copy`). Workers have no forward proxies, so
+// `proxy` is a config error there.
 import wasm from "../tiktok_shop_wasm_bg.wasm";
-import { initSync } from "../tiktok_shop_wasm.js";
+import { loadWasm } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-initSync({ module: wasm });
+loadWasm(wasm);
 setRuntime({ name: "Cloudflare Workers", shareRateLimits: false });
