@@ -17,7 +17,7 @@ const WASM = "tiktok_shop_wasm_bg.wasm";
  * - in the package, beside the glue. This exact `new URL("…", import.meta.url)` form is what
  *   webpack (and other bundlers that follow it) copies into the output and rewrites;
  * - beside the running module: an ES module bundle (esbuild, Rollup) that the .wasm was
- *   copied next to;
+ *   copied next to (a variable, and webpackIgnore: no bundler takes this one for an asset);
  * - beside a CommonJS file: `node.cjs` of this package, or a CommonJS bundle.
  */
 function wasmCandidates() {
@@ -28,7 +28,7 @@ function wasmCandidates() {
     // No import.meta.url: a CommonJS build.
   }
   try {
-    candidates.push(new URL(WASM, import.meta.url));
+    candidates.push(new URL(/* webpackIgnore: true */ WASM, import.meta.url));
   } catch {}
   if (typeof __dirname === "string") candidates.push(join(__dirname, WASM));
   return candidates;
@@ -52,14 +52,18 @@ loadWasm(readWasm());
 const UNDICI = "undici";
 const UNDICI_MISSING = "`proxy` needs the undici package in Node: `npm install undici`";
 
-/** Whether undici can be imported from here, when Node can tell without importing it. */
-function undiciMissing() {
-  if (typeof import.meta.resolve !== "function") return false; // unknown: found out at the first request
+/**
+ * Whether `specifier` can be imported from here: undefined when that cannot be told without
+ * importing it (Node before 20.6, a CommonJS build, webpack). A parameter, not the literal:
+ * bundlers would take `import.meta.resolve("undici")` for an asset to copy.
+ */
+function resolves(specifier) {
+  if (typeof import.meta.resolve !== "function") return undefined;
   try {
-    import.meta.resolve(UNDICI);
-    return false;
-  } catch {
+    import.meta.resolve(specifier);
     return true;
+  } catch {
+    return false;
   }
 }
 
@@ -86,7 +90,8 @@ function proxyAgent(proxy) {
 
 /** A fetch through `proxy`: undici's own fetch (or the client's `fetch`) with the ProxyAgent. */
 function fetchWith({ proxy, baseFetch }) {
-  if (undiciMissing()) throw configError("proxy", UNDICI_MISSING);
+  // Said when the client is made where Node can tell; else at its first request.
+  if (resolves(UNDICI) === false) throw configError("proxy", UNDICI_MISSING);
   return async (url, init) => {
     const { dispatcher, undiciFetch } = await proxyAgent(proxy);
     return (baseFetch ?? undiciFetch)(url, { ...init, dispatcher });
