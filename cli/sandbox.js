@@ -47,6 +47,7 @@ export async function sandboxCommand({ positionals, flags }) {
       `app secret: ${sb.appSecret}`,
       `service id: ${serviceId}   (authorization page: ${sb.url}/open/authorize?service_id=${encodeURIComponent(serviceId)}&state=…&redirect_uri=…)`,
       `auth code:  ${code}   (single use, 30 minutes; another: curl -X POST ${sb.url}/__sandbox/auth_code)`,
+      `tokens:     curl -X POST ${sb.url}/__sandbox/tokens   (a token set without the OAuth flow)`,
       `shops:      ${shops.map((s) => `${s.name} (${s.region}) ${s.cipher}`).join(", ")}`,
       "",
       "# paste into a shell, then: tiktok-shop auth exchange   (reads TIKTOK_SHOP_AUTH_CODE)",
