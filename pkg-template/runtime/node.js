@@ -6,6 +6,7 @@
 import { setMaxListeners } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadWasm } from "../lib/core.js";
 import { configError } from "../lib/errors.js";
 import { setRuntime } from "../lib/runtime.js";
@@ -38,7 +39,7 @@ function readWasm() {
   const candidates = wasmCandidates();
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found) return readFileSync(found);
-  const places = candidates.map((c) => (c instanceof URL ? decodeURIComponent(c.pathname) : c));
+  const places = candidates.map((c) => (c instanceof URL ? fileURLToPath(c) : c));
   throw new Error(
     `tiktok-shop-wasm: ${WASM} was not found (looked for ${places.join(", ")}). ` +
       "A bundle needs the file beside it: see \"Bundlers\" in the package's README.",
