@@ -149,9 +149,13 @@ export async function groupHelp(group) {
   await listCommand([group]);
 }
 
-/** Splits a call's flags into operation parameters and CLI options; unknown ones are usage errors. */
+/**
+ * Splits a call's flags into operation parameters (of the version called: versions differ)
+ * and CLI options; unknown ones are usage errors.
+ */
 function splitFlags(entry, flags, version) {
-  const byName = new Map(entry.params.map((p) => [p.name, p]));
+  const declared = (entry.byVersion[version ?? entry.versions[0]] ?? entry).params;
+  const byName = new Map(declared.map((p) => [p.name, p]));
   const params = {};
   const options = {};
   for (const [key, value] of Object.entries(flags)) {
@@ -162,9 +166,6 @@ function splitFlags(entry, flags, version) {
       params[param.name] = typeParam(param, value);
     } else if (CALL_FLAGS.has(kebab)) {
       options[kebab] = value;
-    } else if (version && version !== entry.versions[0] && !VALUE_FLAGS.includes(kebab) && !BOOLEAN_FLAGS.includes(kebab)) {
-      // An older version may take other parameters: the client checks them against that version.
-      params[snake] = value;
     } else {
       const hint = didYouMean(snake, [...byName.keys()], "--");
       throw new UsageError(

@@ -85,7 +85,7 @@ const AUTH_USAGE = `Usage: tiktok-shop auth url [--service-id ID] [--state S] [-
        tiktok-shop auth status
 
 url       prints https://services.tiktokshop.com/open/authorize?service_id=...&state=...
-          (US sellers: services.us.tiktokshop.com); the state is random unless given
+          (US sellers: services.tiktokshops.us); the state is random unless given
 exchange  exchanges the code for tokens and saves them, the app key and secret, the base
           URLs given and the first authorized shop's cipher to the profile
 refresh   refreshes the access token and saves the rotated tokens

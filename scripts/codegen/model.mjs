@@ -241,7 +241,9 @@ function versionOf({ path: p, method, op }, hoist) {
   if (paginated) {
     items = itemsField(dataProps);
     if (!items) throw new Error(`${where}: paginated without an items array`);
-    pageSizeMax = parsePageSizeMax(params.find((x) => x.name === "page_size")?.description);
+    // No page_size parameter (a list TikTok pages at its own size): nothing to default.
+    const pageSize = params.find((x) => x.name === "page_size");
+    pageSizeMax = pageSize ? parsePageSizeMax(pageSize.description) : 0;
     if (pageSizeMax == null) {
       pageSizeMax = fallbackPageSizeMax(p);
       pageSizeFallback = true;

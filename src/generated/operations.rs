@@ -846,7 +846,7 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", name: "getShopLivePerformancePerMinutes", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/analytics/202510/shop_lives/{live_id}/performance_per_minutes", host: Host::Api, shop_cipher: Optional,
-            flags: PAGINATED | READ, page_size_max: 20, items: "performance.intervals",
+            flags: PAGINATED | READ, page_size_max: 0, items: "performance.intervals",
             params: &[
                 p("live_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("currency", Query, false, Str),

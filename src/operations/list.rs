@@ -66,7 +66,11 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         v.has(flags::READ)
     );
     if v.has(flags::PAGINATED) {
-        let _ = write!(out, r#","items":"{}","pageSizeMax":{}"#, v.items, v.page_size_max);
+        let _ = write!(out, r#","items":"{}""#, v.items);
+        // 0: the version takes no page_size (TikTok pages at its own size).
+        if v.page_size_max > 0 {
+            let _ = write!(out, r#","pageSizeMax":{}"#, v.page_size_max);
+        }
     }
     if v.has(flags::MULTIPART) {
         // The client sends these as Blobs beside the JSON of the other parameters.

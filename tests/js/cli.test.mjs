@@ -495,7 +495,7 @@ describe("auth and profiles", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "https://services.tiktokshop.com/open/authorize?service_id=7012345&state=abc\n");
     const us = await run(["auth", "url", "--region", "us", "--state", "s 1"], { env: { TIKTOK_SHOP_SERVICE_ID: "7099" } });
-    assert.equal(us.stdout, "https://services.us.tiktokshop.com/open/authorize?service_id=7099&state=s+1\n");
+    assert.equal(us.stdout, "https://services.tiktokshops.us/open/authorize?service_id=7099&state=s+1\n");
     const random = await run(["auth", "url", "--service-id", "1"]);
     assert.match(random.stdout, /state=[0-9a-f]{32}\n$/);
     const missing = await run(["auth", "url"]);
