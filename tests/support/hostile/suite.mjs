@@ -133,48 +133,58 @@ export function boundedScenarioSuite(module, scenarios, {
   timeoutMs = 60_000,
   exitWithinMs = 3_000,
   nodeFlags = [],
+  concurrent = false,
 } = {}) {
-  for (const runtime of runtimes) {
-    describe(runtime, () => {
-      let sandbox;
-      let run;
-      let failure;
-      before(async () => {
-        sandbox = await startSandbox(sandboxOptions);
-        const extra = await data(sandbox, runtime);
-        try {
-          run = await runBounded(runtime, module, {
-            sandboxUrl: sandbox.url,
-            appKey: sandbox.appKey,
-            appSecret: sandbox.appSecret,
-            vectors: signingVectors(),
-            ...extra,
-          }, undefined, { timeoutMs, exitWithinMs, nodeFlags });
-        } catch (error) {
-          // Every test of the runtime reports it, instead of one hook failure.
-          failure = error;
+  // With `concurrent`, the runtimes run side by side (each in its own process, each with
+  // what `data` gives it): the suite takes as long as the slowest runtime.
+  const declare = () => {
+    for (const runtime of runtimes) {
+      describe(runtime, () => {
+        let sandbox;
+        let run;
+        let failure;
+        let release;
+        before(async () => {
+          sandbox = await startSandbox(sandboxOptions);
+          const { release: done, ...extra } = (await data(sandbox, runtime)) ?? {};
+          release = done;
+          try {
+            run = await runBounded(runtime, module, {
+              sandboxUrl: sandbox.url,
+              appKey: sandbox.appKey,
+              appSecret: sandbox.appSecret,
+              vectors: signingVectors(),
+              ...extra,
+            }, undefined, { timeoutMs, exitWithinMs, nodeFlags });
+          } catch (error) {
+            // Every test of the runtime reports it, instead of one hook failure.
+            failure = error;
+          }
+        });
+        after(async () => sandbox?.close());
+        const names = scenarios.filter((s) => !s.runtimes || s.runtimes.includes(runtime)).map((s) => s.name);
+        for (const name of names) {
+          test(name, (t) => {
+            if (failure) throw failure;
+            const r = run.results.find((x) => x.name === name);
+            for (const note of r?.notes ?? []) t.diagnostic(`${runtime}: ${note}`);
+            assert.ok(r, `scenario "${name}" did not run in ${runtime}`);
+            assert.ok(r.ok, `${r.error}\n${r.stack ?? ""}`);
+          });
         }
+        if (runtime !== "workerd") {
+          test(`the ${runtime} process exits by itself with code 0 within ${exitWithinMs} ms of its last scenario`, (t) => {
+            if (failure) throw failure;
+            const { code, signal, byItself, afterMs, stderr } = run.exit;
+            t.diagnostic(`${runtime}: exit code ${code}, signal ${signal}, ${byItself ? `exited after ${afterMs} ms` : "killed"}`);
+            assert.ok(byItself, `the process was still running ${exitWithinMs} ms after its results (killed)`);
+            assert.equal(code, 0, `exit code ${code}\n${stderr}`);
+          });
+        }
+        after(async () => release?.());
       });
-      after(async () => sandbox?.close());
-      const names = scenarios.filter((s) => !s.runtimes || s.runtimes.includes(runtime)).map((s) => s.name);
-      for (const name of names) {
-        test(name, (t) => {
-          if (failure) throw failure;
-          const r = run.results.find((x) => x.name === name);
-          for (const note of r?.notes ?? []) t.diagnostic(`${runtime}: ${note}`);
-          assert.ok(r, `scenario "${name}" did not run in ${runtime}`);
-          assert.ok(r.ok, `${r.error}\n${r.stack ?? ""}`);
-        });
-      }
-      if (runtime !== "workerd") {
-        test(`the ${runtime} process exits by itself with code 0 within ${exitWithinMs} ms of its last scenario`, (t) => {
-          if (failure) throw failure;
-          const { code, signal, byItself, afterMs, stderr } = run.exit;
-          t.diagnostic(`${runtime}: exit code ${code}, signal ${signal}, ${byItself ? `exited after ${afterMs} ms` : "killed"}`);
-          assert.ok(byItself, `the process was still running ${exitWithinMs} ms after its results (killed)`);
-          assert.equal(code, 0, `exit code ${code}\n${stderr}`);
-        });
-      }
-    });
-  }
+    }
+  };
+  if (concurrent) describe("runtimes side by side", { concurrency: true }, declare);
+  else declare();
 }
