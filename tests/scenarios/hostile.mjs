@@ -874,6 +874,11 @@ function hostileFetchCases() {
       run: (env) => env.client({ fetch, retries: 0 }).seller.getActiveShops(),
     });
   }
+  // timeoutMs bounds an attempt even when the fetch ignores its signal.
+  cases.push({
+    entry, label: "fetch never settles and ignores its signal: timeoutMs 300 still ends the call", expect: "typed", async: true, boundMs: 3000,
+    run: (env) => env.client({ fetch: () => new Promise(() => {}), retries: 0, timeoutMs: 300 }).seller.getActiveShops(),
+  });
   return cases;
 }
 
