@@ -249,9 +249,9 @@ test("a list whose items sit one object down (performance.intervals) pages too",
     pageToken = d.next_page_token;
     if (!pageToken) break;
   }
-  // No page_size parameter: the sandbox pages at its own size (100), as TikTok does at its own.
+  // No page_size parameter: the sandbox pages at its default size (20), as TikTok does at its own.
   assert.equal(op.pageSizeMax, null, "no page_size to default");
-  assert.equal(pages, Math.ceil(25 / 100), "pages of the sandbox's own size when page_size is not a parameter");
+  assert.equal(pages, Math.ceil(25 / 20), "pages of the default size when page_size is not a parameter");
   assert.equal(seen.length, 25);
   assert.equal(new Set(seen.map((x) => JSON.stringify(x))).size, 25);
 });
