@@ -3,11 +3,11 @@
 // (`#run`): rate limit, token refresh, timeout, retries with backoff, a log record per
 // attempt. One attempt itself is lib/transport.js.
 
-import { Core, RAW } from "./core.js";
+import { Core, neverThrows, RAW } from "./core.js";
 import { timeoutSignal } from "./deadline.js";
 import { configError, invalidError, TikTokShopError, withFields } from "./errors.js";
 import { findOperation, groups } from "./operations.js";
-import { callOptions, clientOptions, optionsObject, paramsText, token } from "./options.js";
+import { callOptions, clientOptions, optionsObject, paramsText, queryText, token } from "./options.js";
 import { all, pages } from "./paginate.js";
 import { limiterFor } from "./rate-limit.js";
 import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
@@ -44,8 +44,9 @@ export class TikTokShop {
     const o = clientOptions(options);
     const { fetch, writeFetch } = resolveFetch(o);
     this.#o = o;
-    this.#fetch = fetch;
-    this.#writeFetch = writeFetch;
+    // A fetch may throw; the core must never see one do so (lib/core.js).
+    this.#fetch = neverThrows(fetch);
+    this.#writeFetch = writeFetch && neverThrows(writeFetch);
     this.#core = new Core(o);
     this.#tokens = new TokenKeeper(o, {
       apply: (accessToken) => this.#core.setAccessToken(accessToken),
@@ -85,8 +86,8 @@ export class TikTokShop {
     const method = typeof s.method === "string" ? s.method.toUpperCase() : s.method;
     if (!RAW_METHODS.includes(method)) throw invalidError("method", "`method` must be GET, POST, PUT or DELETE");
     if (typeof s.path !== "string") throw invalidError("path", "`path` must be a string like /product/202309/products/search");
-    const query = paramsText(s.query).text;
-    const body = s.body === undefined || s.body === null ? undefined : paramsText(s.body).text;
+    const query = queryText(s.query, "query");
+    const body = s.body === undefined || s.body === null ? undefined : paramsText(s.body, { field: "body", prefix: "body." }).text;
     const shopCipher = s.shopCipher === true ? this.#o.shopCipher : token(s.shopCipher === false ? undefined : s.shopCipher, "shopCipher");
     if (s.shopCipher === true && !shopCipher) throw configError("shopCipher", "`shopCipher: true` needs the client's `shopCipher`");
     const opts = callOptions(options);
@@ -184,19 +185,27 @@ export class TikTokShop {
         throw error;
       }
       const generation = this.#tokens.generation;
-      const timeout = timeoutSignal(timeoutMs);
+      const deadline = timeoutSignal(timeoutMs);
+      const timeout = deadline.signal;
+      const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
-        const reply = await attempt(() => call.send(this.#fetchFor(call), signal ? AbortSignal.any([signal, timeout]) : timeout), {
-          index: call.index,
-          version: call.version,
-          timeout,
-          callerSignal: signal,
-          maxBytes: this.#o.maxResponseBytes,
-          operation: call.index === RAW ? null : call.name,
-          what: call.name,
-          host: call.auth ? this.#hosts.auth : this.#hosts.api,
-          secrets: () => this.#secrets(),
-        });
+        let reply;
+        try {
+          reply = await attempt(() => call.send(this.#fetchFor(call), attemptSignal), {
+            index: call.index,
+            version: call.version,
+            signal: attemptSignal,
+            timeout,
+            callerSignal: signal,
+            maxBytes: this.#o.maxResponseBytes,
+            operation: call.index === RAW ? null : call.name,
+            what: call.name,
+            host: call.auth ? this.#hosts.auth : this.#hosts.api,
+            secrets: () => this.#secrets(),
+          });
+        } finally {
+          deadline.release();
+        }
         const data = call.auth ? tokenSet(reply.data) : reply.data;
         this.#record(call, opts, n, started, reply, null);
         return data;

@@ -7,6 +7,7 @@
 // when its signal aborts, whatever the refresh does.
 
 import { configError, TikTokShopError, withFields } from "./errors.js";
+import { optionsObject } from "./options.js";
 import { onAbort } from "./retry.js";
 import { expiresAt, tokenSet } from "./token-set.js";
 
@@ -98,8 +99,9 @@ export class TokenKeeper {
   }
 
   /** Replaces the tokens by hand (`setTokens`), e.g. after the seller authorized again. */
-  set(tokens) {
-    if (tokens === null || typeof tokens !== "object") throw configError("tokens", "`tokens` must be an object");
+  set(value) {
+    if (value === null || typeof value !== "object") throw configError("tokens", "`tokens` must be an object");
+    const tokens = optionsObject(value, "tokens");
     const access = tokens.access_token;
     if (typeof access !== "string" || !/^[\x21-\x7e]+$/.test(access)) {
       throw configError("tokens.access_token", "`tokens.access_token` must be a non-empty string of visible ASCII");

@@ -56,5 +56,5 @@ fetchWith.resendsOnReusedConnections = true;
 setRuntime({
   name: "Deno",
   fetchWith,
-  timers: { unref: (timer) => Deno.unrefTimer(timer), allowManyListeners: () => {} },
+  timers: { ref: (timer) => Deno.refTimer(timer), unref: (timer) => Deno.unrefTimer(timer), allowManyListeners: () => {} },
 });

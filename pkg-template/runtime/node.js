@@ -104,6 +104,7 @@ setRuntime({
   name: "Node.js",
   fetchWith,
   timers: {
+    ref: (timer) => timer.ref(),
     unref: (timer) => timer.unref(),
     // Node warns past 10 listeners on one EventTarget; a shared deadline has one per attempt.
     allowManyListeners: (signal) => setMaxListeners(0, signal),
