@@ -356,7 +356,9 @@ export const scenarios = [
       ok(r.error instanceof api.TikTokShopError, `a TikTokShopError, got ${r.error ? describe(r.error) : "success"}`);
       equal(r.error.kind, "too_large", `kind (${r.error.message})`);
       equal(requests, 1, "requests (a too_large reply is not retried)");
-      if (mem) ok(mem.grewMiB < 200, `RSS grew ${mem.grewMiB.toFixed(0)} MiB reading the bomb`);
+      // The bound is 64 MiB of text; Deno's own streaming of it takes 100-150 MiB more (seen
+      // reading the bomb with a bare reader). Reading it whole took 2.2 GiB.
+      if (mem) ok(mem.grewMiB < 320, `RSS grew ${mem.grewMiB.toFixed(0)} MiB reading the bomb`);
     },
   },
   // Last: in the current build a numeric access_token traps the wasm core.
