@@ -44,9 +44,10 @@ export class TikTokShop {
     const o = clientOptions(options);
     const { fetch, writeFetch } = resolveFetch(o);
     this.#o = o;
-    // A fetch may throw; the core must never see one do so (lib/core.js).
-    this.#fetch = neverThrows(fetch);
-    this.#writeFetch = writeFetch && neverThrows(writeFetch);
+    // A caller's fetch may throw; the core must never see one do so (lib/core.js). The
+    // runtimes' own (and the proxy adapters, async functions) reject instead.
+    this.#fetch = o.fetch ? neverThrows(fetch) : fetch;
+    this.#writeFetch = writeFetch && (o.fetch ? neverThrows(writeFetch) : writeFetch);
     this.#core = new Core(o);
     this.#tokens = new TokenKeeper(o, {
       apply: (accessToken) => this.#core.setAccessToken(accessToken),
@@ -195,6 +196,7 @@ export class TikTokShop {
             index: call.index,
             version: call.version,
             signal: attemptSignal,
+            trustSignal: !this.#o.fetch,
             timeout,
             callerSignal: signal,
             maxBytes: this.#o.maxResponseBytes,

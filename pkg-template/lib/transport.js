@@ -16,26 +16,28 @@ import { onAbort } from "./retry.js";
  * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
  * @param {{ index: number, version?: string, signal: AbortSignal, timeout: AbortSignal, callerSignal?: AbortSignal,
  *   maxBytes: number, operation: string | null, what: string, host: string, secrets: () => string[] }} ctx
- *   `signal` is the attempt's (the caller's and the timeout), `what` names the call in
+ *   `signal` is the attempt's (the caller's and the timeout), `trustSignal` whether the
+ *   fetch is the runtime's own (which ends on it by itself), `what` names the call in
  *   messages, `host` where it went (never the query)
  */
 export async function attempt(send, ctx) {
-  const sent = send();
-  let response;
+  let doing = "the request for";
+  let reply;
+  const sent = send().then((response) => {
+    reply = head(response);
+    doing = "reading the reply to";
+    return redirected(reply.status) ? discard(response) : readText(response, reply.status, ctx.maxBytes);
+  });
+  let text;
   try {
-    // Bounded even when a `fetch` ignores its signal: the attempt ends when the signal does.
-    response = await untilAborted(sent, ctx.signal);
-  } catch (error) {
-    throw failure(error, ctx, "the request for");
-  }
-  const reply = head(response);
-  try {
-    const text = redirected(reply.status) ? discard(response) : readText(response, reply.status, ctx.maxBytes);
-    reply.text = await untilAborted(Promise.resolve(text), ctx.signal);
+    // A caller's fetch may ignore its signal: the attempt still ends when the signal does.
+    // (The runtimes' own fetch and body reads end on it by themselves.)
+    text = await (ctx.trustSignal ? sent : untilAborted(sent, ctx.signal));
   } catch (error) {
     if (error instanceof TikTokShopError) throw error;
-    throw failure(error, ctx, "reading the reply to");
+    throw failure(error, ctx, doing);
   }
+  reply.text = text;
   const envelope = finish(ctx.index, ctx.version, reply);
   return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
 }
