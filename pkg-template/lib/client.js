@@ -6,7 +6,7 @@
 import { Core, neverThrows, RAW } from "./core.js";
 import { timeoutSignal } from "./deadline.js";
 import { configError, invalidError, TikTokShopError, withFields } from "./errors.js";
-import { findOperation, groups } from "./operations.js";
+import { entryAt, findOperation, groups } from "./operations.js";
 import { callOptions, clientOptions, optionsObject, paramsText, queryText, token } from "./options.js";
 import { all, pages } from "./paginate.js";
 import { limiterFor } from "./rate-limit.js";
@@ -297,17 +297,17 @@ export class TikTokShop {
   }
 
   /** `shop.order`, `shop.returnRefund`...: one getter per group on the prototype. */
-  #methods(group, entries) {
+  #methods(group, names) {
     let methods = this.#groups.get(group);
     if (!methods) {
       methods = {};
-      for (const entry of entries) {
-        const method = (params, options) => this.#invoke(entry, params, options);
-        if (entry.paginated) {
-          method.pages = (params, options) => pages(this, entry, params, options);
-          method.all = (params, options) => all(this, entry, params, options);
+      for (const { operation, index, paginated } of names) {
+        const method = (params, options) => this.#invoke(entryAt(index), params, options);
+        if (paginated) {
+          method.pages = (params, options) => pages(this, entryAt(index), params, options);
+          method.all = (params, options) => all(this, entryAt(index), params, options);
         }
-        methods[entry.operation] = method;
+        methods[operation] = method;
       }
       this.#groups.set(group, Object.freeze(methods));
     }
@@ -320,12 +320,12 @@ export class TikTokShop {
    */
   static #installGroups() {
     TikTokShop.#groupsInstalled = true;
-    for (const [group, entries] of groups()) {
+    for (const [group, names] of groups()) {
       Object.defineProperty(TikTokShop.prototype, group, {
         configurable: true,
         enumerable: false,
         get() {
-          return this.#methods(group, entries);
+          return this.#methods(group, names);
         },
       });
     }

@@ -11,6 +11,8 @@ import init, {
   coreSetAccessToken,
   initSync,
   listOperationsJson,
+  operationJson as coreOperationJson,
+  operationNamesJson,
   signRequest as coreSignRequest,
   verifyWebhookSignature as coreVerifyWebhook,
   webhookTypeName as coreWebhookTypeName,
@@ -132,6 +134,16 @@ export function finish(index, version, reply) {
 /** The operations table: `withParams` adds each version's parameters (listOperations()). */
 export function operationsJson(withParams) {
   return guard(() => listOperationsJson(withParams));
+}
+
+/** `[[group, [[operation, paginated], ...]], ...]`: what the group objects need. */
+export function namesJson() {
+  return guard(() => operationNamesJson());
+}
+
+/** One operation's entry (as in the table, without parameters). */
+export function operationJson(index) {
+  return guard(() => coreOperationJson(index));
 }
 
 /** `{ sign, stringToSign }`; `query` is the JSON text of the decoded query. */

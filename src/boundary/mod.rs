@@ -232,6 +232,18 @@ pub fn list_operations_json(with_params: bool) -> String {
     operations::list_json(with_params)
 }
 
+/// The groups and their operations' names (what a client needs when it is first made).
+#[wasm_bindgen(js_name = operationNamesJson)]
+pub fn operation_names_json() -> String {
+    operations::names_json()
+}
+
+/// One operation's entry, without parameters (read the first time it is called).
+#[wasm_bindgen(js_name = operationJson)]
+pub fn operation_json(index: u32) -> std::result::Result<String, JsValue> {
+    js(operations::entry_json(index as usize, false).ok_or_else(|| Error::invalid("operation", "no such operation")))
+}
+
 /// `{ sign, stringToSign }` for debugging "invalid sign" (106001): `query` is the JSON
 /// text of the decoded query (arrays are comma-joined), `body` the exact body sent.
 #[wasm_bindgen(js_name = signRequest)]
