@@ -151,7 +151,7 @@ pub enum Name<'a> {
 impl fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Name::Op(op) => write!(f, "{}.{}", op.group, op.name),
+            Name::Op(op) => write!(f, "{}.{}", op.group, op.operation),
             Name::Raw => f.write_str("the request"),
         }
     }

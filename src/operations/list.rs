@@ -38,7 +38,12 @@ pub fn names_json() -> String {
         } else {
             out.push(',');
         }
-        let _ = write!(out, r#"["{}",{}]"#, op.name, op.latest().has(flags::PAGINATED) as u8);
+        let _ = write!(
+            out,
+            r#"["{}",{}]"#,
+            op.operation,
+            op.latest().has(flags::PAGINATED) as u8
+        );
     }
     out.push_str("]]]");
     out
@@ -60,7 +65,7 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
         out,
         r#"{{"group":"{}","operation":"{}","account":"{}","versions":["#,
         op.group,
-        op.name,
+        op.operation,
         op.account.as_str()
     );
     join(out, op.versions.iter(), |out, v| {

@@ -130,7 +130,7 @@ test("every catalog operation answers code 0 with schema-shaped data", async (t)
   assert.equal(apiOps.length, 428);
   let checked = 0;
   for (const op of apiOps) {
-    await t.test(`${op.method} ${op.path} (${op.group}.${op.name})`, async () => {
+    await t.test(`${op.method} ${op.path} (${op.group}.${op.operation})`, async () => {
       let p = op.path;
       const query = {};
       const body = {};

@@ -270,7 +270,7 @@ function setup(ctx) {
       const { httpFetch } = await import("../support/http-fetch.mjs");
       clients.getBody = new ctx.api.TikTokShop({ ...base, accessToken: (await admin("tokens")).access_token, shopCipher, fetch: httpFetch });
     }
-    const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.name}@${v.version}`, v]));
+    const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.operation}@${v.version}`, v]));
     return { shop, clients, shopCipher, ids, versions };
   })();
   return ctx.catalogSetup;

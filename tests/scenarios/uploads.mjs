@@ -93,7 +93,7 @@ function setup(ctx) {
     secrets.add(creatorTokens.access_token).add(creatorTokens.refresh_token);
     const clients = { seller: shop, creator: new ctx.api.TikTokShop({ ...base, accessToken: creatorTokens.access_token }) };
     const uploads = ctx.api.listOperations().filter((e) => e.multipart).map((entry) => {
-      const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.name === entry.operation && o.version === entry.versions[0]);
+      const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.operation === entry.operation && o.version === entry.versions[0]);
       ok(v, `catalog entry of ${entry.group}.${entry.operation}`);
       const fileParts = entry.params.filter((p) => p.in === "file").map((p) => p.name);
       ok(fileParts.length > 0, `${entry.group}.${entry.operation} has a file part`);
