@@ -269,6 +269,20 @@ function logger(value) {
   throw configError("logger", "`logger` must be a function or have a debug/info/log method");
 }
 
+/**
+ * A token set given by hand (`setTokens`) or by a store (`tokenStore.get()`): a usable
+ * `access_token`, and where given a `refresh_token` and an absolute expiry.
+ */
+export function tokensArgument(value, field) {
+  if (value === null || typeof value !== "object") throw configError(field, `\`${field}\` must be a token set object`);
+  const o = optionsObject(value, field);
+  return {
+    access_token: token(o.access_token, `${field}.access_token`, { required: true }),
+    refresh_token: token(o.refresh_token, `${field}.refresh_token`),
+    access_token_expire_in: expiry(o.access_token_expire_in, `${field}.access_token_expire_in`) ?? undefined,
+  };
+}
+
 /** The `{ appKey, appSecret }` of the webhook helpers and `signRequest`. */
 export function appCredentials(o, { key = true } = {}) {
   return {
