@@ -1,5 +1,9 @@
-// `npm run build`: the npm package in pkg/: wasm-pack's output (release, --target web),
-// optionally shrunk by wasm-opt, plus everything in pkg-template/.
+// `npm run build`: the npm packages.
+// - pkg/ (tiktok-shop-wasm): wasm-pack's output (release, --target web), optionally shrunk
+//   by wasm-opt, everything in pkg-template/, CHANGELOG.md, and node.cjs, a CommonJS build
+//   of node.js for Node versions without require(esm).
+// - pkg-cli/ (tiktok-shop-wasm-cli, the `tiktok-shop` command): cli/ plus the LICENSE and
+//   CHANGELOG.md.
 // Skips the work when nothing it depends on changed since the last build (--force to redo):
 // the wasm is rebuilt only when the Rust inputs changed, and pkg/ is updated in place, never
 // removed, so a test running against it is not left without a package mid-build.
@@ -10,6 +14,7 @@ import { join, relative } from "node:path";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
+const cliPkg = join(root, "pkg-cli");
 const wasmOut = join(root, "target", "wasm-pack");
 const stampFile = join(pkg, ".build-stamp");
 
@@ -43,9 +48,38 @@ function wasmOpt(file) {
   process.stderr.write(`[build] wasm-opt: ${before} -> ${statSync(file).size} bytes\n`);
 }
 
+/**
+ * node.cjs: node.js and everything it imports as one CommonJS file, for `require()` on Node
+ * before 20.19 (package.json's `module-sync` condition gives newer Node the ES module, so
+ * an application never loads both). It reads the .wasm beside itself (`__dirname`).
+ */
+function buildCommonJs() {
+  const esbuild = join(root, "node_modules", ".bin", "esbuild");
+  run(esbuild, [
+    join(pkg, "node.js"), "--bundle", "--platform=node", "--format=cjs", "--target=node20",
+    `--outfile=${join(pkg, "node.cjs")}`, "--log-level=warning",
+    // import.meta is empty in CommonJS: runtime/node.js falls back to __dirname.
+    "--log-override:empty-import-meta=silent",
+    "--banner:js=// tiktok-shop-wasm for require() on Node < 20.19: node.js bundled as CommonJS by scripts/build.mjs.",
+  ]);
+}
+
+/** pkg-cli/: the CLI's own package, which depends on exactly this version of the library. */
+function buildCli() {
+  const version = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8")).version;
+  const manifest = JSON.parse(readFileSync(join(root, "cli", "package.json"), "utf8"));
+  if (manifest.version !== version || manifest.dependencies["tiktok-shop-wasm"] !== version) {
+    throw new Error(`cli/package.json: version and its tiktok-shop-wasm dependency must both be ${version}, the library's version`);
+  }
+  rmSync(cliPkg, { recursive: true, force: true });
+  cpSync(join(root, "cli"), cliPkg, { recursive: true });
+  cpSync(join(root, "pkg-template", "LICENSE"), join(cliPkg, "LICENSE"));
+  cpSync(join(root, "CHANGELOG.md"), join(cliPkg, "CHANGELOG.md"));
+}
+
 /** Removes what pkg/ holds that neither pkg-template/ nor wasm-pack provides (a file deleted or moved). */
 function prune() {
-  const keep = new Set([".build-stamp"]);
+  const keep = new Set([".build-stamp", "node.cjs", "CHANGELOG.md"]);
   for (const f of files(join(root, "pkg-template"))) keep.add(relative(join(root, "pkg-template"), f));
   for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
   for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
@@ -69,15 +103,22 @@ function linkPackage() {
 
 export function build({ force = false } = {}) {
   ensureNpm();
-  const stamp = { rust: hashOf(["Cargo.toml", "Cargo.lock", "src"]), template: hashOf(["pkg-template"]) };
+  const stamp = {
+    rust: hashOf(["Cargo.toml", "Cargo.lock", "src"]),
+    template: hashOf(["pkg-template", "CHANGELOG.md"]),
+    cli: hashOf(["cli", "pkg-template/LICENSE", "pkg-template/package.json", "CHANGELOG.md"]),
+  };
   let built = {};
   try {
     built = JSON.parse(readFileSync(stampFile, "utf8"));
   } catch {}
   const wasmFresh = !force && built.rust === stamp.rust && existsSync(join(pkg, "tiktok_shop_wasm_bg.wasm"));
+  const cliFresh = !force && built.cli === stamp.cli && existsSync(cliPkg);
+  if (!cliFresh) buildCli();
   if (wasmFresh && built.template === stamp.template) {
     prune();
     linkPackage();
+    if (!cliFresh) writeFileSync(stampFile, JSON.stringify(stamp));
     return;
   }
   // --force starts from an empty pkg/ (a file deleted from pkg-template/ goes too).
@@ -95,6 +136,8 @@ export function build({ force = false } = {}) {
     }
   }
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
+  cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
+  buildCommonJs();
   prune();
   writeFileSync(stampFile, JSON.stringify(stamp));
   linkPackage();

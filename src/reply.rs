@@ -175,7 +175,7 @@ pub fn check(env: Envelope, http_status: u16) -> Option<Error> {
 /// What the API's message leaves out and the client knows: the operation's other
 /// versions, its account kind, what to do next.
 fn explain(mut err: Error, op: &Operation, version: Option<&str>) -> Error {
-    let name = format!("{}.{}", op.group, op.name);
+    let name = format!("{}.{}", op.group, op.operation);
     let extra = match err.code {
         Some(36009014) => Some(format!(
             "{name} version {} is not (or no longer) valid at TikTok; versions this client knows: {}",

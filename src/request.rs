@@ -151,7 +151,7 @@ pub enum Name<'a> {
 impl fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Name::Op(op) => write!(f, "{}.{}", op.group, op.name),
+            Name::Op(op) => write!(f, "{}.{}", op.group, op.operation),
             Name::Raw => f.write_str("the request"),
         }
     }
@@ -380,7 +380,12 @@ fn check_raw_path(path: &str) -> Result<()> {
     {
         return Err(bad("must be printable ASCII without spaces, '?', '#' or '\\'"));
     }
-    if rest.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+    // Servers decode `%2e` before resolving dots, so an encoded dot segment moves the call too.
+    let dots = |s: &str| s.replace("%2e", ".").replace("%2E", ".");
+    if rest
+        .split('/')
+        .any(|s| s.is_empty() || dots(s) == "." || dots(s) == "..")
+    {
         return Err(bad("must not have empty, '.' or '..' segments"));
     }
     Ok(())

@@ -1,6 +1,7 @@
 // Shared pieces of the benchmark: paths, statistics, the machine, the fixtures taken
 // from the sandbox, and the stub fetch that answers at once.
 
+import { realpathSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -19,6 +20,11 @@ export function pkgImport(sub = "") {
   const dir = process.env.BENCH_PKG;
   if (!dir) return sub ? `tiktok-shop-wasm/${sub}` : "tiktok-shop-wasm";
   return pathToFileURL(join(resolve(dir), sub ? `${sub}/node.js` : "node.js")).href;
+}
+
+/** The package folder measured: BENCH_PKG, or pkg/ itself. */
+export function pkgDir() {
+  return process.env.BENCH_PKG ? resolve(process.env.BENCH_PKG) : realpathSync(join(ROOT, "pkg"));
 }
 
 /** The getOrderList parameters every client sends: two query and two body parameters. */

@@ -14,10 +14,9 @@ function part(path) {
   if (path.endsWith(".wasm")) return "wasm";
   if (path.startsWith("types/")) return "types (.d.ts)";
   if (path.startsWith("sandbox/")) return "sandbox (sandbox/)";
-  if (path.startsWith("cli/")) return "CLI (cli/)";
   if (path === "tiktok_shop_wasm.js") return "wasm-bindgen JS";
-  if (path.startsWith("lib/") || path.startsWith("runtime/") || /^[a-z]+\.js$/.test(path)) return "client JS (lib/, runtime/, entries)";
-  return "package.json, README";
+  if (path.startsWith("lib/") || path.startsWith("runtime/") || /^[a-z]+\.c?js$/.test(path)) return "client JS (lib/, runtime/, entries)";
+  return "package.json, README, CHANGELOG, LICENSE";
 }
 
 export function sizes(pkgDir = process.env.BENCH_PKG ? resolve(process.env.BENCH_PKG) : realpathSync(join(ROOT, "pkg"))) {

@@ -3,11 +3,11 @@
 // (`#run`): rate limit, token refresh, timeout, retries with backoff, a log record per
 // attempt. One attempt itself is lib/transport.js.
 
-import { Core, RAW } from "./core.js";
+import { Core, neverThrows, RAW } from "./core.js";
 import { timeoutSignal } from "./deadline.js";
 import { configError, invalidError, TikTokShopError, withFields } from "./errors.js";
-import { findOperation, groups } from "./operations.js";
-import { callOptions, clientOptions, optionsObject, paramsText, token } from "./options.js";
+import { entryAt, findOperation, groups } from "./operations.js";
+import { callOptions, clientOptions, optionsObject, paramsText, queryText, token } from "./options.js";
 import { all, pages } from "./paginate.js";
 import { limiterFor } from "./rate-limit.js";
 import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
@@ -44,8 +44,10 @@ export class TikTokShop {
     const o = clientOptions(options);
     const { fetch, writeFetch } = resolveFetch(o);
     this.#o = o;
-    this.#fetch = fetch;
-    this.#writeFetch = writeFetch;
+    // A caller's fetch may throw; the core must never see one do so (lib/core.js). The
+    // runtimes' own (and the proxy adapters, async functions) reject instead.
+    this.#fetch = o.fetch ? neverThrows(fetch) : fetch;
+    this.#writeFetch = writeFetch && (o.fetch ? neverThrows(writeFetch) : writeFetch);
     this.#core = new Core(o);
     this.#tokens = new TokenKeeper(o, {
       apply: (accessToken) => this.#core.setAccessToken(accessToken),
@@ -85,8 +87,8 @@ export class TikTokShop {
     const method = typeof s.method === "string" ? s.method.toUpperCase() : s.method;
     if (!RAW_METHODS.includes(method)) throw invalidError("method", "`method` must be GET, POST, PUT or DELETE");
     if (typeof s.path !== "string") throw invalidError("path", "`path` must be a string like /product/202309/products/search");
-    const query = paramsText(s.query).text;
-    const body = s.body === undefined || s.body === null ? undefined : paramsText(s.body).text;
+    const query = queryText(s.query, "query");
+    const body = s.body === undefined || s.body === null ? undefined : paramsText(s.body, { field: "body", prefix: "body." }).text;
     const shopCipher = s.shopCipher === true ? this.#o.shopCipher : token(s.shopCipher === false ? undefined : s.shopCipher, "shopCipher");
     if (s.shopCipher === true && !shopCipher) throw configError("shopCipher", "`shopCipher: true` needs the client's `shopCipher`");
     const opts = callOptions(options);
@@ -116,7 +118,9 @@ export class TikTokShop {
     try {
       return this.#start(entry, params, options);
     } catch (error) {
-      return Promise.reject(error);
+      // A parameter or option refused before anything was sent: say whose.
+      const operation = `${entry.group}.${entry.operation}`;
+      return Promise.reject(error instanceof TikTokShopError && !error.operation ? withFields(error, { operation }) : error);
     }
   }
 
@@ -182,19 +186,28 @@ export class TikTokShop {
         throw error;
       }
       const generation = this.#tokens.generation;
-      const timeout = timeoutSignal(timeoutMs);
+      const deadline = timeoutSignal(timeoutMs);
+      const timeout = deadline.signal;
+      const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
-        const reply = await attempt(() => call.send(this.#fetchFor(call), signal ? AbortSignal.any([signal, timeout]) : timeout), {
-          index: call.index,
-          version: call.version,
-          timeout,
-          callerSignal: signal,
-          maxBytes: this.#o.maxResponseBytes,
-          operation: call.index === RAW ? null : call.name,
-          what: call.name,
-          host: call.auth ? this.#hosts.auth : this.#hosts.api,
-          secrets: () => this.#secrets(),
-        });
+        let reply;
+        try {
+          reply = await attempt(() => call.send(this.#fetchFor(call), attemptSignal), {
+            index: call.index,
+            version: call.version,
+            signal: attemptSignal,
+            trustSignal: !this.#o.fetch,
+            timeout,
+            callerSignal: signal,
+            maxBytes: this.#o.maxResponseBytes,
+            operation: call.index === RAW ? null : call.name,
+            what: call.name,
+            host: call.auth ? this.#hosts.auth : this.#hosts.api,
+            secrets: () => this.#secrets(),
+          });
+        } finally {
+          deadline.release();
+        }
         const data = call.auth ? tokenSet(reply.data) : reply.data;
         this.#record(call, opts, n, started, reply, null);
         return data;
@@ -284,17 +297,17 @@ export class TikTokShop {
   }
 
   /** `shop.order`, `shop.returnRefund`...: one getter per group on the prototype. */
-  #methods(group, entries) {
+  #methods(group, names) {
     let methods = this.#groups.get(group);
     if (!methods) {
       methods = {};
-      for (const entry of entries) {
-        const method = (params, options) => this.#invoke(entry, params, options);
-        if (entry.paginated) {
-          method.pages = (params, options) => pages(this, entry, params, options);
-          method.all = (params, options) => all(this, entry, params, options);
+      for (const { operation, index, paginated } of names) {
+        const method = (params, options) => this.#invoke(entryAt(index), params, options);
+        if (paginated) {
+          method.pages = (params, options) => pages(this, entryAt(index), params, options);
+          method.all = (params, options) => all(this, entryAt(index), params, options);
         }
-        methods[entry.operation] = method;
+        methods[operation] = method;
       }
       this.#groups.set(group, Object.freeze(methods));
     }
@@ -307,12 +320,12 @@ export class TikTokShop {
    */
   static #installGroups() {
     TikTokShop.#groupsInstalled = true;
-    for (const [group, entries] of groups()) {
+    for (const [group, names] of groups()) {
       Object.defineProperty(TikTokShop.prototype, group, {
         configurable: true,
         enumerable: false,
         get() {
-          return this.#methods(group, entries);
+          return this.#methods(group, names);
         },
       });
     }

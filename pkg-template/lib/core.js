@@ -11,6 +11,8 @@ import init, {
   coreSetAccessToken,
   initSync,
   listOperationsJson,
+  operationJson as coreOperationJson,
+  operationNamesJson,
   signRequest as coreSignRequest,
   verifyWebhookSignature as coreVerifyWebhook,
   webhookTypeName as coreWebhookTypeName,
@@ -76,7 +78,8 @@ export class Core {
 
   /**
    * Builds, signs and sends one attempt of the operation at `index`; returns fetch's
-   * promise. Throws (nothing sent) when the call is invalid.
+   * promise. Throws (nothing sent) when the call is invalid. `fetch` must not throw (see
+   * `neverThrows`).
    * @param {{ index: number, params: string, files?: object, version?: string,
    *   shopCipher?: string, getBody: boolean }} call
    */
@@ -94,20 +97,53 @@ export class Core {
   }
 }
 
+/**
+ * `fetch` as the core may call it: a function that never throws. A caller's fetch that
+ * throws, or returns something other than a promise, gives a rejected promise instead.
+ */
+export function neverThrows(fetch) {
+  return (url, init) => {
+    try {
+      return Promise.resolve(fetch(url, init));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
 /** The index `finish` takes for a `shop.request()` reply. */
 export const RAW = 0xffffffff;
 
 /**
  * What a reply means: the parsed envelope of a success, or a thrown TikTokShopError.
- * `reply`: `{ status, location, retryAfter, text }` as the transport read them.
+ * `reply`: `{ status, location, retryAfter, text }` as the transport read them. The text
+ * is parsed here, once, so that no exception of JSON.parse has to cross into the core.
  */
 export function finish(index, version, reply) {
-  return guard(() => coreFinish(index, version, reply.status, reply.location, reply.retryAfter, reply.text));
+  let parsed;
+  if (typeof reply.text === "string" && reply.text !== "") {
+    try {
+      parsed = JSON.parse(reply.text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  return guard(() => coreFinish(index, version, reply.status, reply.location, reply.retryAfter, parsed, reply.text === ""));
 }
 
 /** The operations table: `withParams` adds each version's parameters (listOperations()). */
 export function operationsJson(withParams) {
   return guard(() => listOperationsJson(withParams));
+}
+
+/** `[[group, [[operation, paginated], ...]], ...]`: what the group objects need. */
+export function namesJson() {
+  return guard(() => operationNamesJson());
+}
+
+/** One operation's entry (as in the table, without parameters). */
+export function operationJson(index) {
+  return guard(() => coreOperationJson(index));
 }
 
 /** `{ sign, stringToSign }`; `query` is the JSON text of the decoded query. */

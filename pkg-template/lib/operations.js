@@ -1,20 +1,12 @@
-// The operations table, as the core hands it over (JSON text, read once), and the
-// lookups the client makes in it.
+// The operations table, as the core hands it over (JSON text, read lazily: the names of
+// every operation when the first client is made, an operation's entry the first time it is
+// called, the whole table only for listOperations()), and the lookups the client makes.
 
-import { operationsJson } from "./core.js";
+import { namesJson, operationJson, operationsJson } from "./core.js";
 
-let entries = null;
-let published = null;
 let byGroup = null;
-
-/** The client's own copy (without parameters): what group methods and calls read. */
-function table() {
-  if (!entries) {
-    entries = JSON.parse(operationsJson(false));
-    entries.forEach((entry, index) => (entry.index = index));
-  }
-  return entries;
-}
+let published = null;
+const entries = [];
 
 function deepFreeze(value) {
   if (value && typeof value === "object") {
@@ -34,18 +26,33 @@ export function listOperations() {
   return (published ??= deepFreeze(JSON.parse(operationsJson(true))));
 }
 
-/** Operations by group, in table order. */
+/**
+ * Groups in table order, each `[{ operation, index, paginated }]`: enough to make the
+ * group objects; an operation's entry is read when it is first called (`entryAt`).
+ */
 export function groups() {
   if (!byGroup) {
     byGroup = new Map();
-    for (const entry of table()) {
-      if (!byGroup.has(entry.group)) byGroup.set(entry.group, []);
-      byGroup.get(entry.group).push(entry);
+    let index = 0;
+    for (const [group, names] of JSON.parse(namesJson())) {
+      byGroup.set(group, names.map(([operation, paginated]) => ({ operation, index: index++, paginated: paginated === 1 })));
     }
   }
   return byGroup;
 }
 
+/** The entry of the operation at `index` (its versions, paths, flags; no parameters). */
+export function entryAt(index) {
+  let entry = entries[index];
+  if (!entry) {
+    entry = JSON.parse(operationJson(index));
+    entry.index = index;
+    entries[index] = entry;
+  }
+  return entry;
+}
+
 export function findOperation(group, operation) {
-  return groups().get(group)?.find((e) => e.operation === operation);
+  const name = groups().get(group)?.find((e) => e.operation === operation);
+  return name ? entryAt(name.index) : undefined;
 }

@@ -19,13 +19,22 @@ export function read(object, key, field = key, error = configError) {
   }
 }
 
+/** `Array.isArray`, which throws for a revoked Proxy: that is "not an array" here. */
+export function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The own enumerable properties of a caller's options object, read once. `undefined`
- * and `null` mean none; anything but a plain object (an array, a function...) is an error.
+ * means none; anything but an object (null, an array, a function...) is an error.
  */
 export function optionsObject(value, field, known, error = configError) {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw error(field, `\`${field}\` must be an object`);
+  if (value === undefined) return {};
+  if (value === null || typeof value !== "object" || isArray(value)) throw error(field, `\`${field}\` must be an object (or left out)`);
   let keys;
   try {
     keys = Object.keys(value);
@@ -123,15 +132,15 @@ function parseUrl(text, field) {
   return url;
 }
 
-/** A Unix time in seconds (or a Date), absolute: a value before 2001 is a duration by mistake. */
+/** An absolute Unix time in seconds (like `access_token_expire_in`), or a Date. */
 export function expiry(value, field) {
   if (value === undefined || value === null) return null;
-  const seconds = value instanceof Date ? value.getTime() / 1000 : value;
-  if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
+  let seconds;
+  try {
+    seconds = value instanceof Date ? value.getTime() / 1000 : value;
+  } catch {}
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
     throw configError(field, `\`${field}\` must be a Unix time in seconds (like access_token_expire_in) or a Date`);
-  }
-  if (seconds < 1e9) {
-    throw configError(field, `\`${field}\` must be an absolute Unix time in seconds, not a duration`);
   }
   return seconds;
 }
@@ -154,6 +163,7 @@ const CLIENT_OPTIONS = [
 
 /** The options of `new TikTokShop()` (and of the token functions), checked and normalized. */
 export function clientOptions(value) {
+  if (value === undefined) throw configError("options", "options are required: `{ appKey, appSecret, ... }`");
   const o = optionsObject(value, "options", CLIENT_OPTIONS);
   return {
     appKey: token(o.appKey, "appKey", { required: true }),
@@ -184,7 +194,7 @@ const NO_CALL_OPTIONS = Object.freeze({ retryWrites: false });
 
 /** The options of one call. */
 export function callOptions(value) {
-  if (value === undefined || value === null) return NO_CALL_OPTIONS;
+  if (value === undefined) return NO_CALL_OPTIONS;
   const o = optionsObject(value, "options", CALL_OPTIONS);
   const version = string(o.version, "version", { max: 16 });
   if (version !== undefined && !/^(\d{6}|v\d)$/.test(version)) {
@@ -213,7 +223,7 @@ export const DEFAULT_RATE_LIMIT = Object.freeze({ requestsPerSecond: 50, burst: 
 export function rateLimit(value) {
   if (value === false) return null;
   if (value === undefined) return { settings: DEFAULT_RATE_LIMIT };
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (value === null || typeof value !== "object" || isArray(value)) {
     throw configError("rateLimit", "`rateLimit` must be `{ requestsPerSecond, burst, maxQueue }`, a limiter with `acquire()`, or false");
   }
   const acquire = read(value, "acquire", "rateLimit.acquire");
@@ -259,6 +269,20 @@ function logger(value) {
   throw configError("logger", "`logger` must be a function or have a debug/info/log method");
 }
 
+/**
+ * A token set given by hand (`setTokens`) or by a store (`tokenStore.get()`): a usable
+ * `access_token`, and where given a `refresh_token` and an absolute expiry.
+ */
+export function tokensArgument(value, field) {
+  if (value === null || typeof value !== "object") throw configError(field, `\`${field}\` must be a token set object`);
+  const o = optionsObject(value, field);
+  return {
+    access_token: token(o.access_token, `${field}.access_token`, { required: true }),
+    refresh_token: token(o.refresh_token, `${field}.refresh_token`),
+    access_token_expire_in: expiry(o.access_token_expire_in, `${field}.access_token_expire_in`) ?? undefined,
+  };
+}
+
 /** The `{ appKey, appSecret }` of the webhook helpers and `signRequest`. */
 export function appCredentials(o, { key = true } = {}) {
   return {
@@ -273,20 +297,20 @@ export function appCredentials(o, { key = true } = {}) {
  * and text beyond 32 MB. BigInts travel as their digits (int64 ids beyond 2^53).
  * Uploads hand their file parts back separately (`files`), as Blobs.
  */
-export function paramsText(params, { fileParams = null } = {}) {
+export function paramsText(params, { fileParams = null, field = "params", prefix = "" } = {}) {
   if (params === undefined || params === null) return { text: "{}", files: undefined };
-  if (typeof params !== "object" || Array.isArray(params)) throw invalidError("params", "params must be an object");
+  if (typeof params !== "object" || isArray(params)) throw invalidError(field, `\`${field}\` must be an object`);
   let keys;
   try {
     keys = Object.keys(params);
   } catch {
-    throw invalidError("params", "params could not be read");
+    throw invalidError(field, `\`${field}\` could not be read`);
   }
   let files;
   let copy = null; // made only when a value needs changing (nested, BigInt, a file)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    const value = read(params, key, key, invalidError);
+    const value = read(params, key, prefix + key, invalidError);
     const type = typeof value;
     // The usual case: a string, a finite number or a boolean goes as it is.
     if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value))) {
@@ -299,16 +323,16 @@ export function paramsText(params, { fileParams = null } = {}) {
       files[key] = blobOf(value, key);
       copy[key] = {}; // the core routes the part; its bytes never enter the core
     } else {
-      copy[key] = plain(value, key, 1, new Set());
+      copy[key] = plain(value, prefix + key, 1, new Set());
     }
   }
   let text;
   try {
     text = JSON.stringify(copy ?? params);
   } catch {
-    throw invalidError("params", "params could not be serialised as JSON");
+    throw invalidError(field, `\`${field}\` could not be serialised as JSON`);
   }
-  if (text.length > 32 * 1024 * 1024) throw invalidError("params", "params are larger than 32 MB of JSON");
+  if (text.length > 32 * 1024 * 1024) throw invalidError(field, `\`${field}\` is larger than 32 MB of JSON`);
   return { text, files };
 }
 
@@ -317,6 +341,28 @@ function copyOf(params, keys, n) {
   const copy = {};
   for (let i = 0; i < n; i++) copy[keys[i]] = params[keys[i]];
   return copy;
+}
+
+/**
+ * The JSON text of a query given whole (`shop.request()`, `signRequest()`): each value a
+ * string, number, boolean or BigInt, or an array of them (sent comma-joined).
+ */
+export function queryText(query, field) {
+  if (query === undefined || query === null) return "{}";
+  if (typeof query !== "object" || isArray(query)) throw invalidError(field, `\`${field}\` must be an object`);
+  const scalar = (v) => ["string", "boolean", "bigint"].includes(typeof v) || (typeof v === "number" && Number.isFinite(v));
+  const out = {};
+  for (const [key, value] of Object.entries(optionsObject(query, field, null, invalidError))) {
+    const name = `${field}.${key}`;
+    if (value === undefined || value === null) continue;
+    if (isArray(value)) {
+      const items = plain(value, name, 1, new Set());
+      if (!items.every(scalar)) throw invalidError(name, `\`${name}\` must hold strings, numbers or booleans`);
+      out[key] = items;
+    } else if (scalar(value)) out[key] = typeof value === "bigint" ? value.toString() : value;
+    else throw invalidError(name, `\`${name}\` must be a string, number, boolean or an array of them`);
+  }
+  return JSON.stringify(out);
 }
 
 /** A JSON-safe copy of a caller's value, each property read once under a guard. */
@@ -341,13 +387,7 @@ function plain(value, field, depth, seen) {
   if (seen.has(value)) throw invalidError(field, `\`${field}\` refers to itself (a cycle)`);
   seen.add(value);
   try {
-    let isArray;
-    try {
-      isArray = Array.isArray(value);
-    } catch {
-      throw invalidError(field, `\`${field}\` could not be read`);
-    }
-    if (isArray) {
+    if (isArray(value)) {
       const length = read(value, "length", field, invalidError);
       if (!Number.isSafeInteger(length) || length < 0 || length > 10_000_000) throw invalidError(field, `\`${field}\` has an invalid length`);
       const out = new Array(length);
@@ -358,7 +398,13 @@ function plain(value, field, depth, seen) {
       }
       return out;
     }
-    if (value instanceof Date) return value.toJSON();
+    let isDate;
+    try {
+      isDate = value instanceof Date;
+    } catch {
+      throw invalidError(field, `\`${field}\` could not be read`);
+    }
+    if (isDate) return value.toJSON();
     let keys;
     try {
       keys = Object.keys(value);

@@ -3,7 +3,7 @@
 // operations table's `items`, per version; a dotted path when nested).
 
 import { invalidError, TikTokShopError } from "./errors.js";
-import { callOptions } from "./options.js";
+import { callOptions, optionsObject } from "./options.js";
 
 /** The items of a page, by the version's items path (`orders`, `performance.intervals`). */
 export function itemsOf(page, path) {
@@ -18,11 +18,9 @@ export function itemsOf(page, path) {
  */
 export async function* pages(client, entry, params, options) {
   const checked = callOptions(options);
-  if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) {
-    throw invalidError("params", "params must be an object");
-  }
+  // Read once, each property under a guard (a Proxy's traps are the caller's error).
+  const base = params === null ? {} : optionsObject(params, "params", null, invalidError);
   const version = entry.byVersion[checked.version ?? entry.versions[0]];
-  const base = { ...params };
   // The largest page the operation takes, unless the caller chose a size.
   if (base.page_size === undefined && version?.pageSizeMax) base.page_size = version.pageSizeMax;
   const seen = new Set();

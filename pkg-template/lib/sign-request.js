@@ -3,7 +3,7 @@
 
 import { signText } from "./core.js";
 import { configError, invalidError } from "./errors.js";
-import { appCredentials, optionsObject, paramsText, string } from "./options.js";
+import { appCredentials, optionsObject, queryText, string } from "./options.js";
 
 /** `{ appSecret, path, query, body }` -> `{ sign, stringToSign }`; `query` holds the decoded values. */
 export function signRequest(options) {
@@ -13,5 +13,5 @@ export function signRequest(options) {
   if (!path.startsWith("/")) throw configError("path", "`path` must start with '/'");
   const body = o.body ?? "";
   if (typeof body !== "string") throw invalidError("body", "`body` must be the exact body text sent (\"\" for none and for multipart)");
-  return signText(appSecret, path, paramsText(o.query).text, body);
+  return signText(appSecret, path, queryText(o.query, "query"), body);
 }

@@ -7,6 +7,7 @@
 // when its signal aborts, whatever the refresh does.
 
 import { configError, TikTokShopError, withFields } from "./errors.js";
+import { tokensArgument } from "./options.js";
 import { onAbort } from "./retry.js";
 import { expiresAt, tokenSet } from "./token-set.js";
 
@@ -99,20 +100,7 @@ export class TokenKeeper {
 
   /** Replaces the tokens by hand (`setTokens`), e.g. after the seller authorized again. */
   set(tokens) {
-    if (tokens === null || typeof tokens !== "object") throw configError("tokens", "`tokens` must be an object");
-    const access = tokens.access_token;
-    if (typeof access !== "string" || !/^[\x21-\x7e]+$/.test(access)) {
-      throw configError("tokens.access_token", "`tokens.access_token` must be a non-empty string of visible ASCII");
-    }
-    const refresh = tokens.refresh_token;
-    if (refresh !== undefined && refresh !== null && (typeof refresh !== "string" || !/^[\x21-\x7e]+$/.test(refresh))) {
-      throw configError("tokens.refresh_token", "`tokens.refresh_token` must be a string of visible ASCII");
-    }
-    const expiry = tokens.access_token_expire_in;
-    if (expiry !== undefined && expiry !== null && !Number.isFinite(expiry)) {
-      throw configError("tokens.access_token_expire_in", "`tokens.access_token_expire_in` must be a Unix time in seconds");
-    }
-    this.#adopt({ access_token: access, refresh_token: refresh ?? undefined, access_token_expire_in: expiry ?? undefined });
+    this.#adopt(tokensArgument(tokens, "tokens"));
   }
 
   /** Replaces the access token only (`setAccessToken`); checked by the caller. */
@@ -145,8 +133,9 @@ export class TokenKeeper {
       } catch (error) {
         throw storeError("tokenStore.get", error);
       }
-      if (stored && checkStored(stored).access_token !== this.#accessToken) {
-        this.#adopt(stored);
+      const checked = stored ? checkStored(stored) : null;
+      if (checked && checked.access_token !== this.#accessToken) {
+        this.#adopt(checked);
         if (!this.#expiring()) return;
       }
     }
@@ -212,12 +201,9 @@ export class TokenKeeper {
   }
 }
 
-/** What a store returned, if it holds an access token the client can send. */
+/** What a store returned: a token set the client can use, or a `config` error naming the store. */
 function checkStored(stored) {
-  if (typeof stored !== "object" || typeof stored.access_token !== "string" || !/^[\x21-\x7e]+$/.test(stored.access_token)) {
-    throw configError("tokenStore.get", "`tokenStore.get()` returned something without a valid `access_token`");
-  }
-  return stored;
+  return tokensArgument(stored, "tokenStore.get");
 }
 
 /** A caller's hook (`onTokens`, the store) failed: a `config` error naming it, its error as cause. */

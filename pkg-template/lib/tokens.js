@@ -77,7 +77,10 @@ function searchParams(input) {
   try {
     if (input instanceof URLSearchParams) return input;
     if (input instanceof URL) return input.searchParams;
-    if (typeof input === "string") return new URL(input, "http://redirect.invalid").searchParams;
+    // An absolute URL, or the path and query a server saw (`/callback?code=...`).
+    if (typeof input === "string" && (/^[a-z][a-z0-9+.-]*:/i.test(input) || /^[/?]/.test(input))) {
+      return new URL(input, "http://redirect.invalid").searchParams;
+    }
     const url = read(input, "url", "input", invalidError);
     if (typeof url === "string") return new URL(url).searchParams;
   } catch (error) {
@@ -100,11 +103,8 @@ export async function refreshAccessToken(options) {
 
 /** The credential the call takes, and a client of the remaining options to make it. */
 function tokenCall(options, credential) {
-  if (options === undefined || options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw configError("options", "options must be an object");
-  }
-  const value = read(options, credential);
-  const { [credential]: _, ...rest } = optionsObject(options, "options");
+  if (options === undefined) throw configError("options", `options are required: \`{ appKey, appSecret, ${credential} }\``);
+  const { [credential]: value, ...rest } = optionsObject(options, "options");
   // The client first: a missing app key or secret is reported before a missing credential.
   const client = new TikTokShop({ ...rest, rateLimit: false });
   return { [credential]: string(value, credential, { required: true, error: invalidError }), client };

@@ -8,35 +8,63 @@
 
 import { finish } from "./core.js";
 import { configError, TikTokShopError } from "./errors.js";
+import { onAbort } from "./retry.js";
 
 /**
  * Sends one attempt and resolves to `{ data, requestId, httpStatus }`, or rejects with a
  * TikTokShopError. A call the core refuses (bad parameters) throws before anything is sent.
  * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
- * @param {{ index: number, version?: string, timeout: AbortSignal, callerSignal?: AbortSignal,
+ * @param {{ index: number, version?: string, signal: AbortSignal, timeout: AbortSignal, callerSignal?: AbortSignal,
  *   maxBytes: number, operation: string | null, what: string, host: string, secrets: () => string[] }} ctx
- *   `what` names the call in messages, `host` where it went (never the query)
+ *   `signal` is the attempt's (the caller's and the timeout), `trustSignal` whether the
+ *   fetch is the runtime's own (which ends on it by itself), `what` names the call in
+ *   messages, `host` where it went (never the query)
  */
 export async function attempt(send, ctx) {
-  const sent = send();
-  let response;
+  let doing = "the request for";
+  let reply;
+  const sent = send().then((response) => {
+    reply = head(response);
+    doing = "reading the reply to";
+    return redirected(reply.status) ? discard(response) : readText(response, reply.status, ctx.maxBytes);
+  });
+  let text;
   try {
-    response = await sent;
-  } catch (error) {
-    throw failure(error, ctx, "the request for");
-  }
-  const reply = head(response);
-  try {
-    reply.text = redirected(reply.status) ? await discard(response) : await readText(response, reply.status, ctx.maxBytes);
+    // A caller's fetch may ignore its signal: the attempt still ends when the signal does.
+    // (The runtimes' own fetch and body reads end on it by themselves.)
+    text = await (ctx.trustSignal ? sent : untilAborted(sent, ctx.signal));
   } catch (error) {
     if (error instanceof TikTokShopError) throw error;
-    throw failure(error, ctx, "reading the reply to");
+    throw failure(error, ctx, doing);
   }
+  reply.text = text;
   const envelope = finish(ctx.index, ctx.version, reply);
   return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
 }
 
 const redirected = (status) => status === 0 || (status >= 300 && status < 400);
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts, whichever comes first. The
+ * listener goes when the promise settles: attempts share a timeout signal that lives 30 s,
+ * and it must not keep every settled attempt's reply alive until then.
+ */
+function untilAborted(promise, signal) {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(signal.reason));
+    promise.then(
+      (value) => {
+        stop();
+        resolve(value);
+      },
+      (error) => {
+        stop();
+        reject(error);
+      },
+    );
+  });
+}
 
 /**
  * Status and the two headers the core reads of a failure (where a redirect points, how
@@ -91,8 +119,13 @@ function readText(response, status, maxBytes) {
   return readStream(reader, status, maxBytes);
 }
 
+/**
+ * Reads and decodes as it goes: nothing holds on to a chunk, which may be a view into a
+ * much larger buffer (Deno's are), so memory stays near the bound.
+ */
 async function readStream(reader, status, maxBytes) {
-  const chunks = [];
+  const decoder = new TextDecoder();
+  let text = "";
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -104,21 +137,9 @@ async function readStream(reader, status, maxBytes) {
       } catch {}
       throw tooLarge(status, maxBytes);
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  return decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, total));
-}
-
-const decoder = new TextDecoder();
-
-function concat(chunks, total) {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return text + decoder.decode();
 }
 
 function tooLarge(status, maxBytes) {

@@ -8,13 +8,16 @@ import { appCredentials, optionsObject, positive, read } from "./options.js";
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const encoder = new TextEncoder();
 
-/** The raw body as bytes: a string, Uint8Array or ArrayBuffer, as received. */
+/**
+ * The raw body as bytes of our own: a string, Uint8Array or ArrayBuffer, as received.
+ * Copied here, so that a buffer detached under us is the caller's error and not the core's.
+ */
 function bodyBytes(body) {
   let bytes;
   try {
     if (typeof body === "string") bytes = encoder.encode(body);
-    else if (body instanceof Uint8Array) bytes = body;
-    else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+    else if (body instanceof Uint8Array) bytes = Uint8Array.prototype.slice.call(body);
+    else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body.slice(0));
   } catch {
     throw invalidError("body", "`body` could not be read (a detached buffer?)");
   }
@@ -144,9 +147,9 @@ export function memoryDedupeStore(options) {
  */
 export function createWebhookDeduper(options) {
   const o = optionsObject(options, "options", ["store", "ttlSeconds"]);
-  const store = o.store ?? memoryDedupeStore();
+  const store = o.store === undefined ? memoryDedupeStore() : o.store;
   const ttlSeconds = positive(o.ttlSeconds, "ttlSeconds", { max: 365 * 86400 }) ?? 7 * 86400;
-  const fields = typeof store === "object" ? ["claim", "has", "add"].map((k) => read(store, k, `store.${k}`)) : [];
+  const fields = store !== null && typeof store === "object" ? ["claim", "has", "add"].map((k) => read(store, k, `store.${k}`)) : [];
   const [claim, has, add] = fields;
   if (typeof claim !== "function" && (typeof has !== "function" || typeof add !== "function")) {
     throw configError("store", "`store` must have `claim(id, ttlSeconds)`, or `has(id)` and `add(id, ttlSeconds)`");
@@ -155,10 +158,10 @@ export function createWebhookDeduper(options) {
     /** True the first time an event's notification id is seen (and records it). */
     async isNew(event) {
       if (event === null || typeof event !== "object") throw invalidError("event", "`event` must be a parsed webhook event");
-      const raw = read(event, "tts_notification_id", "event.tts_notification_id", invalidError);
+      const raw = read(event, "tts_notification_id", "tts_notification_id", invalidError);
       if (raw === undefined || raw === null || raw === "") return true; // nothing to de-duplicate on
       if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "bigint") {
-        throw invalidError("event.tts_notification_id", "`tts_notification_id` must be a string or a number");
+        throw invalidError("tts_notification_id", "`tts_notification_id` must be a string or a number");
       }
       const id = String(raw);
       if (typeof claim === "function") return Boolean(await claim.call(store, id, ttlSeconds));

@@ -1,8 +1,44 @@
-// Deno: loads the wasm from disk; proxies go through Deno.createHttpClient.
-import { loadWasmAsync } from "../lib/core.js";
+// Deno: the .wasm comes in as a compiled module through a source-phase import (no
+// permission needed); proxies and unpooled connections go through Deno.createHttpClient.
+import { loadWasm, loadWasmAsync } from "../lib/core.js";
 import { setRuntime } from "../lib/runtime.js";
 
-await loadWasmAsync(await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)));
+let wasm;
+try {
+  wasm = (await import("./deno-wasm.js")).default;
+} catch {
+  // A Deno without source-phase imports of Wasm: read the file (needs --allow-read).
+  wasm = await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url));
+}
+if (wasm instanceof WebAssembly.Module) loadWasm(wasm);
+else await loadWasmAsync(wasm);
+
+/**
+ * One HTTP client per proxy and pooling setting, shared by every TikTokShop client (each
+ * `Deno.createHttpClient` holds about 100 KB until closed, and clients are made freely).
+ */
+const httpClients = new Map();
+
+function httpClient(proxy, reuseConnections) {
+  const key = `${reuseConnections ? "pooled" : "unpooled"} ${proxy ?? ""}`;
+  let client = httpClients.get(key);
+  if (!client) {
+    const options = {};
+    if (proxy) {
+      const url = new URL(proxy);
+      const basicAuth = url.username
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : undefined;
+      url.username = "";
+      url.password = "";
+      options.proxy = { url: url.href, basicAuth };
+    }
+    if (!reuseConnections) options.poolMaxIdlePerHost = 0;
+    client = Deno.createHttpClient(options);
+    httpClients.set(key, client);
+  }
+  return client;
+}
 
 /**
  * Deno's HTTP client re-sends a request when the pooled connection it went out on closes
@@ -10,18 +46,7 @@ await loadWasmAsync(await Deno.readFile(new URL("../tiktok_shop_wasm_bg.wasm", i
  * Proxies go through the same `Deno.createHttpClient`.
  */
 function fetchWith({ proxy, baseFetch, reuseConnections }) {
-  const options = {};
-  if (proxy) {
-    const url = new URL(proxy);
-    const basicAuth = url.username
-      ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-      : undefined;
-    url.username = "";
-    url.password = "";
-    options.proxy = { url: url.href, basicAuth };
-  }
-  if (!reuseConnections) options.poolMaxIdlePerHost = 0;
-  const client = Deno.createHttpClient(options);
+  const client = httpClient(proxy, reuseConnections);
   const fetch = baseFetch ?? globalThis.fetch;
   return (input, init) => fetch(input, { ...init, client });
 }
@@ -31,5 +56,5 @@ fetchWith.resendsOnReusedConnections = true;
 setRuntime({
   name: "Deno",
   fetchWith,
-  timers: { unref: (timer) => Deno.unrefTimer(timer), allowManyListeners: () => {} },
+  timers: { ref: (timer) => Deno.refTimer(timer), unref: (timer) => Deno.unrefTimer(timer), allowManyListeners: () => {} },
 });

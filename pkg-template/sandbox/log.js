@@ -59,7 +59,7 @@ export function createRequestLog({ logLimit = DEFAULT_LOG_LIMIT } = {}) {
         method: ctx.method,
         path: ctx.path,
         query: redactedQuery(ctx.query),
-        op: op ? `${op.group}.${op.name}` : null,
+        op: op ? `${op.group}.${op.operation}` : null,
         version: op?.version ?? null,
         shopCipher: ctx.query.get("shop_cipher"),
         signatureValid: ctx.signatureValid ?? null,

@@ -36,12 +36,12 @@ export function createRetiredVersions(catalog, list = DEFAULT_RETIRED_VERSIONS) 
     /** The answer's message: which version is gone, and which are served. */
     message(op) {
       const others = catalog.operations
-        .filter((o) => o.group === op.group && o.name === op.name && o !== op && !retired.has(keyOf(o)))
+        .filter((o) => o.group === op.group && o.operation === op.operation && o !== op && !retired.has(keyOf(o)))
         .map((o) => o.version)
         .sort()
         .reverse();
       const use = others.length ? `; use version ${others.join(" or ")}` : "";
-      return `Invalid API version: ${op.version} of ${op.group}.${op.name} is no longer available${use}`;
+      return `Invalid API version: ${op.version} of ${op.group}.${op.operation} is no longer available${use}`;
     },
   };
 }

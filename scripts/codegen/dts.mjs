@@ -62,7 +62,7 @@ export function genDts({ operations, components }, header) {
 
   out.push("// ---- Operations ----", "");
   const names = (op, v) => {
-    const base = `${cap(op.group)}${cap(op.name)}${cap(v.version)}`;
+    const base = `${cap(op.group)}${cap(op.operation)}${cap(v.version)}`;
     return { params: `${base}Params`, data: `${base}Data` };
   };
   for (const op of operations) {
@@ -141,7 +141,7 @@ export function genDts({ operations, components }, header) {
       const latest = op.versions[0];
       const ln = names(op, latest);
       const pag = latest.paginated ? `Paginated<${ln.params}, ${ln.data}, ${itemType(ln.data, latest.items)}> & ` : "";
-      out.push(`  ${op.name}: ${pag}{`, ...sigs, "  };");
+      out.push(`  ${op.operation}: ${pag}{`, ...sigs, "  };");
     }
     out.push("}", "");
   }
@@ -154,7 +154,7 @@ export function genDts({ operations, components }, header) {
   out.push("export interface OperationMap {");
   for (const op of operations) {
     const n = names(op, op.versions[0]);
-    out.push(`  ${JSON.stringify(`${op.group}.${op.name}`)}: { params: ${n.params}; data: ${n.data} };`);
+    out.push(`  ${JSON.stringify(`${op.group}.${op.operation}`)}: { params: ${n.params}; data: ${n.data} };`);
   }
   out.push("}", "");
   return out.join("\n");

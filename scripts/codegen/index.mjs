@@ -69,13 +69,13 @@ function main(argv) {
 
 /** `--verbose`: what a reviewer wants to see (names, read POSTs, pagination). */
 function report({ operations }) {
-  for (const op of operations) console.log(`${op.group}.${op.name} [${op.account}]  ${op.versions.map((v) => v.version).join(", ")}`);
+  for (const op of operations) console.log(`${op.group}.${op.operation} [${op.account}]  ${op.versions.map((v) => v.version).join(", ")}`);
   console.log("\nRead POSTs:");
-  for (const op of operations) for (const v of op.versions) if (v.method === "POST" && v.read) console.log(`  ${op.group}.${op.name}@${v.version}`);
+  for (const op of operations) for (const v of op.versions) if (v.method === "POST" && v.read) console.log(`  ${op.group}.${op.operation}@${v.version}`);
   console.log("\nPaginated:");
   for (const op of operations) {
     for (const v of op.versions) {
-      if (v.paginated) console.log(`  ${op.group}.${op.name}@${v.version} items=${v.items} pageSizeMax=${v.pageSizeMax}${v.pageSizeFallback ? " (fallback)" : ""}`);
+      if (v.paginated) console.log(`  ${op.group}.${op.operation}@${v.version} items=${v.items} pageSizeMax=${v.pageSizeMax}${v.pageSizeFallback ? " (fallback)" : ""}`);
     }
   }
   console.log("");

@@ -1,5 +1,5 @@
 // TikTok's OpenAPI description (spec/oas/) -> the model every output is written from:
-// operations (group, name, account) with their versions (method, path, host, parameters
+// operations (group, operation, account) with their versions (method, path, host, parameters
 // and where each goes, flags), and the named schemas of request bodies and response data.
 //
 // The description's schemas are inline; each object schema is given a component name
@@ -28,8 +28,8 @@ const TOKEN_DATA = {
 const query = (name) => ({ in: "query", name, required: true, schema: { type: "string" } });
 export const TOKEN_OPERATIONS = [
   // An auth code works once; a refresh may rotate the refresh token: neither is a read.
-  { name: "getAccessToken", summary: "GetAccessToken", path: "/api/v2/token/get", grantType: "authorized_code", param: query("auth_code") },
-  { name: "refreshAccessToken", summary: "RefreshAccessToken", path: "/api/v2/token/refresh", grantType: "refresh_token", param: query("refresh_token") },
+  { operation: "getAccessToken", summary: "GetAccessToken", path: "/api/v2/token/get", grantType: "authorized_code", param: query("auth_code") },
+  { operation: "refreshAccessToken", summary: "RefreshAccessToken", path: "/api/v2/token/refresh", grantType: "refresh_token", param: query("refresh_token") },
 ];
 
 /** Which kind of account authorizes each first path segment (README of the API facts). */
@@ -146,7 +146,7 @@ export function buildModel(spec) {
   for (const t of TOKEN_OPERATIONS) {
     const data = hoist(TOKEN_DATA, `Token_V2_${t.summary}_Response_Data`);
     versions.push({
-      group: "token", name: t.name, summary: t.summary, account: "any", version: "v2", method: "GET", path: t.path,
+      group: "token", operation: t.operation, summary: t.summary, account: "any", version: "v2", method: "GET", path: t.path,
       host: "auth", grantType: t.grantType, shopCipher: "forbidden", jsonBody: false, multipart: false, paginated: false,
       read: false, items: "", pageSizeMax: 0, params: [{ name: t.param.name, loc: "query", required: true, kind: "string", schema: t.param.schema }],
       data: data.$ref, droppedBody: [],
@@ -155,8 +155,8 @@ export function buildModel(spec) {
 
   const byKey = new Map();
   for (const v of versions) {
-    const key = `${v.group}.${v.name}`;
-    if (!byKey.has(key)) byKey.set(key, { group: v.group, name: v.name, account: v.account, summaries: new Set(), versions: [] });
+    const key = `${v.group}.${v.operation}`;
+    if (!byKey.has(key)) byKey.set(key, { group: v.group, operation: v.operation, account: v.account, summaries: new Set(), versions: [] });
     const op = byKey.get(key);
     op.summaries.add(v.summary);
     if (op.versions.some((o) => o.version === v.version)) throw new Error(`${key}: version ${v.version} twice`);
@@ -164,10 +164,10 @@ export function buildModel(spec) {
   }
   const operations = [...byKey.values()];
   for (const op of operations) {
-    if (op.summaries.size !== 1) throw new Error(`${op.group}.${op.name}: name collision between ${[...op.summaries]}`);
+    if (op.summaries.size !== 1) throw new Error(`${op.group}.${op.operation}: name collision between ${[...op.summaries]}`);
     op.versions.sort((a, b) => cmp(b.version, a.version));
   }
-  operations.sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name));
+  operations.sort((a, b) => cmp(a.group, b.group) || cmp(a.operation, b.operation));
   return { operations, components, specVersions: spec.entries.length };
 }
 
@@ -176,7 +176,7 @@ function versionOf({ path: p, method, op }, hoist) {
   const [, segment, version] = p.split("/");
   if (!/^\d{6}$/.test(version) || op.tags?.[0] !== `${segment}_v${version}`) throw new Error(`${where}: unexpected version or tag`);
   const group = groupName(segment);
-  const name = methodName(group, op.summary);
+  const operation = methodName(group, op.summary);
   const prefix = `${pascal(segment)}_${version}_${pascal(op.summary)}`;
 
   let shopCipher = "forbidden";
@@ -241,7 +241,9 @@ function versionOf({ path: p, method, op }, hoist) {
   if (paginated) {
     items = itemsField(dataProps);
     if (!items) throw new Error(`${where}: paginated without an items array`);
-    pageSizeMax = parsePageSizeMax(params.find((x) => x.name === "page_size")?.description);
+    // No page_size parameter (a list TikTok pages at its own size): nothing to default.
+    const pageSize = params.find((x) => x.name === "page_size");
+    pageSizeMax = pageSize ? parsePageSizeMax(pageSize.description) : 0;
     if (pageSizeMax == null) {
       pageSizeMax = fallbackPageSizeMax(p);
       pageSizeFallback = true;
@@ -256,7 +258,7 @@ function versionOf({ path: p, method, op }, hoist) {
   }
 
   return {
-    group, name, summary: op.summary, account: ACCOUNT_BY_SEGMENT[segment] ?? "seller", version, method, path: p,
+    group, operation, summary: op.summary, account: ACCOUNT_BY_SEGMENT[segment] ?? "seller", version, method, path: p,
     host: "api", grantType: null, shopCipher,
     // A GET never sends `{}`: its body fields (if any are left) go only when given.
     jsonBody: bodyKind === "json" && method !== "GET", multipart: bodyKind === "multipart",

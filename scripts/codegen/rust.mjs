@@ -42,7 +42,7 @@ export function genRust({ operations }, header) {
     "pub static OPERATIONS: &[Operation] = &[",
   ];
   for (const op of operations) {
-    out.push(`    Operation { group: ${rs(op.group)}, name: ${rs(op.name)}, account: ${ACCOUNT[op.account]}, versions: &[`);
+    out.push(`    Operation { group: ${rs(op.group)}, operation: ${rs(op.operation)}, account: ${ACCOUNT[op.account]}, versions: &[`);
     for (const v of op.versions) {
       const flags = [v.jsonBody && "JSON_BODY", v.multipart && "MULTIPART", v.paginated && "PAGINATED", v.read && "READ"].filter(Boolean);
       const host = v.host === "auth" ? `Host::Auth { grant_type: ${rs(v.grantType)} }` : "Host::Api";

@@ -5,6 +5,9 @@
 //! and the instance would degrade for the whole process), so every import that can
 //! throw is declared `catch` and its failure handled here. The calls that are not
 //! (`Object::new`, `RequestInit` setters) only create or fill objects made just now.
+//! And none is expected to throw in practice: a JS exception caught this way costs a slot
+//! of wasm-bindgen's externref table that is never given back, so the client hands the
+//! core a `fetch` that cannot throw and a reply `JSON.parse` already read (lib/transport.js).
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -16,10 +19,6 @@ use crate::request::{Body, Part, Prepared};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The host's `JSON.parse`, given the JS string as it is (the reply never enters wasm).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> std::result::Result<JsValue, JsValue>;
-
     /// A parsed reply `{ code, message, request_id, data }`, read through typed getters.
     pub type Envelope;
     #[wasm_bindgen(method, getter, catch)]
@@ -131,22 +130,22 @@ fn form(parts: &[Part], files: &JsValue) -> Result<FormData> {
     Ok(form)
 }
 
-/// What the core reads of a reply body: `JSON.parse` once, then `code`; `message` and
-/// `request_id` only when the reply is a failure.
+/// A reply body as the client parsed it (`JSON.parse`, once): what the core reads of it
+/// is `code`, and `message` and `request_id` only when the reply is a failure.
 pub enum Parsed {
-    /// Not a string, or empty.
+    /// An empty body.
     Empty,
+    /// Not JSON, or cut short.
     Invalid,
     Value(JsValue),
 }
 
-pub fn parse(text: &JsValue) -> Parsed {
-    match json_parse(text) {
-        Ok(v) => Parsed::Value(v),
-        // Only now its length (never the text: copying a reply into wasm costs more than
-        // parsing it): an empty body deserves its own message.
-        Err(_) if text.dyn_ref::<js_sys::JsString>().is_none_or(|s| s.length() == 0) => Parsed::Empty,
-        Err(_) => Parsed::Invalid,
+/// `parsed` is `JSON.parse`'s result, undefined when the text was not JSON.
+pub fn parsed(parsed: JsValue, empty: bool) -> Parsed {
+    match (parsed.is_undefined(), empty) {
+        (false, _) => Parsed::Value(parsed),
+        (true, true) => Parsed::Empty,
+        (true, false) => Parsed::Invalid,
     }
 }
 

@@ -4,8 +4,8 @@
 //!
 //! The way of a call: the JS client (`lib/transport.js`) calls `coreSend`, which builds
 //! and signs the request and calls `fetch`, returning its promise; the client awaits the
-//! response and reads its text (with a size bound), then calls `coreFinish`, which
-//! parses it once and decides what it means. Two crossings in per attempt, by design:
+//! response, reads its text (with a size bound) and parses it once (`JSON.parse`), then
+//! calls `coreFinish`, which decides what it means. Two crossings in per attempt, by design:
 //! awaiting inside the core (wasm-bindgen-futures) measured slower, and the waiting
 //! itself (timeouts, aborts, the size bound) is the client's business.
 //!
@@ -185,8 +185,9 @@ pub fn core_send_raw(
     })())
 }
 
-/// Decides what the reply to an attempt means. `text` is its body (a JS string: it never
-/// enters wasm memory); `version` the one called. Returns the parsed envelope
+/// Decides what the reply to an attempt means. `parsed` is its body as `JSON.parse` read
+/// it (undefined when it is not JSON; `empty` when there was none): the reply text never
+/// enters wasm memory. `version` is the one called. Returns the parsed envelope
 /// (`{ code, message, request_id, data }`) of a success, or throws the error object.
 #[wasm_bindgen(js_name = coreFinish)]
 pub fn core_finish(
@@ -195,9 +196,10 @@ pub fn core_finish(
     status: u16,
     location: Option<String>,
     retry_after: Option<String>,
-    text: JsValue,
+    parsed: JsValue,
+    empty: bool,
 ) -> std::result::Result<JsValue, JsValue> {
-    let parsed = host::parse(&text);
+    let parsed = host::parsed(parsed, empty);
     let is_redirect = status == 0 || (300..400).contains(&status);
     if !is_redirect && reply::is_success(status, parsed.code()) {
         if let host::Parsed::Value(envelope) = parsed {
@@ -228,6 +230,18 @@ fn operation_at(index: u32) -> Result<&'static Operation> {
 #[wasm_bindgen(js_name = listOperationsJson)]
 pub fn list_operations_json(with_params: bool) -> String {
     operations::list_json(with_params)
+}
+
+/// The groups and their operations' names (what a client needs when it is first made).
+#[wasm_bindgen(js_name = operationNamesJson)]
+pub fn operation_names_json() -> String {
+    operations::names_json()
+}
+
+/// One operation's entry, without parameters (read the first time it is called).
+#[wasm_bindgen(js_name = operationJson)]
+pub fn operation_json(index: u32) -> std::result::Result<String, JsValue> {
+    js(operations::entry_json(index as usize, false).ok_or_else(|| Error::invalid("operation", "no such operation")))
 }
 
 /// `{ sign, stringToSign }` for debugging "invalid sign" (106001): `query` is the JSON

@@ -15,39 +15,39 @@ const fn p(name: &'static str, loc: Loc, required: bool, kind: Kind) -> Param {
 
 #[rustfmt::skip]
 pub static OPERATIONS: &[Operation] = &[
-    Operation { group: "affiliate", name: "addLiveProducts", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "addLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "addShowcaseProductsOld", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "addShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "checkAnchorContent", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "checkAnchorContent", account: Creator, versions: &[
         Version { version: "202403", method: Post, path: "/affiliate/202403/anchors/content_check", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("title", Body, false, Str)] },
     ] },
-    Operation { group: "affiliate", name: "checkAnchorPrerequisites", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "checkAnchorPrerequisites", account: Creator, versions: &[
         Version { version: "202402", method: Post, path: "/affiliate/202402/anchors/prerequisite_check", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("product_id", Body, false, Str)] },
     ] },
-    Operation { group: "affiliate", name: "getCreatorProfileOld", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "getCreatorProfileOld", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/profiles", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliate", name: "getLiveProducts", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "getLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliate", name: "getLiveRoomInfo", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "getLiveRoomInfo", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/live_rooms", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliate", name: "getShopProductsLegacy", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "getShopProductsLegacy", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/shop_products", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 20, items: "products",
             params: &[
@@ -56,7 +56,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sort_order", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliate", name: "getShowcaseProductsOld", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "getShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 20, items: "live_product_ids",
             params: &[
@@ -64,37 +64,37 @@ pub static OPERATIONS: &[Operation] = &[
                 p("origin", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliate", name: "pinLiveProduct", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "pinLiveProduct", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/{product_id}/pin", host: Host::Api, shop_cipher: Forbidden,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliate", name: "removeLiveProducts", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "removeLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Delete, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "removeShowcaseProductsOld", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "removeShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Delete, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "topLiveProducts", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "topLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/top", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "topShowcaseProductsOld", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "topShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/showcases/products/top", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliate", name: "unpinLiveProduct", account: Creator, versions: &[
+    Operation { group: "affiliate", operation: "unpinLiveProduct", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/{product_id}/unpin", host: Host::Api, shop_cipher: Forbidden,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateCreator", name: "addShowcaseProducts", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "addShowcaseProducts", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/showcases/products/add", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -102,7 +102,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_link", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorGenerateGeneralLink", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorGenerateGeneralLink", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/affiliate_sharing_links/general_publishers/generate_batch", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -110,7 +110,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("material", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorGeneratePublisherLink", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorGeneratePublisherLink", account: Creator, versions: &[
         Version { version: "202504", method: Post, path: "/affiliate_creator/202504/affiliate_sharing_links/publisher/{publisher_id}/generate_batch", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -118,7 +118,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("link_type", Body, false, Str), p("material", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorGetSampleRequestDeeplink", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorGetSampleRequestDeeplink", account: Creator, versions: &[
         Version { version: "202512", method: Get, path: "/affiliate_creator/202512/samples/deeplink", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -127,7 +127,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("collaboration_id", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorSearchAffiliateTraceOrders", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorSearchAffiliateTraceOrders", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/orders/trace/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -136,7 +136,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("time_type", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorSearchOpenCollaborationProduct", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorSearchOpenCollaborationProduct", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/open_collaborations/products/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, items: "products",
             params: &[
@@ -146,7 +146,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sales_price_range", Body, false, Object), p("title_keywords", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorSearchSampleApplicationFulfillments", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorSearchSampleApplicationFulfillments", account: Creator, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_creator/202409/sample_applications/fulfillments/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -154,7 +154,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("fulfillment_statuses", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "creatorSelectAffiliateProduct", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "creatorSelectAffiliateProduct", account: Creator, versions: &[
         Version { version: "202501", method: Post, path: "/affiliate_creator/202501/selection/products/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED, page_size_max: 50, items: "products",
             params: &[
@@ -162,7 +162,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("filter_params", Body, false, Object), p("sort_params", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "generateAffiliateSharingLink", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "generateAffiliateSharingLink", account: Creator, versions: &[
         Version { version: "202501", method: Post, path: "/affiliate_creator/202501/affiliate_sharing_links/generate_batch", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -176,18 +176,18 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tags", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "getCreatorApplicableSampleLabel", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getCreatorApplicableSampleLabel", account: Creator, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_creator/202412/samples/labels", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_id", Query, true, Str)] },
     ] },
-    Operation { group: "affiliateCreator", name: "getCreatorProfile", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getCreatorProfile", account: Creator, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_creator/202508/profiles", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
         Version { version: "202405", method: Get, path: "/affiliate_creator/202405/profiles", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliateCreator", name: "getCreatorSampleApplicationDetail", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getCreatorSampleApplicationDetail", account: Creator, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_creator/202412/sample_applications/single_query", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -195,12 +195,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("main_order_id", Body, false, Str), p("product_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "getOpenCollaborationProductListByProductIds", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getOpenCollaborationProductListByProductIds", account: Creator, versions: &[
         Version { version: "202509", method: Post, path: "/affiliate_creator/202509/open_collaborations/products", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Query, false, Array)] },
     ] },
-    Operation { group: "affiliateCreator", name: "getShopProducts", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getShopProducts", account: Creator, versions: &[
         Version { version: "202509", method: Get, path: "/affiliate_creator/202509/shop_products", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 100, items: "products",
             params: &[
@@ -209,7 +209,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "getShoppableVideoPrecheckResult", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getShoppableVideoPrecheckResult", account: Creator, versions: &[
         Version { version: "202601", method: Get, path: "/affiliate_creator/202601/videos/precheck_tasks/{task_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("task_id", Path, true, Str)] },
@@ -217,12 +217,12 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("task_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateCreator", name: "getShoppableVideoStatus", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getShoppableVideoStatus", account: Creator, versions: &[
         Version { version: "202509", method: Get, path: "/affiliate_creator/202509/videos/{video_id}/status", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("video_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateCreator", name: "getShowcaseProducts", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "getShowcaseProducts", account: Creator, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_creator/202405/showcases/products", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 20, items: "products",
             params: &[
@@ -230,22 +230,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("origin", Query, true, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "postShoppableVideo", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "postShoppableVideo", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/videos", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_link_info", Body, false, Object), p("video_info", Body, false, Object)] },
     ] },
-    Operation { group: "affiliateCreator", name: "precheckVideoContent", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "precheckVideoContent", account: Creator, versions: &[
         Version { version: "202511", method: Post, path: "/affiliate_creator/202511/videos/precheck_task", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("product_link_info", Body, false, Object), p("video_info", Body, false, Object)] },
     ] },
-    Operation { group: "affiliateCreator", name: "removeShowcaseProducts", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "removeShowcaseProducts", account: Creator, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_creator/202409/showcases/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliateCreator", name: "searchCreatorAffiliateOrders", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "searchCreatorAffiliateOrders", account: Creator, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_creator/202410/orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -259,7 +259,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_size", Query, true, Int),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "searchCreatorSampleApplications", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "searchCreatorSampleApplications", account: Creator, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_creator/202412/sample_applications/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "sample_applications",
             params: &[
@@ -267,7 +267,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("application_statuses", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "searchCreatorTargetCollaborations", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "searchCreatorTargetCollaborations", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/target_collaborations/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "target_collaborations",
             params: &[
@@ -276,17 +276,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("shop_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateCreator", name: "topShowcaseProducts", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "topShowcaseProducts", account: Creator, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_creator/202409/showcases/products/top", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliateCreator", name: "uploadShoppableVideoFile", account: Creator, versions: &[
+    Operation { group: "affiliateCreator", operation: "uploadShoppableVideoFile", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/videos/video_files", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "affiliatePartner", name: "createAffiliatePartnerCampaign", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "createAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -298,7 +298,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("target_shop_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "editAffiliatePartnerCampaign", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "editAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -310,7 +310,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("target_seller_types", Body, false, Array), p("target_shop_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "generateAffiliatePartnerCampaignProductLink", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "generateAffiliatePartnerCampaignProductLink", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products/{product_id}/promotion_link/generate", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -318,7 +318,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_asset_cipher", Query, true, Str), p("creator_commission_rate", Body, false, Int),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliateCampaignCreatorFulfillmentStatusInfo", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorFulfillmentStatusInfo", account: Partner, versions: &[
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/{product_id}/performance", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 50, items: "promotion_creators",
             params: &[
@@ -326,7 +326,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliateCampaignCreatorFulfillmentStatusList", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorFulfillmentStatusList", account: Partner, versions: &[
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/performance", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 50, items: "campaign_product_statistics",
             params: &[
@@ -334,7 +334,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliateCampaignCreatorProductContentStatistics", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorProductContentStatistics", account: Partner, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_partner/202508/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -350,7 +350,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("content_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliateCampaignCreatorProductSampleStatus", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorProductSampleStatus", account: Partner, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_partner/202508/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics/sample/status", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -364,12 +364,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("creator_temp_id", Path, true, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliatePartnerCampaignDetail", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignDetail", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns/{campaign_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str)] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliatePartnerCampaignList", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignList", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 100, items: "campaigns",
             params: &[
@@ -378,7 +378,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("type", Query, false, Str), p("query_type_filter", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "getAffiliatePartnerCampaignProductList", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignProductList", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 20, items: "products",
             params: &[
@@ -389,7 +389,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_id", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "partnerGenerateMultiAffiliateCampaignProductLink", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "partnerGenerateMultiAffiliateCampaignProductLink", account: Partner, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_partner/202505/campaigns/{campaign_id}/products/promotion_links/generate_batch", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -397,12 +397,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "publishAffiliatePartnerCampaign", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "publishAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/publish", host: Host::Api, shop_cipher: Forbidden,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str)] },
     ] },
-    Operation { group: "affiliatePartner", name: "reviewAffiliatePartnerCampaignProduct", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "reviewAffiliatePartnerCampaignProduct", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products/{product_id}/review", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -411,7 +411,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("review_result", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "searchCapAffiliateOrders", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "searchCapAffiliateOrders", account: Partner, versions: &[
         Version { version: "202504", method: Post, path: "/affiliate_partner/202504/cap_order/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -421,7 +421,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("order_status", Body, false, Int), p("product_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliatePartner", name: "searchTapAffiliateOrders", account: Partner, versions: &[
+    Operation { group: "affiliatePartner", operation: "searchTapAffiliateOrders", account: Partner, versions: &[
         Version { version: "202411", method: Post, path: "/affiliate_partner/202411/orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -430,7 +430,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("create_time_ge", Body, false, Int), p("create_time_lt", Body, false, Int),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "createConversationWithCreator", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "createConversationWithCreator", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/conversations", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -440,7 +440,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("creator_id", Body, false, Str), p("only_need_conversation_id", Body, false, Bool)] },
     ] },
-    Operation { group: "affiliateSeller", name: "createOpenCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "createOpenCollaboration", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/open_collaborations", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("commission_rate", Body, false, Int), p("product_id", Body, false, Str)] },
@@ -451,7 +451,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("require_seller_approve_creator", Body, false, Bool),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "createTargetCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "createTargetCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/target_collaborations", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -469,27 +469,27 @@ pub static OPERATIONS: &[Operation] = &[
                 p("seller_contact_info", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "editOpenCollaborationSampleRule", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "editOpenCollaborationSampleRule", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_seller/202410/open_collaborations/sample_rules", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Body, false, Str), p("sample_rule", Body, false, Object)] },
     ] },
-    Operation { group: "affiliateSeller", name: "editOpenCollaborationSettings", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "editOpenCollaborationSettings", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaboration_settings", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("auto_add_product", Body, false, Object)] },
     ] },
-    Operation { group: "affiliateSeller", name: "generateAffiliateProductPromotionLink", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "generateAffiliateProductPromotionLink", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/products/{product_id}/promotion_link/generate", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "generateTargetCollaborationLink", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "generateTargetCollaborationLink", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/affiliate_seller/202509/target_collaboration/{target_collaboration_id}/link", host: Host::Api, shop_cipher: Required,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "getConversationList", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getConversationList", account: Seller, versions: &[
         Version { version: "202505", method: Get, path: "/affiliate_seller/202505/conversations", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 50, items: "conversations",
             params: &[
@@ -504,11 +504,11 @@ pub static OPERATIONS: &[Operation] = &[
                 p("conversation_status", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "getLatestUnreadMessages", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getLatestUnreadMessages", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/conversations/messages/list/newest", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliateSeller", name: "getMarketplaceCreatorPerformance", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getMarketplaceCreatorPerformance", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/marketplace_creators/{creator_user_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("creator_user_id", Path, true, Str)] },
@@ -519,7 +519,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("creator_user_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "getMessageInTheConversation", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getMessageInTheConversation", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/conversation/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 20, items: "messages",
             params: &[
@@ -527,7 +527,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "getOpenCollaborationCreatorContentDetail", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getOpenCollaborationCreatorContentDetail", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/open_collaborations/creator_content_details", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "creator_content_details",
             params: &[
@@ -541,25 +541,25 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_id", Query, true, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "getOpenCollaborationSampleRules", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getOpenCollaborationSampleRules", account: Seller, versions: &[
         Version { version: "202410", method: Get, path: "/affiliate_seller/202410/open_collaborations/sample_rules", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Query, true, Array)] },
     ] },
-    Operation { group: "affiliateSeller", name: "getOpenCollaborationSettings", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getOpenCollaborationSettings", account: Seller, versions: &[
         Version { version: "202409", method: Get, path: "/affiliate_seller/202409/open_collaboration_settings", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliateSeller", name: "getSellerSearchCreatorMarketplaceAdvancedFilters", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "getSellerSearchCreatorMarketplaceAdvancedFilters", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/affiliate_seller/202601/marketplace_creators/search/filter", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "affiliateSeller", name: "markConversationRead", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "markConversationRead", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/conversatons/read", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("conversation_ids", Body, false, Array)] },
     ] },
-    Operation { group: "affiliateSeller", name: "queryTargetCollaborationDetail", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "queryTargetCollaborationDetail", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("target_collaboration_id", Path, true, Str)] },
@@ -570,7 +570,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "removeCreatorFromOpenCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "removeCreatorFromOpenCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/open_collaborations/{open_collaboration_id}/remove_creator", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -584,17 +584,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "removeOpenCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "removeOpenCollaboration", account: Seller, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_seller/202409/open_collaborations/products/{product_id}", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "removeTargetCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "removeTargetCollaboration", account: Seller, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_seller/202409/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "searchOpenCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "searchOpenCollaboration", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/open_collaborations/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "open_collaborations",
             params: &[
@@ -612,7 +612,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("top_level_category_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "searchSellerAffiliateOrders", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "searchSellerAffiliateOrders", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_seller/202410/orders/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -627,7 +627,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_size", Query, true, Int),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "searchTargetCollaborations", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "searchTargetCollaborations", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/target_collaborations/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "target_collaborations",
             params: &[
@@ -645,7 +645,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("search_param", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerGetSampleRequestDeeplink", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerGetSampleRequestDeeplink", account: Seller, versions: &[
         Version { version: "202512", method: Get, path: "/affiliate_seller/202512/sample_applications/deeplink", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -654,7 +654,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("valid_days", Query, false, Int),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerReviewSampleApplications", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerReviewSampleApplications", account: Seller, versions: &[
         Version { version: "202507", method: Post, path: "/affiliate_seller/202507/sample_applications/{application_id}/review", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -668,7 +668,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("review_result", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerSearchAffiliateOpenCollaborationProduct", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerSearchAffiliateOpenCollaborationProduct", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaborations/products/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, items: "products",
             params: &[
@@ -678,7 +678,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sales_price_range", Body, false, Object), p("title_keywords", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerSearchCreatorOnMarketplace", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerSearchCreatorOnMarketplace", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/marketplace_creators/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, items: "creators",
             params: &[
@@ -706,7 +706,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("units_sold_ranges", Body, false, Array),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerSearchSampleApplications", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerSearchSampleApplications", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/sample_applications/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "sample_applications",
             params: &[
@@ -735,12 +735,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("username", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "sellerSearchSampleApplicationsFulfillments", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sellerSearchSampleApplicationsFulfillments", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/sample_applications/{application_id}/fulfillments/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("application_id", Path, true, Str), p("content_format", Body, false, Str)] },
     ] },
-    Operation { group: "affiliateSeller", name: "sendImMessage", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "sendImMessage", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -748,7 +748,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("msg_type", Body, false, Str),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "updateTargetCollaboration", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "updateTargetCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Put, path: "/affiliate_seller/202508/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -766,32 +766,32 @@ pub static OPERATIONS: &[Operation] = &[
                 p("seller_contact_info", Body, false, Object),
             ] },
     ] },
-    Operation { group: "affiliateSeller", name: "uploadMessageImage", account: Seller, versions: &[
+    Operation { group: "affiliateSeller", operation: "uploadMessageImage", account: Seller, versions: &[
         Version { version: "202511", method: Post, path: "/affiliate_seller/202511/images/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "analytics", name: "getGmvTrendPerformances", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getGmvTrendPerformances", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/gmv_trend_performances", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getInteractiveTrendPerformances", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getInteractiveTrendPerformances", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/interactive_trend_performances", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getLiveCoreStats", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getLiveCoreStats", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/core_stats", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getProductStats", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getProductStats", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/product_stats", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getShopLivePerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLivePerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_lives/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "live_stream_sessions",
             params: &[
@@ -809,7 +809,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopLivePerformanceListOld", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLivePerformanceListOld", account: Seller, versions: &[
         Version { version: "202505", method: Post, path: "/analytics/202505/shop_lives/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "live_stream_sessions",
             params: &[
@@ -819,7 +819,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopLivePerformanceOverview", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLivePerformanceOverview", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -835,7 +835,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("currency", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopLivePerformanceOverviewOld", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLivePerformanceOverviewOld", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/analytics/202503/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -844,15 +844,15 @@ pub static OPERATIONS: &[Operation] = &[
                 p("currency", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopLivePerformancePerMinutes", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLivePerformancePerMinutes", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/analytics/202510/shop_lives/{live_id}/performance_per_minutes", host: Host::Api, shop_cipher: Optional,
-            flags: PAGINATED | READ, page_size_max: 20, items: "performance.intervals",
+            flags: PAGINATED | READ, page_size_max: 0, items: "performance.intervals",
             params: &[
                 p("live_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopLiveProductsPerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopLiveProductsPerformanceList", account: Seller, versions: &[
         Version { version: "202512", method: Get, path: "/analytics/202512/shop/{live_id}/products_performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -860,7 +860,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sort_field", Query, false, Str), p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopPerformance", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopPerformance", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop/performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -875,12 +875,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopPerformancePerHour", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopPerformancePerHour", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/analytics/202510/shop/performance/{date}/performance_per_hour", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("date", Path, true, Str), p("currency", Query, false, Str)] },
     ] },
-    Operation { group: "analytics", name: "getShopProductPerformance", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopProductPerformance", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_products/{product_id}/performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -896,7 +896,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("granularity", Query, false, Str), p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopProductPerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopProductPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_products/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "products",
             params: &[
@@ -915,7 +915,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopSkuPerformance", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopSkuPerformance", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_skus/{sku_id}/performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -931,7 +931,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("granularity", Query, false, Str), p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopSkuPerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopSkuPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_skus/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "skus",
             params: &[
@@ -950,7 +950,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_id", Query, false, Str), p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopVideoPerformanceDetails", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopVideoPerformanceDetails", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/{video_id}/performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -966,7 +966,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("granularity", Query, false, Str), p("currency", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopVideoPerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopVideoPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "videos",
             params: &[
@@ -984,7 +984,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopVideoPerformanceOverview", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopVideoPerformanceOverview", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/overview_performance", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -1000,7 +1000,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("currency", Query, false, Str), p("account_type", Query, false, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getShopVideoProductPerformanceList", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getShopVideoProductPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/{video_id}/products/performance", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "products",
             params: &[
@@ -1018,17 +1018,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str), p("start_date_ge", Query, true, Str),
             ] },
     ] },
-    Operation { group: "analytics", name: "getTrafficPerformances", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getTrafficPerformances", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/traffic_performances", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getUserPortraits", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getUserPortraits", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/user_portraits", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "analytics", name: "getVideoPerformances", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getVideoPerformances", account: Seller, versions: &[
         Version { version: "202403", method: Get, path: "/analytics/202403/videos/performances", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -1036,24 +1036,24 @@ pub static OPERATIONS: &[Operation] = &[
                 p("end_time_le", Query, true, Int),
             ] },
     ] },
-    Operation { group: "analytics", name: "getViewTrendPerformances", account: Seller, versions: &[
+    Operation { group: "analytics", operation: "getViewTrendPerformances", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/view_trend_performances", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
-    Operation { group: "authorization", name: "deauthorizeShop", account: Seller, versions: &[
+    Operation { group: "authorization", operation: "deauthorizeShop", account: Seller, versions: &[
         Version { version: "202403", method: Delete, path: "/authorization/202403/shops", host: Host::Api, shop_cipher: Required,
             flags: 0, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "authorization", name: "getAuthorizedCategoryAssets", account: Seller, versions: &[
+    Operation { group: "authorization", operation: "getAuthorizedCategoryAssets", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/authorization/202405/category_assets", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "authorization", name: "getAuthorizedShops", account: Seller, versions: &[
+    Operation { group: "authorization", operation: "getAuthorizedShops", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/authorization/202309/shops", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "authorization", name: "getWidgetToken", account: Seller, versions: &[
+    Operation { group: "authorization", operation: "getWidgetToken", account: Seller, versions: &[
         Version { version: "202401", method: Get, path: "/authorization/202401/widget_token", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("shop_id", Query, false, Int)] },
@@ -1061,7 +1061,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("shop_id", Query, false, Int)] },
     ] },
-    Operation { group: "customerEngagement", name: "createCustomEngagementTask", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "createCustomEngagementTask", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/customer_engagement/202502/engagement_tasks/custom", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1071,7 +1071,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("task_name", Body, false, Str),
             ] },
     ] },
-    Operation { group: "customerEngagement", name: "createEngagementTask", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "createEngagementTask", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/engagement_tasks", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1081,44 +1081,44 @@ pub static OPERATIONS: &[Operation] = &[
                 p("template_id", Body, false, Str),
             ] },
     ] },
-    Operation { group: "customerEngagement", name: "getCustomerTabVisibility", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "getCustomerTabVisibility", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/customer_engagement/202501/customer_tab/visibility", host: Host::Api, shop_cipher: Required,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "customerEngagement", name: "getFeaturePermissions", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "getFeaturePermissions", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/customer_engagement/202502/permissions", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "customerEngagement", name: "getMessageTemplates", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "getMessageTemplates", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/customer_engagement/202412/message_templates", host: Host::Api, shop_cipher: Required,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("locale", Query, true, Str)] },
     ] },
-    Operation { group: "customerEngagement", name: "getTaskPerformances", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "getTaskPerformances", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/performances", host: Host::Api, shop_cipher: Required,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("task_ids", Body, false, Array)] },
     ] },
-    Operation { group: "customerEngagement", name: "sendEngagementMessage", account: Seller, versions: &[
+    Operation { group: "customerEngagement", operation: "sendEngagementMessage", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/messages", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("buyer_emails", Body, false, Array), p("task_id", Body, false, Str)] },
     ] },
-    Operation { group: "customerService", name: "createConversation", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "createConversation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("buyer_user_id", Body, false, Str)] },
     ] },
-    Operation { group: "customerService", name: "getAgentSettings", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "getAgentSettings", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/agents/settings", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "customerService", name: "getConversation", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "getConversation", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/customer_service/202601/conversations/{conversation_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("conversation_id", Path, true, Str)] },
     ] },
-    Operation { group: "customerService", name: "getConversationMessages", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "getConversationMessages", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 10, items: "messages",
             params: &[
@@ -1128,7 +1128,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("need_data", Query, false, Bool),
             ] },
     ] },
-    Operation { group: "customerService", name: "getConversations", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "getConversations", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/conversations", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 20, items: "conversations",
             params: &[
@@ -1136,17 +1136,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("locale", Query, false, Str),
             ] },
     ] },
-    Operation { group: "customerService", name: "getCustomerServicePerformance", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "getCustomerServicePerformance", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/customer_service/202407/performance", host: Host::Api, shop_cipher: Required,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("support_date_ge", Query, true, Str), p("support_date_lt", Query, true, Str)] },
     ] },
-    Operation { group: "customerService", name: "readMessage", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "readMessage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations/{conversation_id}/messages/read", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("conversation_id", Path, true, Str)] },
     ] },
-    Operation { group: "customerService", name: "sendMessage", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "sendMessage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1154,22 +1154,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("type", Body, false, Str),
             ] },
     ] },
-    Operation { group: "customerService", name: "updateAgentSettings", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "updateAgentSettings", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/customer_service/202309/agents/settings", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("can_accept_chat", Body, false, Bool)] },
     ] },
-    Operation { group: "customerService", name: "uploadBuyerMessagesImage", account: Seller, versions: &[
+    Operation { group: "customerService", operation: "uploadBuyerMessagesImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/images/upload", host: Host::Api, shop_cipher: Optional,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "dataReconciliation", name: "orderStatusDataExchange", account: Seller, versions: &[
+    Operation { group: "dataReconciliation", operation: "orderStatusDataExchange", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/data_reconciliation/202309/orders/sync", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("shop_id", Query, false, Int), p("orders", Body, false, Array)] },
     ] },
-    Operation { group: "dataReconciliation", name: "qualityFactoryOrderDataImportApi", account: Seller, versions: &[
+    Operation { group: "dataReconciliation", operation: "qualityFactoryOrderDataImportApi", account: Seller, versions: &[
         Version { version: "202401", method: Post, path: "/data_reconciliation/202401/orders/import", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("orders", Body, false, Array)] },
@@ -1177,27 +1177,27 @@ pub static OPERATIONS: &[Operation] = &[
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("orders", Body, false, Array)] },
     ] },
-    Operation { group: "epharmacy", name: "getConsultationProvider", account: Seller, versions: &[
+    Operation { group: "epharmacy", operation: "getConsultationProvider", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/epharmacy/202507/consultations/{consultation_id}/providers", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("consultation_id", Path, true, Str)] },
     ] },
-    Operation { group: "epharmacy", name: "getPharmacies", account: Seller, versions: &[
+    Operation { group: "epharmacy", operation: "getPharmacies", account: Seller, versions: &[
         Version { version: "202504", method: Get, path: "/epharmacy/202504/pharmacies", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "pharmacies",
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
-    Operation { group: "epharmacy", name: "updatePharmacies", account: Seller, versions: &[
+    Operation { group: "epharmacy", operation: "updatePharmacies", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/pharmacies/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("pharmacies", Body, false, Array)] },
     ] },
-    Operation { group: "epharmacy", name: "updatePrescriptionRequirement", account: Seller, versions: &[
+    Operation { group: "epharmacy", operation: "updatePrescriptionRequirement", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/products/{product_id}/prescription_requirements/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str), p("prescription_requirement", Body, false, Object)] },
     ] },
-    Operation { group: "epharmacy", name: "updatePrescriptionStatus", account: Seller, versions: &[
+    Operation { group: "epharmacy", operation: "updatePrescriptionStatus", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/orders/{order_id}/update_prescription_status", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1205,26 +1205,26 @@ pub static OPERATIONS: &[Operation] = &[
                 p("rejection_reason", Body, false, Str),
             ] },
     ] },
-    Operation { group: "event", name: "deleteShopWebhook", account: Seller, versions: &[
+    Operation { group: "event", operation: "deleteShopWebhook", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("event_type", Body, false, Str)] },
     ] },
-    Operation { group: "event", name: "getShopWebhooks", account: Seller, versions: &[
+    Operation { group: "event", operation: "getShopWebhooks", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "event", name: "updateShopWebhook", account: Seller, versions: &[
+    Operation { group: "event", operation: "updateShopWebhook", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("address", Body, false, Str), p("event_type", Body, false, Str)] },
     ] },
-    Operation { group: "fbt", name: "cancelFbtmcfOrder", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "cancelFbtmcfOrder", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf_outbound_orders/cancel", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("consign_orders", Body, false, Array), p("mcf_order_id", Body, false, Str)] },
     ] },
-    Operation { group: "fbt", name: "createFbtmcfOrder", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "createFbtmcfOrder", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf_outbound_orders", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1232,34 +1232,34 @@ pub static OPERATIONS: &[Operation] = &[
                 p("goods", Body, false, Array),
             ] },
     ] },
-    Operation { group: "fbt", name: "getFbfmcfOrderStatus", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "getFbfmcfOrderStatus", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/fbt/202601/mcf_outbound_orders", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("mcf_order_id", Query, true, Str)] },
     ] },
-    Operation { group: "fbt", name: "getFbtMerchantMcfStatus", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "getFbtMerchantMcfStatus", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/fbt/202601/merchants/mcf_status", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "fbt", name: "getFbtMerchantOnboardedRegions", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "getFbtMerchantOnboardedRegions", account: Seller, versions: &[
         Version { version: "202409", method: Get, path: "/fbt/202409/merchants/onboarded_regions", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "fbt", name: "getFbtWarehouseList", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "getFbtWarehouseList", account: Seller, versions: &[
         Version { version: "202408", method: Get, path: "/fbt/202408/warehouses", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "fbt", name: "getInboundOrder", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "getInboundOrder", account: Seller, versions: &[
         Version { version: "202409", method: Get, path: "/fbt/202409/inbound_orders", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("ids", Query, true, Array)] },
     ] },
-    Operation { group: "fbt", name: "queryGoodsInventoryForMcf", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "queryGoodsInventoryForMcf", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf/goods/inventory/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("goods", Body, false, Array)] },
     ] },
-    Operation { group: "fbt", name: "searchFbtInventory", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "searchFbtInventory", account: Seller, versions: &[
         Version { version: "202408", method: Post, path: "/fbt/202408/inventory/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "inventory",
             params: &[
@@ -1268,7 +1268,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sku_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "fbt", name: "searchFbtInventoryRecord", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "searchFbtInventoryRecord", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/fbt/202410/inventory_records/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "inventory_records",
             params: &[
@@ -1277,7 +1277,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("fbt_warehouse_ids", Body, false, Array), p("goods_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "fbt", name: "searchGoodsInfo", account: Seller, versions: &[
+    Operation { group: "fbt", operation: "searchGoodsInfo", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/fbt/202409/goods/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "goods",
             params: &[
@@ -1286,7 +1286,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("reference_codes", Body, false, Array), p("sku_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "finance", name: "getPayments", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getPayments", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/finance/202309/payments", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "payments",
             params: &[
@@ -1295,7 +1295,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sort_order", Query, false, Str), p("create_time_ge", Query, false, Int),
             ] },
     ] },
-    Operation { group: "finance", name: "getStatements", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getStatements", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/finance/202309/statements", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "statements",
             params: &[
@@ -1305,11 +1305,11 @@ pub static OPERATIONS: &[Operation] = &[
                 p("statement_time_ge", Query, false, Int),
             ] },
     ] },
-    Operation { group: "finance", name: "getTaxInformation", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getTaxInformation", account: Seller, versions: &[
         Version { version: "202504", method: Get, path: "/finance/202504/tax_information", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "finance", name: "getTransactionsByOrder", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getTransactionsByOrder", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/finance/202501/orders/{order_id}/statement_transactions", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str)] },
@@ -1317,7 +1317,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str)] },
     ] },
-    Operation { group: "finance", name: "getTransactionsByStatement", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getTransactionsByStatement", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/finance/202501/statements/{statement_id}/statement_transactions", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "transactions",
             params: &[
@@ -1333,7 +1333,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_size", Query, false, Int),
             ] },
     ] },
-    Operation { group: "finance", name: "getUnsettledTransactions", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getUnsettledTransactions", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/finance/202507/orders/unsettled", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "transactions",
             params: &[
@@ -1342,7 +1342,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("search_time_ge", Query, false, Int), p("search_time_lt", Query, false, Int),
             ] },
     ] },
-    Operation { group: "finance", name: "getWithdrawals", account: Seller, versions: &[
+    Operation { group: "finance", operation: "getWithdrawals", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/finance/202309/withdrawals", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "withdrawals",
             params: &[
@@ -1351,17 +1351,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("create_time_ge", Query, false, Int),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "batchShipPackages", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "batchShipPackages", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/ship", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("packages", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "combinePackage", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "combinePackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/combine", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("combinable_packages", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "createFirstMileBundle", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "createFirstMileBundle", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/fulfillment/202407/bundles", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1370,7 +1370,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tracking_number", Body, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "createFirstMileBundleV2", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "createFirstMileBundleV2", account: Seller, versions: &[
         Version { version: "202510", method: Post, path: "/fulfillment/202510/first_mile_bundle", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1379,7 +1379,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tracking_number", Body, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "createLastMileBundle", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "createLastMileBundle", account: Seller, versions: &[
         Version { version: "202408", method: Post, path: "/fulfillment/202408/last_mile_bundles", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1387,7 +1387,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("logistics_group_id", Body, false, Int),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "createPackages", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "createPackages", account: Seller, versions: &[
         Version { version: "202512", method: Post, path: "/fulfillment/202512/packages", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1404,17 +1404,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("weight", Body, false, Object),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "fulfillmentUploadDeliveryFile", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "fulfillmentUploadDeliveryFile", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/files/upload", host: Host::Api, shop_cipher: Optional,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary), p("name", Form, false, Str)] },
     ] },
-    Operation { group: "fulfillment", name: "fulfillmentUploadDeliveryImage", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "fulfillmentUploadDeliveryImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/images/upload", host: Host::Api, shop_cipher: Optional,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "fulfillment", name: "getEligibleShippingService", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getEligibleShippingService", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/shipping_services/query", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -1422,27 +1422,27 @@ pub static OPERATIONS: &[Operation] = &[
                 p("order_line_item_ids", Body, false, Array), p("weight", Body, false, Object),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "getHandoverTimeslots", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getHandoverTimeslots", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/{order_id}/handover_time_slots", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str), p("order_line_item_ids", Query, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "getOrderSplitAttributes", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getOrderSplitAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/split_attributes", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_ids", Query, true, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "getPackageDetail", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getPackageDetail", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("package_id", Path, true, Str)] },
     ] },
-    Operation { group: "fulfillment", name: "getPackageHandoverTimeSlots", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getPackageHandoverTimeSlots", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}/handover_time_slots", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("package_id", Path, true, Str)] },
     ] },
-    Operation { group: "fulfillment", name: "getPackageShippingDocument", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getPackageShippingDocument", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}/shipping_documents", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -1450,12 +1450,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("document_size", Query, false, Str), p("document_format", Query, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "getTracking", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "getTracking", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/{order_id}/tracking", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str)] },
     ] },
-    Operation { group: "fulfillment", name: "markPackageAsShipped", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "markPackageAsShipped", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/packages", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1463,12 +1463,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("shipping_provider_id", Body, false, Str), p("tracking_number", Body, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "redeemInfoCallback", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "redeemInfoCallback", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fulfillment/202601/redeem_info/callback", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("order_id", Body, false, Str), p("order_info_list", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "schedulePackageHandover", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "schedulePackageHandover", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/schedule", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1476,12 +1476,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("order_line_item_ids", Body, false, Array), p("pickup_slot", Body, false, Object),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "searchCombinablePackages", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "searchCombinablePackages", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/combinable_packages/search", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 50, items: "combinable_packages",
             params: &[p("page_token", Query, false, Str), p("page_size", Query, true, Int)] },
     ] },
-    Operation { group: "fulfillment", name: "searchPackage", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "searchPackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "packages",
             params: &[
@@ -1492,7 +1492,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_lt", Body, false, Int),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "shipPackage", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "shipPackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/ship", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1500,27 +1500,27 @@ pub static OPERATIONS: &[Operation] = &[
                 p("pickup_slot", Body, false, Object), p("self_shipment", Body, false, Object),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "splitOrders", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "splitOrders", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/split", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str), p("splittable_groups", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "ttsTrackingValidation", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "ttsTrackingValidation", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/fulfillment/202508/tts_tracking_validation", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("tracking_number", Query, true, Str)] },
     ] },
-    Operation { group: "fulfillment", name: "uncombinePackages", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "uncombinePackages", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/uncombine", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("package_id", Path, true, Str), p("order_ids", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "updatePackageDeliveryStatus", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "updatePackageDeliveryStatus", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/deliver", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("packages", Body, false, Array)] },
     ] },
-    Operation { group: "fulfillment", name: "updatePackageShippingInfo", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "updatePackageShippingInfo", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/shipping_info/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1528,7 +1528,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tracking_number", Body, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "updateShippingInfo", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "updateShippingInfo", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/shipping_info/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1536,37 +1536,37 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tracking_number", Body, false, Str),
             ] },
     ] },
-    Operation { group: "fulfillment", name: "uploadInvoice", account: Seller, versions: &[
+    Operation { group: "fulfillment", operation: "uploadInvoice", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/fulfillment/202502/invoice/upload", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("invoices", Body, false, Array)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "getGlobalSellingFullServiceCategories", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "getGlobalSellingFullServiceCategories", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_commodity/202404/preview/categories/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("page_offset", Body, false, Int), p("page_size", Body, false, Int)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "getGradingTemplatesConfig", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "getGradingTemplatesConfig", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/preview/grading_templates", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "getSizeGroups", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "getSizeGroups", account: Seller, versions: &[
         Version { version: "202408", method: Get, path: "/gs_full_service_commodity/202408/size_groups", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Query, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "getSizeGroupsConfig", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "getSizeGroupsConfig", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/preview/size_groups", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Query, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "globalSellingGetSupplierAddresses", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "globalSellingGetSupplierAddresses", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_commodity/202407/supplier_addresses", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 50, items: "addresses",
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsCalculateProductAuditInfo", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsCalculateProductAuditInfo", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/gs_full_service_commodity/202509/calculate_audit_info", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("spu", Body, false, Object)] },
@@ -1574,12 +1574,12 @@ pub static OPERATIONS: &[Operation] = &[
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("spu", Body, false, Object)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsCreateProduct", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsCreateProduct", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("spu", Body, false, Object)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsCreateProductv2", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsCreateProductv2", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/gs_full_service_commodity/202509/beta/products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
@@ -1593,7 +1593,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServiceGetAttributes", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetAttributes", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/gs_full_service_commodity/202507/beta/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
@@ -1604,16 +1604,16 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServiceGetBrands", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetBrands", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/brands", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServiceGetCategoryInformation", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetCategoryInformation", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/categories/{category_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServiceGetCertifications", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetCertifications", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/gs_full_service_commodity/202507/beta/categories/{category_id}/certifications", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
@@ -1621,61 +1621,61 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServicePreviewGetAttributes", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetAttributes", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServicePreviewGetBrands", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetBrands", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/brands", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServicePreviewGetCategoryinformation", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetCategoryinformation", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/categories/{category_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsFullServiceSearchCategories", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceSearchCategories", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/categories/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("page_offset", Body, false, Int), p("page_size", Body, false, Int)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsGetGradingTemplatesConfigV2", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsGetGradingTemplatesConfigV2", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/gs_full_service_commodity/202406/beta/grading_templates", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsGetSizeGroupsConfigV2", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsGetSizeGroupsConfigV2", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/gs_full_service_commodity/202406/beta/size_groups", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Query, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsGetSupplierRp", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsGetSupplierRp", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/gs_full_service_commodity/202508/supplier_rps", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 30, items: "rp_infos",
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsImageUploadV2", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsImageUploadV2", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/gs_full_service_commodity/202406/beta/images/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsListSupplierManufacturer", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsListSupplierManufacturer", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/gs_full_service_commodity/202508/supplier_manufacturers", host: Host::Api, shop_cipher: Forbidden,
             flags: PAGINATED | READ, page_size_max: 30, items: "manufacturer_list",
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsProductImageUploadRequirementsQuery", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsProductImageUploadRequirementsQuery", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/categories/{category_id}/image_upload_requirements", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("category_id", Path, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsQualificationFileUpload", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsQualificationFileUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/certification_files/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsQuerySkusAndTheApprovalStatusOfSkusV2", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsQuerySkusAndTheApprovalStatusOfSkusV2", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/gs_full_service_commodity/202504/beta/products/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, items: "spus",
             params: &[
@@ -1701,17 +1701,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("push_time_lt", Body, false, Int), p("sku_status", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "gsVideoUpload", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "gsVideoUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/videos/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "imageUpload", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "imageUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/images/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("data", File, true, Binary)] },
     ] },
-    Operation { group: "gsFullServiceCommodity", name: "querySkusAndTheApprovalStatusOfSkus", account: Seller, versions: &[
+    Operation { group: "gsFullServiceCommodity", operation: "querySkusAndTheApprovalStatusOfSkus", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/products/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, items: "spus",
             params: &[
@@ -1722,52 +1722,52 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sku_status", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceInventory", name: "gsFullServiceQueryVirtualInventory", account: Seller, versions: &[
+    Operation { group: "gsFullServiceInventory", operation: "gsFullServiceQueryVirtualInventory", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_inventory/202405/beta/virtual_inventory/query", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("skus", Body, false, Array)] },
     ] },
-    Operation { group: "gsFullServiceInventory", name: "gsFullServiceUpdateVirtualInventory", account: Seller, versions: &[
+    Operation { group: "gsFullServiceInventory", operation: "gsFullServiceUpdateVirtualInventory", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_inventory/202405/beta/virtual_inventory/update", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("skus", Body, false, Array)] },
     ] },
-    Operation { group: "gsFullServiceInventory", name: "queryGlobalSellingVirtualInventory", account: Seller, versions: &[
+    Operation { group: "gsFullServiceInventory", operation: "queryGlobalSellingVirtualInventory", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_inventory/202404/preview/virtual_inventory/query", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("skus", Body, false, Array), p("supplier_id", Body, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceInventory", name: "setGlobalSellingVirtualInventory", account: Seller, versions: &[
+    Operation { group: "gsFullServiceInventory", operation: "setGlobalSellingVirtualInventory", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_inventory/202404/preview/virtual_inventory/update", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("skus", Body, false, Array), p("supplier_id", Body, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "confirmDelivery", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "confirmDelivery", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/confirm", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("delivery_order_code", Body, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "createDeliveryOrder", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "createDeliveryOrder", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("delivery_order", Body, false, Object)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "getDeliveryOrderPrintDocument", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "getDeliveryOrderPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/delivery_orders/documents", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("delivery_order_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "getLogisticsWaybillsPrintDocurement", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "getLogisticsWaybillsPrintDocurement", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/waybills", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("logistics_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingCancelShipment", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingCancelShipment", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/logistics_orders/cancel_ship", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("logistics_order", Body, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingConfirmStockupOrder", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingConfirmStockupOrder", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/gs_full_service_shipment/202409/stockup_orders/confirm", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1776,12 +1776,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("stockup_order_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingGetQualityDocuments", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingGetQualityDocuments", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_shipment/202407/quality_documents", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_code", Query, true, Str), p("order_type", Query, true, Str)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingGetSkuPrintDocument", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingGetSkuPrintDocument", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/gs_full_service_shipment/202503/delivery_orders/sku_documents/generate", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -1795,12 +1795,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("stockup_order_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingQueryLogisticsOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingQueryLogisticsOrders", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_shipment/202407/logistics_orders", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("logistics_orders", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingReserveShipment", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingReserveShipment", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/gs_full_service_shipment/202410/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1818,7 +1818,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("total_weight", Body, false, Object), p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingSearchAbnormalOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchAbnormalOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/abnormal_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "abnormal_orders",
             params: &[
@@ -1832,7 +1832,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("stockup_order_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingSearchAvailableShippingProviders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/gs_full_service_shipment/202410/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -1850,7 +1850,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingSearchDeliveryOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "delivery_orders",
             params: &[
@@ -1867,7 +1867,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("ship_time_lt", Body, false, Int), p("warehouse_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingSearchReturnOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchReturnOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/return_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "return_orders",
             params: &[
@@ -1880,7 +1880,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("return_types", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "globalSellingSearchStockupOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchStockupOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "stockup_orders",
             params: &[
@@ -1898,27 +1898,27 @@ pub static OPERATIONS: &[Operation] = &[
                 p("require_ship_time_lt", Body, false, Int), p("stockup_order_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsConfirmDelivery", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsConfirmDelivery", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/confirm", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("delivery_order_code", Body, false, Str)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsCreateDeliveryOrder", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsCreateDeliveryOrder", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("delivery_order", Body, false, Object)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsGetDeliveryOrderPrintDocument", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsGetDeliveryOrderPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/delivery_orders/documents", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("delivery_order_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsGetLogisticsWaybillsPrintDocument", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsGetLogisticsWaybillsPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/waybills", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("logistics_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsGetSkuPrintDocument", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsGetSkuPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/sku_documents/generate", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -1926,12 +1926,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("print_sku_code", Body, false, Bool), p("stockup_order_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsQueryDeliveryBatchs", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsQueryDeliveryBatchs", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/delivery_orders/delivery_batchs", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("delivery_batch_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsReserveShipping", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsReserveShipping", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -1941,7 +1941,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("total_weight", Body, false, Object), p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsSearchAvailableShippingProviders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsSearchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -1950,7 +1950,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("total_weight", Body, false, Object), p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsSearchDeliveryOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsSearchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "delivery_orders",
             params: &[
@@ -1967,7 +1967,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("ship_time_lt", Body, false, Int), p("warehouse_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "gsSearchStockupOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "gsSearchStockupOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "stockup_orders",
             params: &[
@@ -1985,12 +1985,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("require_ship_time_lt", Body, false, Int), p("stockup_order_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "queryDeliveryBatchs", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "queryDeliveryBatchs", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/delivery_orders/delivery_batchs", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("supplier_id", Query, true, Str), p("delivery_batch_codes", Query, true, Array)] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "reserveShipping", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "reserveShipping", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2000,7 +2000,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("total_weight", Body, false, Object), p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "searchAvailableShippingProviders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "searchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2010,7 +2010,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("warehouse_code", Body, false, Str),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "searchDeliveryOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "searchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "delivery_orders",
             params: &[
@@ -2026,7 +2026,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("ship_time_lt", Body, false, Int), p("warehouse_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "gsFullServiceShipment", name: "searchStockupOrders", account: Seller, versions: &[
+    Operation { group: "gsFullServiceShipment", operation: "searchStockupOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "stockup_orders",
             params: &[
@@ -2043,55 +2043,55 @@ pub static OPERATIONS: &[Operation] = &[
                 p("require_ship_time_lt", Body, false, Int), p("stockup_order_codes", Body, false, Array),
             ] },
     ] },
-    Operation { group: "logistics", name: "createWarehouse", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "createWarehouse", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/logistics/202502/warehouses", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("warehouse", Body, false, Object)] },
     ] },
-    Operation { group: "logistics", name: "getAvailableShippingTemplate", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "getAvailableShippingTemplate", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/logistics/202510/seller_templates", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_attribute", Body, false, Object)] },
     ] },
-    Operation { group: "logistics", name: "getGlobalSellerWarehouse", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "getGlobalSellerWarehouse", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/global_warehouses", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "logistics", name: "getShippingProviders", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "getShippingProviders", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("delivery_option_id", Path, true, Str)] },
     ] },
-    Operation { group: "logistics", name: "getWarehouseDeliveryOptions", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "getWarehouseDeliveryOptions", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/warehouses/{warehouse_id}/delivery_options", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("warehouse_id", Path, true, Str), p("scope", Query, false, Str)] },
     ] },
-    Operation { group: "logistics", name: "getWarehouseList", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "getWarehouseList", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/warehouses", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "logistics", name: "standardizeWarehouseAddress", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "standardizeWarehouseAddress", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/logistics/202412/addresses/standardize", host: Host::Api, shop_cipher: Required,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("address", Body, false, Object)] },
     ] },
-    Operation { group: "logistics", name: "updateWarehouse", account: Seller, versions: &[
+    Operation { group: "logistics", operation: "updateWarehouse", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/logistics/202502/warehouses/{warehouse_id}", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("warehouse_id", Path, true, Str), p("warehouse", Body, false, Object)] },
     ] },
-    Operation { group: "order", name: "addExternalOrderReferences", account: Seller, versions: &[
+    Operation { group: "order", operation: "addExternalOrderReferences", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/order/202406/orders/external_orders", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("orders", Body, false, Array)] },
     ] },
-    Operation { group: "order", name: "getExternalOrderReferences", account: Seller, versions: &[
+    Operation { group: "order", operation: "getExternalOrderReferences", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/order/202406/orders/{order_id}/external_orders", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str), p("platform", Query, true, Str)] },
     ] },
-    Operation { group: "order", name: "getOrderDetail", account: Seller, versions: &[
+    Operation { group: "order", operation: "getOrderDetail", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/order/202507/orders", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("ids", Query, true, Array)] },
@@ -2099,7 +2099,7 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("ids", Query, true, Array)] },
     ] },
-    Operation { group: "order", name: "getOrderList", account: Seller, versions: &[
+    Operation { group: "order", operation: "getOrderList", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/order/202309/orders/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "orders",
             params: &[
@@ -2112,42 +2112,42 @@ pub static OPERATIONS: &[Operation] = &[
                 p("warehouse_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "order", name: "getPriceDetail", account: Seller, versions: &[
+    Operation { group: "order", operation: "getPriceDetail", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/order/202407/orders/{order_id}/price_detail", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str)] },
     ] },
-    Operation { group: "order", name: "getPrivilegedOrderDetail", account: Seller, versions: &[
+    Operation { group: "order", operation: "getPrivilegedOrderDetail", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/order/202309/privileged_orders", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("ids", Query, true, Array)] },
     ] },
-    Operation { group: "order", name: "searchOrderByExternalOrderReference", account: Seller, versions: &[
+    Operation { group: "order", operation: "searchOrderByExternalOrderReference", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/order/202406/orders/external_order_search", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("platform", Query, true, Str), p("external_order_id", Query, true, Str)] },
     ] },
-    Operation { group: "order", name: "updateTheBlindBoxOpeningResults", account: Seller, versions: &[
+    Operation { group: "order", operation: "updateTheBlindBoxOpeningResults", account: Seller, versions: &[
         Version { version: "202511", method: Post, path: "/order/202511/orders/blind_box_result/callback", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("blind_box_results", Body, false, Array), p("main_order_id", Body, false, Str)] },
     ] },
-    Operation { group: "product", name: "activateProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "activateProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/activate", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("listing_platforms", Body, false, Array), p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "applyOpportunities", account: Seller, versions: &[
+    Operation { group: "product", operation: "applyOpportunities", account: Seller, versions: &[
         Version { version: "202409", method: Put, path: "/product/202409/products/{product_id}/opportunities", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str), p("opportunity_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "bindLocalProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "bindLocalProducts", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/product/202503/global_products/{global_product_id}/bind_local_products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("global_product_id", Path, true, Str), p("local_products", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "checkGlobalProductListing", account: Seller, versions: &[
+    Operation { group: "product", operation: "checkGlobalProductListing", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/product/202404/global_products/listing_check", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2159,13 +2159,13 @@ pub static OPERATIONS: &[Operation] = &[
                 p("skus", Body, false, Array), p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "checkListingPrerequisites", account: Seller, versions: &[
+    Operation { group: "product", operation: "checkListingPrerequisites", account: Seller, versions: &[
         Version { version: "202312", method: Get, path: "/product/202312/prerequisites", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
         Version { version: "202309", method: Get, path: "/product/202309/prerequisites", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "product", name: "checkProductListing", account: Seller, versions: &[
+    Operation { group: "product", operation: "checkProductListing", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/listing_check", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2184,21 +2184,21 @@ pub static OPERATIONS: &[Operation] = &[
                 p("skus", Body, false, Array), p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "createAttributeRecommendationRequest", account: Seller, versions: &[
+    Operation { group: "product", operation: "createAttributeRecommendationRequest", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/attribute_recommendation_request", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("external_product", Body, false, Object)] },
     ] },
-    Operation { group: "product", name: "createCategoryUpgradeTask", account: Seller, versions: &[
+    Operation { group: "product", operation: "createCategoryUpgradeTask", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/product/202407/products/category_upgrade_task", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "product", name: "createCustomBrands", account: Seller, versions: &[
+    Operation { group: "product", operation: "createCustomBrands", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/brands", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("name", Body, false, Str)] },
     ] },
-    Operation { group: "product", name: "createGlobalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "createGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2213,12 +2213,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "createImageTranslationTasks", account: Seller, versions: &[
+    Operation { group: "product", operation: "createImageTranslationTasks", account: Seller, versions: &[
         Version { version: "202505", method: Post, path: "/product/202505/images/translation_tasks", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("images", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "createManufacturer", account: Seller, versions: &[
+    Operation { group: "product", operation: "createManufacturer", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/manufacturers", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2227,7 +2227,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("registered_trade_name", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "createProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "createProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2246,7 +2246,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("skus", Body, false, Array), p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "createResponsiblePerson", account: Seller, versions: &[
+    Operation { group: "product", operation: "createResponsiblePerson", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/responsible_persons", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2255,22 +2255,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("phone_number", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "deactivateProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "deactivateProducts", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/deactivate", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("listing_platforms", Body, false, Array), p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "deleteGlobalProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "deleteGlobalProducts", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/product/202309/global_products", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("global_product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "deleteProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "deleteProducts", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/product/202309/products", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "diagnoseAndOptimizeProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "diagnoseAndOptimizeProduct", account: Seller, versions: &[
         Version { version: "202411", method: Post, path: "/product/202411/products/diagnose_optimize", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2281,7 +2281,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "editGlobalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "editGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/product/202309/global_products/{global_product_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2296,7 +2296,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "editProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "editProduct", account: Seller, versions: &[
         Version { version: "202509", method: Put, path: "/product/202509/products/{product_id}", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2334,7 +2334,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "enableStrikethroughPrices", account: Seller, versions: &[
+    Operation { group: "product", operation: "enableStrikethroughPrices", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/product/202502/products/{product_id}/strikethrough_prices/enable", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2342,7 +2342,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("skus", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "getAttributes", account: Seller, versions: &[
+    Operation { group: "product", operation: "getAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2350,7 +2350,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_version", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getBrands", account: Seller, versions: &[
+    Operation { group: "product", operation: "getBrands", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/brands", host: Host::Api, shop_cipher: Optional,
             flags: PAGINATED | READ, page_size_max: 100, items: "brands",
             params: &[
@@ -2359,7 +2359,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("page_token", Query, false, Str), p("category_version", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getCategories", account: Seller, versions: &[
+    Operation { group: "product", operation: "getCategories", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2368,7 +2368,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("include_prohibited_categories", Query, false, Bool),
             ] },
     ] },
-    Operation { group: "product", name: "getCategoryRules", account: Seller, versions: &[
+    Operation { group: "product", operation: "getCategoryRules", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/rules", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2376,7 +2376,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("locale", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getGlobalAttributes", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/global_attributes", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2384,7 +2384,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_version", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getGlobalCategories", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalCategories", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/global_categories", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2392,7 +2392,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_version", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getGlobalCategoryRules", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalCategoryRules", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/global_rules", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2400,26 +2400,26 @@ pub static OPERATIONS: &[Operation] = &[
                 p("locale", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getGlobalListingRules", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalListingRules", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/product/202507/global_listing_rules", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "product", name: "getGlobalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/global_products/{global_product_id}", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("global_product_id", Path, true, Str)] },
     ] },
-    Operation { group: "product", name: "getGlobalReplicatedProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "getGlobalReplicatedProducts", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/product/202507/products/{product_id}/replicated_products", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str)] },
     ] },
-    Operation { group: "product", name: "getImageTranslationTasks", account: Seller, versions: &[
+    Operation { group: "product", operation: "getImageTranslationTasks", account: Seller, versions: &[
         Version { version: "202506", method: Get, path: "/product/202506/images/translation_tasks", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("translation_task_ids", Query, false, Array)] },
     ] },
-    Operation { group: "product", name: "getProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "getProduct", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/products/{product_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2427,27 +2427,27 @@ pub static OPERATIONS: &[Operation] = &[
                 p("return_draft_version", Query, false, Bool), p("locale", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "getProductsSeoWords", account: Seller, versions: &[
+    Operation { group: "product", operation: "getProductsSeoWords", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/seo_words", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Query, true, Array)] },
     ] },
-    Operation { group: "product", name: "getRecommendedProductTitleAndDescription", account: Seller, versions: &[
+    Operation { group: "product", operation: "getRecommendedProductTitleAndDescription", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/suggestions", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Query, true, Array)] },
     ] },
-    Operation { group: "product", name: "importExternalProductInfo", account: Seller, versions: &[
+    Operation { group: "product", operation: "importExternalProductInfo", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/product/202508/import_external", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary)] },
     ] },
-    Operation { group: "product", name: "inventorySearch", account: Seller, versions: &[
+    Operation { group: "product", operation: "inventorySearch", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/inventory/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array), p("sku_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "listingSchemas", account: Seller, versions: &[
+    Operation { group: "product", operation: "listingSchemas", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/product/202407/listing_schemas", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2461,17 +2461,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("category_version", Query, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "optimizedImages", account: Seller, versions: &[
+    Operation { group: "product", operation: "optimizedImages", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/product/202404/images/optimize", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("images", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "partialEditCandidateProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "partialEditCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/partial_edit/batch", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("candidate_products", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "partialEditGlobalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "partialEditGlobalProduct", account: Seller, versions: &[
         Version { version: "202509", method: Put, path: "/product/202509/global_products/{global_product_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2486,7 +2486,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "partialEditManufacturer", account: Seller, versions: &[
+    Operation { group: "product", operation: "partialEditManufacturer", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/manufacturers/{manufacturer_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2495,7 +2495,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("phone_number", Body, false, Object), p("registered_trade_name", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "partialEditProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "partialEditProduct", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/product/202509/products/{product_id}/partial_edit", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2525,7 +2525,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "partialEditResponsiblePerson", account: Seller, versions: &[
+    Operation { group: "product", operation: "partialEditResponsiblePerson", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/responsible_persons/{responsible_person_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2534,7 +2534,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("phone_number", Body, false, Object),
             ] },
     ] },
-    Operation { group: "product", name: "productAuditingResearch", account: Seller, versions: &[
+    Operation { group: "product", operation: "productAuditingResearch", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/product/202601/compliance/auditing/research", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED, page_size_max: 20, items: "products",
             params: &[
@@ -2544,22 +2544,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("seller_id", Body, false, Str), p("seller_name", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "productInformationIssueDiagnosis", account: Seller, versions: &[
+    Operation { group: "product", operation: "productInformationIssueDiagnosis", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/diagnoses", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("product_ids", Query, true, Array)] },
     ] },
-    Operation { group: "product", name: "publishGlobalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "publishGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products/{global_product_id}/publish", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("global_product_id", Path, true, Str), p("publish_target", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "recommendBrand", account: Seller, versions: &[
+    Operation { group: "product", operation: "recommendBrand", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/brands/recommend", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("language", Body, false, Str), p("product_title", Body, false, Str)] },
     ] },
-    Operation { group: "product", name: "recommendCategory", account: Seller, versions: &[
+    Operation { group: "product", operation: "recommendCategory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/categories/recommend", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2568,7 +2568,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("listing_platform", Body, false, Str), p("product_title", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "recommendGlobalCategories", account: Seller, versions: &[
+    Operation { group: "product", operation: "recommendGlobalCategories", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_categories/recommend", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2576,22 +2576,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("images", Body, false, Array), p("product_title", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "recommendSizechart", account: Seller, versions: &[
+    Operation { group: "product", operation: "recommendSizechart", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/images/size_charts/identify", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[p("images", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "recoverProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "recoverProducts", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/recover", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_ids", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "replicateProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "replicateProduct", account: Seller, versions: &[
         Version { version: "202507", method: Post, path: "/product/202507/products/{product_id}/global_replicate", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str), p("replicate_target", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "searchCandidateProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "candidate_products",
             params: &[
@@ -2600,7 +2600,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("opportunity_matching_statuses", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "searchCombinedListingRecommendations", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchCombinedListingRecommendations", account: Seller, versions: &[
         Version { version: "202506", method: Post, path: "/product/202506/combined_listing_recommendations/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "combined_listing_recommendations",
             params: &[
@@ -2608,7 +2608,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("product_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "searchGlobalProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchGlobalProducts", account: Seller, versions: &[
         Version { version: "202312", method: Post, path: "/product/202312/global_products/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "global_products",
             params: &[
@@ -2626,7 +2626,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_ge", Body, false, Int), p("update_time_le", Body, false, Int),
             ] },
     ] },
-    Operation { group: "product", name: "searchManufacturers", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchManufacturers", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/compliance/manufacturers/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "manufacturers",
             params: &[
@@ -2641,7 +2641,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("keyword", Body, false, Str), p("manufacturer_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "searchOpportunities", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchOpportunities", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/opportunities/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "opportunities",
             params: &[
@@ -2649,7 +2649,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("opportunity_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "searchProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchProducts", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/product/202502/products/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "products",
             params: &[
@@ -2683,7 +2683,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_le", Body, false, Int),
             ] },
     ] },
-    Operation { group: "product", name: "searchResponsiblePersons", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchResponsiblePersons", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/compliance/responsible_persons/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "responsible_persons",
             params: &[
@@ -2698,7 +2698,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("keyword", Body, false, Str), p("responsible_person_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "product", name: "searchSizeCharts", account: Seller, versions: &[
+    Operation { group: "product", operation: "searchSizeCharts", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/product/202407/sizecharts/search", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "size_chart",
             params: &[
@@ -2707,42 +2707,42 @@ pub static OPERATIONS: &[Operation] = &[
                 p("keyword", Body, false, Str),
             ] },
     ] },
-    Operation { group: "product", name: "updateGlobalInventory", account: Seller, versions: &[
+    Operation { group: "product", operation: "updateGlobalInventory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products/{global_product_id}/inventory/update", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("global_product_id", Path, true, Str), p("global_skus", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "updateInventory", account: Seller, versions: &[
+    Operation { group: "product", operation: "updateInventory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/{product_id}/inventory/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str), p("skus", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "updatePrice", account: Seller, versions: &[
+    Operation { group: "product", operation: "updatePrice", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/{product_id}/prices/update", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_id", Path, true, Str), p("skus", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "uploadCandidateProducts", account: Seller, versions: &[
+    Operation { group: "product", operation: "uploadCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/batch", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("candidate_products", Body, false, Array)] },
     ] },
-    Operation { group: "product", name: "uploadExternalProduct", account: Seller, versions: &[
+    Operation { group: "product", operation: "uploadExternalProduct", account: Seller, versions: &[
         Version { version: "202506", method: Post, path: "/product/202506/external_products", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("external_product", Body, false, Object)] },
     ] },
-    Operation { group: "product", name: "uploadProductFile", account: Seller, versions: &[
+    Operation { group: "product", operation: "uploadProductFile", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/files/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary), p("name", Form, false, Str)] },
     ] },
-    Operation { group: "product", name: "uploadProductImage", account: Seller, versions: &[
+    Operation { group: "product", operation: "uploadProductImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/images/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary), p("use_case", Form, false, Str)] },
     ] },
-    Operation { group: "promotion", name: "createActivity", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "createActivity", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2753,22 +2753,22 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str),
             ] },
     ] },
-    Operation { group: "promotion", name: "deactivateActivity", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "deactivateActivity", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities/{activity_id}/deactivate", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("activity_id", Path, true, Str)] },
     ] },
-    Operation { group: "promotion", name: "getActivity", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "getActivity", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/promotion/202309/activities/{activity_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("activity_id", Path, true, Str)] },
     ] },
-    Operation { group: "promotion", name: "getCoupon", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "getCoupon", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/promotion/202406/coupons/{coupon_id}", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("coupon_id", Path, true, Str)] },
     ] },
-    Operation { group: "promotion", name: "removeActivityProduct", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "removeActivityProduct", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/promotion/202309/activities/{activity_id}/products", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2776,7 +2776,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("sku_ids", Body, false, Array),
             ] },
     ] },
-    Operation { group: "promotion", name: "searchActivities", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "searchActivities", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "activities",
             params: &[
@@ -2785,7 +2785,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("status", Body, false, Str),
             ] },
     ] },
-    Operation { group: "promotion", name: "searchCoupons", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "searchCoupons", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/promotion/202406/coupons/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, items: "coupons",
             params: &[
@@ -2794,7 +2794,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title_keyword", Body, false, Str),
             ] },
     ] },
-    Operation { group: "promotion", name: "updateActivity", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "updateActivity", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/promotion/202309/activities/{activity_id}", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2805,7 +2805,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str),
             ] },
     ] },
-    Operation { group: "promotion", name: "updateActivityProduct", account: Seller, versions: &[
+    Operation { group: "promotion", operation: "updateActivityProduct", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/promotion/202309/activities/{activity_id}/products", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2813,12 +2813,12 @@ pub static OPERATIONS: &[Operation] = &[
                 p("products", Body, false, Array),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "approveCancellation", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "approveCancellation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/{cancel_id}/approve", host: Host::Api, shop_cipher: Optional,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("cancel_id", Path, true, Str), p("idempotency_key", Query, false, Str)] },
     ] },
-    Operation { group: "returnRefund", name: "approveReturn", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "approveReturn", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/{return_id}/approve", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2827,7 +2827,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("partial_refund", Body, false, Object),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "calculateRefund", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "calculateRefund", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/refunds/calculate", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | READ, page_size_max: 0, items: "",
             params: &[
@@ -2837,7 +2837,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("skus", Body, false, Array),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "cancelOrder", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "cancelOrder", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2845,7 +2845,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("order_line_item_ids", Body, false, Array), p("skus", Body, false, Array),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "createReturn", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "createReturn", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2856,7 +2856,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("shipment_type", Body, false, Str), p("skus", Body, false, Array),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "getAftersaleEligibility", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "getAftersaleEligibility", account: Seller, versions: &[
         Version { version: "202512", method: Get, path: "/return_refund/202512/orders/{order_id}/aftersale_eligibility", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[
@@ -2867,17 +2867,17 @@ pub static OPERATIONS: &[Operation] = &[
             flags: READ, page_size_max: 0, items: "",
             params: &[p("order_id", Path, true, Str), p("initiate_aftersale_user", Query, false, Str)] },
     ] },
-    Operation { group: "returnRefund", name: "getRejectReasons", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "getRejectReasons", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/return_refund/202309/reject_reasons", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("locale", Query, false, Str), p("return_or_cancel_id", Query, true, Str)] },
     ] },
-    Operation { group: "returnRefund", name: "getReturnRecords", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "getReturnRecords", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/return_refund/202309/returns/{return_id}/records", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "",
             params: &[p("return_id", Path, true, Str), p("locale", Query, false, Str)] },
     ] },
-    Operation { group: "returnRefund", name: "rejectCancellation", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "rejectCancellation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/{cancel_id}/reject", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2886,7 +2886,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("reject_reason", Body, false, Str),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "rejectReturn", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "rejectReturn", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/{return_id}/reject", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2895,7 +2895,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("images", Body, false, Array), p("reject_reason", Body, false, Str),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "searchCancellations", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "searchCancellations", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "cancellations",
             params: &[
@@ -2908,7 +2908,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_ge", Body, false, Int), p("update_time_lt", Body, false, Int),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "searchReturns", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "searchReturns", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/search", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, items: "return_orders",
             params: &[
@@ -2922,7 +2922,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_ge", Body, false, Int), p("update_time_lt", Body, false, Int),
             ] },
     ] },
-    Operation { group: "returnRefund", name: "uploadShippingDocumentAndTrackingInfo", account: Seller, versions: &[
+    Operation { group: "returnRefund", operation: "uploadShippingDocumentAndTrackingInfo", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/return_refund/202405/returns/shipping_documents", host: Host::Api, shop_cipher: Optional,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[
@@ -2931,7 +2931,7 @@ pub static OPERATIONS: &[Operation] = &[
                 p("tracking_number", Form, false, Str),
             ] },
     ] },
-    Operation { group: "reviewRating", name: "importProductReviews", account: Seller, versions: &[
+    Operation { group: "reviewRating", operation: "importProductReviews", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/review_rating/202508/product_reviews", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_review", Body, false, Object)] },
@@ -2939,28 +2939,28 @@ pub static OPERATIONS: &[Operation] = &[
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("product_review", Body, false, Object)] },
     ] },
-    Operation { group: "reviewRating", name: "uploadReviewMedia", account: Seller, versions: &[
+    Operation { group: "reviewRating", operation: "uploadReviewMedia", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/review_rating/202410/media/upload", host: Host::Api, shop_cipher: Forbidden,
             flags: MULTIPART, page_size_max: 0, items: "",
             params: &[p("data", File, true, Binary), p("file_type", Form, false, Str)] },
     ] },
-    Operation { group: "seller", name: "getActiveShops", account: Seller, versions: &[
+    Operation { group: "seller", operation: "getActiveShops", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/seller/202309/shops", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "seller", name: "getSellerPermissions", account: Seller, versions: &[
+    Operation { group: "seller", operation: "getSellerPermissions", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/seller/202309/permissions", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "seller", name: "getSellerStatus", account: Seller, versions: &[
+    Operation { group: "seller", operation: "getSellerStatus", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/seller/202508/status", host: Host::Api, shop_cipher: Forbidden,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "seller", name: "getShopCreators", account: Seller, versions: &[
+    Operation { group: "seller", operation: "getShopCreators", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/seller/202407/shop_creators", host: Host::Api, shop_cipher: Optional,
             flags: READ, page_size_max: 0, items: "", params: &[] },
     ] },
-    Operation { group: "seller", name: "syncCollections", account: Seller, versions: &[
+    Operation { group: "seller", operation: "syncCollections", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/seller/202508/collections/sync", host: Host::Api, shop_cipher: Optional,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[
@@ -2968,17 +2968,17 @@ pub static OPERATIONS: &[Operation] = &[
                 p("source", Body, false, Int),
             ] },
     ] },
-    Operation { group: "supplyChain", name: "confirmPackageShipment", account: Seller, versions: &[
+    Operation { group: "supplyChain", operation: "confirmPackageShipment", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/supply_chain/202309/packages/sync", host: Host::Api, shop_cipher: Forbidden,
             flags: JSON_BODY, page_size_max: 0, items: "",
             params: &[p("packages", Body, false, Array), p("warehouse_provider_id", Body, false, Str)] },
     ] },
-    Operation { group: "token", name: "getAccessToken", account: Any, versions: &[
+    Operation { group: "token", operation: "getAccessToken", account: Any, versions: &[
         Version { version: "v2", method: Get, path: "/api/v2/token/get", host: Host::Auth { grant_type: "authorized_code" }, shop_cipher: Forbidden,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("auth_code", Query, true, Str)] },
     ] },
-    Operation { group: "token", name: "refreshAccessToken", account: Any, versions: &[
+    Operation { group: "token", operation: "refreshAccessToken", account: Any, versions: &[
         Version { version: "v2", method: Get, path: "/api/v2/token/refresh", host: Host::Auth { grant_type: "refresh_token" }, shop_cipher: Forbidden,
             flags: 0, page_size_max: 0, items: "",
             params: &[p("refresh_token", Query, true, Str)] },

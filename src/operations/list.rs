@@ -1,9 +1,10 @@
 //! The operations table as JSON text, parsed once by the JS client (one string crossing
 //! the boundary instead of a call per property: this runs at start-up).
 //!
-//! `list_json(true)` is what `listOperations()` returns; `list_json(false)` leaves out the
-//! parameters, which the client's methods do not need (the core routes them), so that a
-//! client's first construction reads a third of the text.
+//! `list_json(true)` is what `listOperations()` returns. A client reads less: the names
+//! (`names_json`, for the group objects) when it is first made, and one operation's entry
+//! without parameters (`entry_json`) the first time that operation is called; the core
+//! routes the parameters itself.
 
 use std::fmt::Write;
 
@@ -22,6 +23,40 @@ pub fn list_json(with_params: bool) -> String {
     out
 }
 
+/// `[[group, [[operation, paginated], ...]], ...]` in table order: what the group objects need.
+pub fn names_json() -> String {
+    let mut out = String::with_capacity(12 * 1024);
+    out.push('[');
+    let mut group = "";
+    for (i, op) in OPERATIONS.iter().enumerate() {
+        if op.group != group {
+            if i > 0 {
+                out.push_str("]],");
+            }
+            let _ = write!(out, r#"["{}",["#, op.group);
+            group = op.group;
+        } else {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r#"["{}",{}]"#,
+            op.operation,
+            op.latest().has(flags::PAGINATED) as u8
+        );
+    }
+    out.push_str("]]]");
+    out
+}
+
+/// The entry of the operation at `index` (as in `list_json`), or `None` past the end.
+pub fn entry_json(index: usize, with_params: bool) -> Option<String> {
+    let op = OPERATIONS.get(index)?;
+    let mut out = String::with_capacity(1024);
+    entry(&mut out, op, with_params);
+    Some(out)
+}
+
 /// One operation: its latest version's fields at the top (as they were before versions
 /// differed), and every version's own under `byVersion`.
 fn entry(out: &mut String, op: &Operation, with_params: bool) {
@@ -30,7 +65,7 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
         out,
         r#"{{"group":"{}","operation":"{}","account":"{}","versions":["#,
         op.group,
-        op.name,
+        op.operation,
         op.account.as_str()
     );
     join(out, op.versions.iter(), |out, v| {
@@ -66,7 +101,11 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         v.has(flags::READ)
     );
     if v.has(flags::PAGINATED) {
-        let _ = write!(out, r#","items":"{}","pageSizeMax":{}"#, v.items, v.page_size_max);
+        let _ = write!(out, r#","items":"{}""#, v.items);
+        // 0: the version takes no page_size (TikTok pages at its own size).
+        if v.page_size_max > 0 {
+            let _ = write!(out, r#","pageSizeMax":{}"#, v.page_size_max);
+        }
     }
     if v.has(flags::MULTIPART) {
         // The client sends these as Blobs beside the JSON of the other parameters.
@@ -145,6 +184,25 @@ mod tests {
         let category = in_202309.iter().find(|p| p["name"] == "category_version").unwrap();
         assert_eq!(category["in"], "query");
         assert_ne!(search["versions"][0], "202309");
+    }
+
+    #[test]
+    fn names_and_entries_one_by_one() {
+        let names: serde_json::Value = serde_json::from_str(&names_json()).unwrap();
+        let names = names.as_array().unwrap();
+        let count: usize = names.iter().map(|g| g[1].as_array().unwrap().len()).sum();
+        assert_eq!(count, OPERATIONS.len());
+        let order = names.iter().find(|g| g[0] == "order").unwrap();
+        assert!(order[1]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(["getOrderList", 1])));
+        let full = list(false);
+        for (i, expected) in full.iter().enumerate() {
+            let one: serde_json::Value = serde_json::from_str(&entry_json(i, false).unwrap()).unwrap();
+            assert_eq!(&one, expected);
+        }
+        assert!(entry_json(OPERATIONS.len(), false).is_none());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 mod list;
 
 pub use crate::generated::operations::OPERATIONS;
-pub use list::list_json;
+pub use list::{entry_json, list_json, names_json};
 
 /// HTTP method of one operation version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,8 +185,9 @@ impl Version {
 pub struct Operation {
     /// camelCase group, e.g. `returnRefund`.
     pub group: &'static str,
-    /// camelCase method name, e.g. `getOrderList`.
-    pub name: &'static str,
+    /// camelCase method name, e.g. `getOrderList` (`operation` everywhere: the JS client's
+    /// `listOperations()` entries, the sandbox's catalog).
+    pub operation: &'static str,
     pub account: Account,
     pub versions: &'static [Version],
 }
@@ -212,5 +213,5 @@ impl Operation {
 
 /// Looks an operation up by group and method name.
 pub fn find(group: &str, name: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|op| op.group == group && op.name == name)
+    OPERATIONS.iter().find(|op| op.group == group && op.operation == name)
 }

@@ -1,4 +1,5 @@
-// The command line as users run it: real `node pkg/cli/index.js` processes against a
+// The command line as users run it: real `node pkg-cli/index.js` processes (the
+// tiktok-shop-wasm-cli package, as built by scripts/build.mjs) against a
 // sandbox served over HTTP by this test, terminals through `script` (a real pty), profile
 // files on disk. At the end every output of the file is searched for the secrets used.
 
@@ -13,7 +14,7 @@ import { listOperations } from "tiktok-shop-wasm";
 import { startSandbox } from "tiktok-shop-wasm/sandbox";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "pkg", "cli", "index.js");
+const cli = join(root, "pkg-cli", "index.js");
 const vectors = JSON.parse(readFileSync(join(root, "tests", "fixtures", "signing-vectors.json"), "utf8")).request_vectors;
 
 const APP_KEY = "cli-test-app-key";
@@ -201,6 +202,14 @@ describe("catalog", () => {
     assert.match(none.stderr, /missing a command/);
   });
 
+  test("--version alone prints the CLI's and the library's versions", async () => {
+    const r = await run(["--version"]);
+    assert.equal(r.code, 0, r.stderr);
+    const cliVersion = JSON.parse(readFileSync(join(root, "cli", "package.json"), "utf8")).version;
+    const libVersion = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8")).version;
+    assert.equal(r.stdout, `tiktok-shop-wasm-cli ${cliVersion} (tiktok-shop-wasm ${libVersion})\n`);
+  });
+
   test("<group> <operation> --help shows its parameters, versions and paths", async () => {
     const r = await run(["order", "getOrderList", "--help"]);
     assert.equal(r.code, 0, r.stderr);
@@ -295,6 +304,18 @@ describe("--all", () => {
     const orders = shopData().orders;
     assert.equal(lines.length, orders.length);
     assert.deepEqual(new Set(lines.map((o) => o.id)), new Set(orders.map((o) => o.id)));
+  });
+
+  // The items of this operation are at a dotted path of the page (`performance.intervals`).
+  // todo: the library's pagination sends `page_size` to it, which it does not take (an
+  // invalid_request before anything is sent); the CLI's part passes once that is fixed.
+  test("items at a dotted path (performance.intervals) are streamed", async () => {
+    const entry = listOperations().find((o) => o.operation === "getShopLivePerformancePerMinutes");
+    assert.equal(entry.byVersion[entry.versions[0]].items, "performance.intervals");
+    const r = await run(["analytics", "getShopLivePerformancePerMinutes", "--live_id", "7001", "--all"], { env: envCreds() });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.ok(lines.length > 0 && lines.every((l) => l && typeof l === "object" && !Array.isArray(l)), r.stdout.slice(0, 200));
   });
 
   test("--limit stops after N items (and stops requesting pages)", async () => {
@@ -474,7 +495,7 @@ describe("auth and profiles", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "https://services.tiktokshop.com/open/authorize?service_id=7012345&state=abc\n");
     const us = await run(["auth", "url", "--region", "us", "--state", "s 1"], { env: { TIKTOK_SHOP_SERVICE_ID: "7099" } });
-    assert.equal(us.stdout, "https://services.us.tiktokshop.com/open/authorize?service_id=7099&state=s+1\n");
+    assert.equal(us.stdout, "https://services.tiktokshops.us/open/authorize?service_id=7099&state=s+1\n");
     const random = await run(["auth", "url", "--service-id", "1"]);
     assert.match(random.stdout, /state=[0-9a-f]{32}\n$/);
     const missing = await run(["auth", "url"]);
@@ -513,8 +534,13 @@ describe("sign", () => {
     assert.match(r.stdout, new RegExp(`sign:\\s+${v.expected_sign}\\n`));
     const url = await run(["sign", "--url", `https://open-api.tiktokglobalshop.com${v.path}?app_key=29a39d&timestamp=1623812664&sign=${v.expected_sign}`], { env });
     assert.match(url.stdout, /the query's sign matches/);
+    assert.equal(url.code, 0);
     const upper = await run(["sign", "--url", `https://h${v.path}?app_key=29a39d&timestamp=1623812664&sign=${v.expected_sign.toUpperCase()}`], { env });
     assert.match(upper.stdout, /the query's sign differs/);
+    assert.equal(upper.code, 1, "a sign that does not match is a failed check");
+    const query = await run(["sign", "--path", v.path, "--query", `app_key=29a39d&timestamp=1623812665&sign=${v.expected_sign}`], { env });
+    assert.match(query.stdout, /the query's sign differs/);
+    assert.equal(query.code, 1);
   });
 
   test("without a secret: exit 2 naming the flag and the variable", async () => {
@@ -550,7 +576,15 @@ describe("sandbox command", () => {
       const exports = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
       assert.deepEqual(Object.keys(exports).sort(), [
         "TIKTOK_SHOP_APP_KEY", "TIKTOK_SHOP_APP_SECRET", "TIKTOK_SHOP_AUTH_BASE_URL", "TIKTOK_SHOP_AUTH_CODE", "TIKTOK_SHOP_BASE_URL", "TIKTOK_SHOP_PROFILE",
+        "TIKTOK_SHOP_SERVICE_ID",
       ]);
+      // The service id the sandbox's authorization page accepts, printed and exported.
+      assert.match(stdout, /^service id: sandbox-service-id\b/m);
+      assert.equal(exports.TIKTOK_SHOP_SERVICE_ID, "sandbox-service-id");
+      const callback = "http://127.0.0.1:9/callback";
+      const page = await fetch(`${url}/open/authorize?service_id=${exports.TIKTOK_SHOP_SERVICE_ID}&state=s1&redirect_uri=${encodeURIComponent(callback)}`, { redirect: "manual" });
+      assert.equal(page.status, 302, "the sandbox accepts the printed service id");
+      assert.match(page.headers.get("location"), /^http:\/\/127\.0\.0\.1:9\/callback\?code=[^&]+&state=s1$/);
       assert.equal(exports.TIKTOK_SHOP_BASE_URL, url);
       assert.equal(exports.TIKTOK_SHOP_APP_SECRET, secret);
       // from here on its secret and code are secrets like any other

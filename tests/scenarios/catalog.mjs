@@ -1,38 +1,38 @@
 // Every operation of the catalog through the built package, against the sandbox, with
-// the client's real signing. Node walks every operation and every version of every
-// group (a scenario per group), then again with every optional parameter too; Deno and
-// workerd run the same code on a slice (one operation per group, see sliceEntry). All
-// three check listOperations() against the spec's operation list.
+// the client's real signing and the right kind of account for each (seller, creator or
+// partner token). Node walks every operation and every version of every group (a scenario
+// per group), then again with every optional parameter too; Deno and workerd run the same
+// code on a slice (one operation per group, see sliceEntry). All three check
+// listOperations() against TikTok's description, operation by operation.
 //
 // ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas }
-// of the package's sandbox/catalog.js: one entry per operation version, with its params
-// and response schema name) and `specOperations` (tests/fixtures/spec-operations.json,
-// written by scripts/codegen.mjs from the spec).
+// of the package's sandbox/generated/catalog.js: one entry per operation version, with its
+// params and response schema name) and `specOperations` (every operation of spec/oas/ as
+// `{ method, path, summary, tag }`, read by the test file).
 //
 // Each call is checked from the sandbox's request log (reset before the call, so the
 // log holds exactly that call's request): method, path with the parameters substituted,
 // a valid signature, shop_cipher present exactly when the operation takes one, every
 // parameter sent where it belongs, and data shaped like the response schema.
 
-import { AssertionError, equal, ok } from "./assert.mjs";
+import { AssertionError, equal, ok, secrets } from "./assert.mjs";
 import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 
-/** Groups of listOperations(), `token` aside (its two operations are the token scenarios'). */
+/**
+ * Groups of listOperations(), `token` aside (its two operations are the token scenarios'):
+ * the camelCase of every first path segment of TikTok's description.
+ */
 export const GROUPS = [
-  "analytics", "authorization", "customerService", "dataReconciliation", "event", "finance", "fulfillment",
-  "logistics", "order", "product", "promotion", "returnRefund", "seller", "supplyChain",
+  "affiliate", "affiliateCreator", "affiliatePartner", "affiliateSeller", "analytics", "authorization",
+  "customerEngagement", "customerService", "dataReconciliation", "epharmacy", "event", "fbt", "finance",
+  "fulfillment", "gsFullServiceCommodity", "gsFullServiceInventory", "gsFullServiceShipment", "logistics",
+  "order", "product", "promotion", "returnRefund", "reviewRating", "seller", "supplyChain",
 ];
 
-/** The versions listOperations() has beyond the spec's 158: the n8n order operations and the token endpoints. */
-export const EXTRA_VERSIONS = [
-  "GET /api/v2/token/get",
-  "GET /api/v2/token/refresh",
-  "GET /order/202406/orders/{order_id}/external_orders",
-  "POST /order/202406/orders/external_order_search",
-  "POST /order/202406/orders/external_orders",
-];
-const SPEC_VERSIONS = 158;
+/** The versions listOperations() has beyond the description's 428: the token endpoints. */
+export const EXTRA_VERSIONS = ["GET /api/v2/token/get", "GET /api/v2/token/refresh"];
+const SPEC_VERSIONS = 428;
 
 // ---------------------------------------------------------------------------
 // Parameters
@@ -115,8 +115,8 @@ export function fabricate(v, ids, { everything = false } = {}) {
   for (const [name, loc, required, kind] of v.params) {
     if (name in params) continue; // a name in two places is one value, sent to both
     if (loc === "path") {
-      if (ids[name] === undefined) throw new AssertionError(`no id for path parameter ${name} of ${v.path}`);
-      params[name] = ids[name];
+      // Entities the sandbox seeds have real ids; it takes any id for the others.
+      params[name] = ids[name] ?? `7${String(hash(`${v.path}|${name}`)).padStart(17, "0")}`;
     } else if (required) {
       params[name] = loc === "file" ? new Uint8Array(FILE_BYTES) : namedValue(name, v.path, ids) ?? valueOfKind(kind);
     } else if (everything && !NOT_FABRICATED.has(name) && name !== "page_size") {
@@ -125,6 +125,12 @@ export function fabricate(v, ids, { everything = false } = {}) {
   }
   if (v.paginated && !("page_size" in params) && v.params.some(([n, l]) => n === "page_size" && l === "query")) params.page_size = 5;
   return params;
+}
+
+function hash(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
 }
 
 /** A path or query value as the sandbox logs it: decoded text, arrays comma-joined. */
@@ -241,14 +247,31 @@ async function entityIds(shop) {
   return ids;
 }
 
-/** Token, a client with `shopCipher`, the ids and the catalog index: once per runtime (memoised on ctx). */
+/**
+ * A client per kind of account (the seller's with `shopCipher`; the creator's and the
+ * partner's with their own tokens and no shop), the ids and the catalog index: once per
+ * runtime (memoised on ctx).
+ */
 function setup(ctx) {
   ctx.catalogSetup ??= (async () => {
+    const { admin, base } = helpers(ctx);
     const shop = await helpers(ctx).shop();
     const { shopCipher } = shop.toJSON();
     const ids = await entityIds(shop);
-    const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.name}@${v.version}`, v]));
-    return { shop, shopCipher, ids, versions };
+    const clients = { seller: shop };
+    for (const account of ["creator", "partner"]) {
+      const tokens = await admin(`tokens?account=${account}`);
+      equal(tokens.user_type, account === "creator" ? 1 : 3, `user_type of a ${account} token`);
+      secrets.add(tokens.access_token).add(tokens.refresh_token);
+      clients[account] = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token });
+    }
+    // A GET body needs a fetch that can send one (node:http in Node; the others' fetch cannot).
+    if (ctx.runtime === "node") {
+      const { httpFetch } = await import("../support/http-fetch.mjs");
+      clients.getBody = new ctx.api.TikTokShop({ ...base, accessToken: (await admin("tokens")).access_token, shopCipher, fetch: httpFetch });
+    }
+    const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.operation}@${v.version}`, v]));
+    return { shop, clients, shopCipher, ids, versions };
   })();
   return ctx.catalogSetup;
 }
@@ -268,7 +291,10 @@ async function callAndCheck(ctx, s, entry, version, { everything = false } = {})
   await admin("reset");
   let data;
   try {
-    data = await s.shop.call(entry.group, entry.operation, params, older ? { version } : undefined);
+    const getBody = v.method === "GET" && v.params.some(([n, loc]) => loc === "body" && n in params);
+    const client = getBody ? s.clients.getBody : s.clients[entry.account];
+    if (!client) return [`no client for ${getBody ? "a GET with a body" : entry.account}`];
+    data = await client.call(entry.group, entry.operation, params, older ? { version } : undefined);
   } catch (e) {
     return [`the call failed: ${e?.kind ?? e?.name} ${e?.code ?? ""} ${e?.field ? `field ${e.field}: ` : ""}${e?.message}`];
   }
@@ -286,8 +312,10 @@ async function callAndCheck(ctx, s, entry, version, { everything = false } = {})
   if (r.op !== name || r.version !== version) problems.push(`the sandbox routed it to ${r.op}@${r.version}`);
   if (r.status !== 200 || r.code !== 0) problems.push(`status ${r.status} code ${r.code}`);
 
-  // Signature and shop_cipher (the client has one configured).
+  // Signature and shop_cipher (the seller's client has one configured).
   if (r.signatureValid !== true) problems.push(`signatureValid is ${r.signatureValid}`);
+  if (entry.account !== "seller" && v.shopCipher !== "forbidden") problems.push(`a ${entry.account} operation takes shop_cipher`);
+  if (v.account !== entry.account) problems.push(`the sandbox's catalog says ${v.account}, listOperations() ${entry.account}`);
   if (v.shopCipher === "forbidden") {
     if (r.shopCipher !== null || "shop_cipher" in r.query) problems.push(`shop_cipher sent to an operation that forbids it`);
   } else if (r.shopCipher !== s.shopCipher) {
@@ -297,7 +325,8 @@ async function callAndCheck(ctx, s, entry, version, { everything = false } = {})
 
   // Every parameter given, where it belongs.
   let body = null;
-  if (v.jsonBody) {
+  const bodyGiven = v.params.some(([n, loc]) => loc === "body" && n in params);
+  if (v.jsonBody || bodyGiven) {
     try {
       body = JSON.parse(r.bodyText ?? "");
     } catch {
@@ -381,17 +410,18 @@ export const scenarios = [
     },
   },
   {
-    name: "listOperations() lists every operation of the spec, and nothing else but 5 known versions",
+    name: "listOperations() lists every operation of TikTok's description, and nothing else but the token calls",
     async run(ctx) {
       const ops = ctx.api.listOperations();
       const spec = ctx.specOperations;
-      equal(spec.length, SPEC_VERSIONS, "operations in tests/fixtures/spec-operations.json");
+      equal(spec.length, SPEC_VERSIONS, "operation-versions in spec/oas");
       // Every (method, path) of the spec is a version of some operation with that method.
       const listed = new Map(); // "METHOD path" -> entry
       for (const e of ops) {
         for (const [version, path] of Object.entries(e.paths)) {
           ok(e.versions.includes(version), `${e.group}.${e.operation}: path for unlisted version ${version}`);
-          const key = `${e.method} ${path}`;
+          equal(e.byVersion[version]?.path, path, `${e.group}.${e.operation}@${version}: byVersion path`);
+          const key = `${e.byVersion[version].method} ${path}`;
           ok(!listed.has(key), `${key} listed twice`);
           listed.set(key, e);
         }
@@ -407,6 +437,7 @@ export const scenarios = [
 
       // One operation per (tag prefix, summary) of the spec; each groups exactly one pair.
       const pairOf = (x) => `${x.tag.replace(/_v\d{6}$/, "")}|${x.summary}`;
+      const accountOf = (x) => ({ affiliate_creator: "creator", affiliate: "creator", affiliate_partner: "partner" })[x.path.split("/")[1]] ?? "seller";
       const pairs = new Map(); // pair -> set of entries
       for (const x of spec) {
         const e = listed.get(`${x.method} ${x.path}`);
@@ -414,12 +445,13 @@ export const scenarios = [
         pairs.get(pairOf(x)).add(e);
         const camel = x.tag.replace(/_v\d{6}$/, "").replace(/_([a-z])/g, (_, c) => c.toUpperCase());
         equal(e.group, camel, `group of ${x.method} ${x.path}`);
+        equal(e.account, accountOf(x), `account of ${x.method} ${x.path}`);
       }
       for (const [pair, entries] of pairs) equal(entries.size, 1, `operations for ${pair}`);
       const specEntries = new Set([...pairs.values()].flatMap((set) => [...set]));
       const extraEntries = new Set(EXTRA_VERSIONS.map((k) => listed.get(k)));
       for (const e of extraEntries) ok(!specEntries.has(e), `${e.group}.${e.operation} mixes spec and extra versions`);
-      equal(ops.length, pairs.size + extraEntries.size, "operations = distinct (tag prefix, summary) pairs + the 5 extra");
+      equal(ops.length, pairs.size + extraEntries.size, "operations = distinct (tag prefix, summary) pairs + the 2 token calls");
       equal(specEntries.size, pairs.size, "one operation per pair");
     },
   },
@@ -434,7 +466,7 @@ for (const group of GROUPS) {
       const expected = groupEntries(ctx, group).reduce((n, e) => n + e.versions.length, 0);
       equal(calls, expected, `${group}: calls`);
       if (group === "order") {
-        // The three operations outside the spec file (README "Operations outside the spec file").
+        // The three external-order operations the n8n node calls (API notes: "Operations outside the spec file").
         for (const op of ["addExternalOrderReferences", "getExternalOrderReferences", "searchOrderByExternalOrderReference"]) {
           ok(operations.includes(op), `order.${op} was called`);
         }

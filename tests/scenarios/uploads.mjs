@@ -1,27 +1,44 @@
-// Multipart uploads in every runtime: the five upload operations with the file part as a
-// Uint8Array (whole, and a view into a larger buffer), an ArrayBuffer, a Blob and a File,
-// plus their form fields; checked from the sandbox's request log. And a file part of the
-// wrong type is an invalid_request error naming it, before anything is sent.
+// Multipart uploads in every runtime: the fourteen upload operations with each file part
+// as a Uint8Array (whole, and a view into a larger buffer), an ArrayBuffer, a Blob and a
+// File, plus their form fields, each with the kind of account it needs; checked from the
+// sandbox's request log. And a file part of the wrong type (or a detached or empty
+// buffer) is an invalid_request error naming it, before anything is sent.
 //
 // ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas } of
-// the package's sandbox/catalog.js).
+// the package's sandbox/generated/catalog.js).
 
-import { AssertionError, equal, isApiError, ok, rejects } from "./assert.mjs";
+import { AssertionError, equal, isApiError, ok, rejects, secrets } from "./assert.mjs";
 import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 import { checkData } from "./catalog.mjs";
 
-/** The upload operations (README: "multipart/form-data for the 5 upload operations"). */
+/** The upload operations: the fourteen multipart ones of TikTok's description. */
 export const UPLOADS = [
+  "affiliateCreator.uploadShoppableVideoFile",
+  "affiliateSeller.uploadMessageImage",
   "customerService.uploadBuyerMessagesImage",
   "fulfillment.fulfillmentUploadDeliveryFile",
   "fulfillment.fulfillmentUploadDeliveryImage",
+  "gsFullServiceCommodity.gsImageUploadV2",
+  "gsFullServiceCommodity.gsQualificationFileUpload",
+  "gsFullServiceCommodity.gsVideoUpload",
+  "gsFullServiceCommodity.imageUpload",
+  "product.importExternalProductInfo",
   "product.uploadProductFile",
   "product.uploadProductImage",
+  "returnRefund.uploadShippingDocumentAndTrackingInfo",
+  "reviewRating.uploadReviewMedia",
 ];
 
-/** Values of the optional form fields the spec gives the uploads. */
-const FORM_VALUES = { use_case: "MAIN_IMAGE", name: "size-chart.pdf" };
+/** Values of the form fields and required query parameters the uploads take. */
+const FORM_VALUES = { use_case: "MAIN_IMAGE", name: "size-chart.pdf", file_type: "IMAGE", supplier_id: "7000000000000000001", return_ids: "4035318504086311234" };
+
+/** An ArrayBuffer that was transferred away: detached, its bytes gone. */
+function detached() {
+  const buffer = new ArrayBuffer(16);
+  structuredClone(buffer, { transfer: [buffer] });
+  return buffer;
+}
 
 function bytes(n, seed) {
   const out = new Uint8Array(n);
@@ -63,17 +80,28 @@ const INPUTS = [
   },
 ];
 
-/** A client with `shopCipher` set, and the upload operations with their catalog entries (once per runtime). */
+/**
+ * A seller client with `shopCipher` set and a creator client, and the upload operations
+ * with their catalog entries (once per runtime).
+ */
 function setup(ctx) {
   ctx.uploadSetup ??= (async () => {
+    const { admin, base } = helpers(ctx);
     const shop = await helpers(ctx).shop();
     const { shopCipher } = shop.toJSON();
+    const creatorTokens = await admin("tokens?account=creator");
+    secrets.add(creatorTokens.access_token).add(creatorTokens.refresh_token);
+    const clients = { seller: shop, creator: new ctx.api.TikTokShop({ ...base, accessToken: creatorTokens.access_token }) };
     const uploads = ctx.api.listOperations().filter((e) => e.multipart).map((entry) => {
-      const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.name === entry.operation && o.version === entry.versions[0]);
+      const v = ctx.catalog.operations.find((o) => o.group === entry.group && o.operation === entry.operation && o.version === entry.versions[0]);
       ok(v, `catalog entry of ${entry.group}.${entry.operation}`);
-      const file = entry.params.find((p) => p.in === "file");
-      ok(file, `${entry.group}.${entry.operation} has a file part`);
-      return { entry, v, name: `${entry.group}.${entry.operation}`, filePart: file.name, fields: entry.params.filter((p) => p.in === "form") };
+      const fileParts = entry.params.filter((p) => p.in === "file").map((p) => p.name);
+      ok(fileParts.length > 0, `${entry.group}.${entry.operation} has a file part`);
+      equal(fileParts.join(), entry.files.join(), `${entry.group}.${entry.operation}: listOperations() files`);
+      const client = clients[entry.account];
+      ok(client, `a client for ${entry.account} uploads`);
+      const fields = entry.params.filter((p) => p.in === "form" || (p.in === "query" && p.required));
+      return { entry, v, client, name: `${entry.group}.${entry.operation}`, fileParts, filePart: fileParts[0], fields };
     });
     return { shop, shopCipher, uploads };
   })();
@@ -83,18 +111,21 @@ function setup(ctx) {
 /** Uploads `input` through every upload operation; returns the problems found. */
 async function uploadAll(ctx, input) {
   const { admin } = helpers(ctx);
-  const { shop, shopCipher, uploads } = await setup(ctx);
+  const { shopCipher, uploads } = await setup(ctx);
   const failures = [];
   for (const u of uploads) {
-    const isFile = /File$/.test(u.entry.operation);
+    const isFile = /File|Info|Document/.test(u.entry.operation);
     const sent = input.make(isFile);
-    const params = { [u.filePart]: sent.value };
+    const params = {};
+    // Each file part gets its own value (a File or Blob is consumed by nothing, but a
+    // view or buffer is read as it is sent).
+    for (const part of u.fileParts) params[part] = input.make(isFile).value;
     for (const f of u.fields) params[f.name] = FORM_VALUES[f.name] ?? "1";
     const problems = [];
     await admin("reset");
     let data;
     try {
-      data = await shop.call(u.entry.group, u.entry.operation, params);
+      data = await u.client.call(u.entry.group, u.entry.operation, params);
     } catch (e) {
       failures.push(`${u.name}: the upload failed: ${e?.kind ?? e?.name} ${e?.code ?? ""} ${e?.message}`);
       continue;
@@ -110,17 +141,22 @@ async function uploadAll(ctx, input) {
     if (r.signatureValid !== true) problems.push(`signatureValid is ${r.signatureValid}`);
     // Multipart: a form, no text body (and nothing of it signed: the signature above is valid).
     if (!r.form || r.bodyText !== null) problems.push(`not a multipart form: form ${JSON.stringify(r.form)}, bodyText ${JSON.stringify(r.bodyText)}`);
-    const part = r.form?.[u.filePart];
-    if (!part || typeof part !== "object") problems.push(`file part ${u.filePart} is ${JSON.stringify(part)}`);
-    else {
-      if (part.size !== sent.size) problems.push(`file part of ${part.size} bytes, sent ${sent.size}`);
-      if (sent.name !== undefined && part.name !== sent.name) problems.push(`file name ${JSON.stringify(part.name)}, sent ${sent.name}`);
-      if (sent.type !== undefined && part.type !== sent.type) problems.push(`file type ${JSON.stringify(part.type)}, sent ${sent.type}`);
+    for (const filePart of u.fileParts) {
+      const part = r.form?.[filePart];
+      if (!part || typeof part !== "object") problems.push(`file part ${filePart} is ${JSON.stringify(part)}`);
+      else {
+        if (part.size !== sent.size) problems.push(`file part ${filePart} of ${part.size} bytes, sent ${sent.size}`);
+        if (sent.name !== undefined && part.name !== sent.name) problems.push(`file name ${JSON.stringify(part.name)}, sent ${sent.name}`);
+        if (sent.type !== undefined && part.type !== sent.type) problems.push(`file type ${JSON.stringify(part.type)}, sent ${sent.type}`);
+      }
     }
-    for (const f of u.fields) if (r.form?.[f.name] !== params[f.name]) problems.push(`form field ${f.name} is ${JSON.stringify(r.form?.[f.name])}`);
-    const extra = Object.keys(r.form ?? {}).filter((k) => k !== u.filePart && !u.fields.some((f) => f.name === k));
+    for (const f of u.fields) {
+      const seen = f.in === "query" ? r.query?.[f.name] : r.form?.[f.name];
+      if (seen !== params[f.name]) problems.push(`${f.in} field ${f.name} is ${JSON.stringify(seen)}`);
+    }
+    const extra = Object.keys(r.form ?? {}).filter((k) => !u.fileParts.includes(k) && !u.fields.some((f) => f.name === k && f.in === "form"));
     if (extra.length) problems.push(`unexpected form parts ${extra.join(", ")}`);
-    // shop_cipher: never on product uploads (forbidden); the client's elsewhere.
+    // shop_cipher: never where the operation forbids it; the client's elsewhere.
     if (u.v.shopCipher === "forbidden") {
       if (r.shopCipher !== null) problems.push(`shop_cipher sent to ${u.name}, which forbids it`);
     } else if (r.shopCipher !== shopCipher) problems.push(`shop_cipher ${JSON.stringify(r.shopCipher)}, expected the client's`);
@@ -132,18 +168,21 @@ async function uploadAll(ctx, input) {
 
 const main = [
   {
-    name: "the five upload operations are the multipart ones",
+    name: "the fourteen upload operations are the multipart ones",
     async run(ctx) {
       const { uploads } = await setup(ctx);
       equal(uploads.map((u) => u.name).sort().join(", "), UPLOADS.join(", "), "multipart operations");
       for (const u of uploads) {
         ok(u.entry.method === "POST", `${u.name} is a POST`);
         if (u.entry.group === "product") equal(u.v.shopCipher, "forbidden", `${u.name} takes no shop_cipher`);
-        else ok(u.v.shopCipher !== "forbidden", `${u.name} takes a shop_cipher`);
       }
+      const returns = uploads.find((u) => u.name === "returnRefund.uploadShippingDocumentAndTrackingInfo");
+      equal(returns.fileParts.join(), "return_qr_code,return_shipping_label", "an upload with two file parts");
       const image = uploads.find((u) => u.name === "product.uploadProductImage");
       ok(image.fields.some((f) => f.name === "use_case"), "product image upload has use_case");
-      for (const u of uploads.filter((x) => /File$/.test(x.entry.operation))) ok(u.fields.some((f) => f.name === "name"), `${u.name} has name`);
+      for (const name of ["product.uploadProductFile", "fulfillment.fulfillmentUploadDeliveryFile"]) {
+        ok(uploads.find((u) => u.name === name).fields.some((f) => f.name === "name"), `${name} has name`);
+      }
     },
   },
   ...INPUTS.map((input) => ({
@@ -158,7 +197,7 @@ const main = [
     },
   })),
   {
-    name: "a string, a plain object or no file part is an invalid_request error naming it, before anything is sent",
+    name: "a string, a plain object, a detached or empty buffer, or no file part is an invalid_request error naming it, before anything is sent",
     async run(ctx) {
       const { admin } = helpers(ctx);
       const { shop, uploads } = await setup(ctx);
@@ -170,12 +209,16 @@ const main = [
         ["a number", 42],
         ["missing", undefined],
         ["null", null],
+        ["an empty buffer", new Uint8Array(0)],
+        ["a detached buffer", detached()],
       ];
       for (const u of uploads) {
         for (const [label, value] of wrong) {
-          const params = value === undefined ? {} : { [u.filePart]: value };
+          const params = {};
+          for (const part of u.fileParts) params[part] = part === u.filePart ? value : bytes(10, 7);
+          if (value === undefined) delete params[u.filePart];
           for (const f of u.fields) params[f.name] = FORM_VALUES[f.name] ?? "1";
-          const e = await rejects(shop.call(u.entry.group, u.entry.operation, params), `${u.name} with ${label} resolved`);
+          const e = await rejects(u.client.call(u.entry.group, u.entry.operation, params), `${u.name} with ${label} resolved`);
           isApiError(ctx.api, e, { kind: "invalid_request", field: u.filePart, operation: u.name }, `${u.name} with ${label}:`);
         }
       }
@@ -191,8 +234,8 @@ const main = [
  */
 const isolated = [
   {
-    // Form fields are strings in the spec; a number is a scalar the client prints, as it
-    // does for string query parameters (`text()` in src/js.rs is meant to print it).
+    // Form fields are strings in the description; a number is a scalar the client prints,
+    // as it does for string query parameters.
     name: "a number as a form field is sent as its text, and the call settles",
     async run(ctx) {
       const { admin } = helpers(ctx);

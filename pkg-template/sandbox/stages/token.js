@@ -17,7 +17,7 @@ export const tokenStage = (s) => {
   return async (ctx) => {
     const kind = TOKEN_PATHS[ctx.path];
     if (!kind) return;
-    ctx.op = tokenOps.get(ctx.path) ?? { group: "token", name: kind === "get" ? "getAccessToken" : "refreshAccessToken", version: "v2", response: null };
+    ctx.op = tokenOps.get(ctx.path) ?? { group: "token", operation: kind === "get" ? "getAccessToken" : "refreshAccessToken", version: "v2", response: null };
     if (ctx.method !== "GET") throw fail(ERRORS.METHOD_NOT_ALLOWED);
     const q = ctx.query;
     if (q.get("app_key") !== s.appKey || q.get("app_secret") !== s.appSecret) throw fail(ERRORS.INVALID_APP_CREDENTIALS);

@@ -2,7 +2,7 @@
 // code exchange and the refresh, saving tokens to the profile (never printing them).
 
 import { randomBytes } from "node:crypto";
-import { authorizationUrl, exchangeAuthCode, refreshAccessToken, TikTokShop } from "../node.js";
+import { authorizationUrl, exchangeAuthCode, refreshAccessToken, TikTokShop } from "tiktok-shop-wasm";
 import { stringFlag, integerFlag, UsageError } from "./args.js";
 import { tokenFields } from "./call.js";
 import { formatJson, prettyOutput, write } from "./output.js";

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// tiktok-shop: the TikTok Shop Partner API from the command line, on the package's own
-// wasm core. `tiktok-shop --help` for the usage; exit codes 0 success, 1 API error,
-// 2 usage error.
+// tiktok-shop (the tiktok-shop-wasm-cli package): the TikTok Shop Partner API from the
+// command line, on tiktok-shop-wasm's public API. `tiktok-shop --help` for the usage; exit
+// codes 0 success, 1 API error (or a sign that does not match), 2 usage error.
 
 import { readFileSync } from "node:fs";
-import { TikTokShopError } from "../node.js";
+import { createRequire } from "node:module";
+import { TikTokShopError } from "tiktok-shop-wasm";
 import { didYouMean, parseArgs, UsageError } from "./args.js";
 import { AUTH_FLAGS, authCommand } from "./auth.js";
 import { callCommand, listCommand, operationHelp, requireGroup, requireOperation } from "./call.js";
@@ -69,11 +70,13 @@ Commands:
   auth refresh                          refresh the access token, save the rotated tokens
   auth status                           where each credential comes from (no secrets)
   sign --path P --query Q [--body B]    the string to sign and the signature, for "invalid
-       [--url URL]                      sign" (Q: JSON or k=v&k2=v2; B: text, @file or -)
+       [--url URL]                      sign" (Q: JSON or k=v&k2=v2; B: text, @file or -);
+                                        exit 1 when the query's sign does not match
   sandbox [--port N] [--seed N]         run the offline TikTok Shop until Ctrl-C
-  --version                             (alone) the version of the package
+  --version                             (alone) the versions of the CLI and of tiktok-shop-wasm
 
-Exit codes: 0 success, 1 API error (code, message and request id on stderr), 2 usage error.
+Exit codes: 0 success, 1 API error (code, message and request id on stderr) or a sign that
+does not match, 2 usage error.
 `;
 
 const AUTH_USAGE = `Usage: tiktok-shop auth url [--service-id ID] [--state S] [--region us|global]
@@ -82,7 +85,7 @@ const AUTH_USAGE = `Usage: tiktok-shop auth url [--service-id ID] [--state S] [-
        tiktok-shop auth status
 
 url       prints https://services.tiktokshop.com/open/authorize?service_id=...&state=...
-          (US sellers: services.us.tiktokshop.com); the state is random unless given
+          (US sellers: services.tiktokshops.us); the state is random unless given
 exchange  exchanges the code for tokens and saves them, the app key and secret, the base
           URLs given and the first authorized shop's cipher to the profile
 refresh   refreshes the access token and saves the rotated tokens
@@ -99,14 +102,16 @@ and its signature, to compare with a request TikTok rejected as "invalid sign" (
 QUERY is a JSON object or k=v&k2=v2 with every query parameter sent (app_key, timestamp,
 shop_cipher...; sign and access_token are ignored). BODY is the exact body text sent (@file
 reads a file, - reads stdin; none for GET and multipart). When the query has a sign, it is
-compared. The app secret comes from --app-secret, TIKTOK_SHOP_APP_SECRET or the profile.
+compared: exit code 1 when it does not match. The app secret comes from --app-secret,
+TIKTOK_SHOP_APP_SECRET or the profile.
 `;
 
 const SANDBOX_USAGE = `Usage: tiktok-shop sandbox [--port N] [--seed N] [--host H] [--app-key K] [--app-secret S]
+                           [--service-id ID]
 
 Runs the offline TikTok Shop (tiktok-shop-wasm/sandbox) over HTTP until Ctrl-C, and prints
-its URL, app key and secret, a fresh auth code and the export lines that point the CLI at it
-(in a profile named "sandbox"). The same seed gives the same shop (default 1); port 0 (the
+its URL, app key and secret, service id (default sandbox-service-id), a fresh auth code and
+the export lines that point the CLI at it (in a profile named "sandbox"). The same seed gives the same shop (default 1); port 0 (the
 default) takes any free port.
 `;
 
@@ -136,12 +141,18 @@ function checkFlags(flags, allowed, command) {
   }
 }
 
-function packageVersion() {
-  try {
-    return JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
-  } catch {
-    return "unknown";
-  }
+/** `tiktok-shop-wasm-cli 0.1.0 (tiktok-shop-wasm 0.1.0)`. */
+function versions() {
+  const read = (url) => {
+    try {
+      return JSON.parse(readFileSync(url, "utf8")).version;
+    } catch {
+      return "unknown";
+    }
+  };
+  const cli = read(new URL("./package.json", import.meta.url));
+  const library = read(createRequire(import.meta.url).resolve("tiktok-shop-wasm/package.json"));
+  return `tiktok-shop-wasm-cli ${cli} (tiktok-shop-wasm ${library})`;
 }
 
 async function main(argv) {
@@ -158,7 +169,7 @@ async function main(argv) {
   switch (command) {
     case undefined:
       if (flags.help) return write(USAGE);
-      if (flags.version === "") return write(`${packageVersion()}\n`);
+      if (flags.version === "") return write(`${versions()}\n`);
       throw new UsageError("missing a command", "`tiktok-shop --help` shows the usage; `tiktok-shop list` the operations");
     case "help": {
       if (rest.length === 0) return write(USAGE);
@@ -231,7 +242,9 @@ process.stdout.on("error", (error) => {
 
 let code = 0;
 try {
-  await main(process.argv.slice(2));
+  // A command returns its exit code when it is not 0 for success (sign: a mismatch).
+  const result = await main(process.argv.slice(2));
+  code = typeof result === "number" ? result : 0;
 } catch (error) {
   code = report(error);
 }

@@ -1,8 +1,8 @@
 // `tiktok-shop sign`: what the client signs for a request, to compare with one TikTok
 // rejected as "invalid sign" (106001). The app secret that wraps the string to sign is
-// shown as {app_secret}.
+// shown as {app_secret}. Exit code 1 when the query carries a sign that does not match.
 
-import { signRequest } from "../node.js";
+import { signRequest } from "tiktok-shop-wasm";
 import { last, parseJson, readTextArg, stringFlag, UsageError } from "./args.js";
 import { requireCredential } from "./profile.js";
 import { write } from "./output.js";
@@ -54,10 +54,13 @@ export async function signCommand({ flags, loadCreds }) {
   const shown = wrapped ? `{app_secret}${middle}{app_secret}` : middle;
   let out = `string to sign: ${shown}\nsign:           ${sign}\n`;
   const given = query.sign;
+  const differs = typeof given === "string" && given !== "" && given !== sign;
   if (typeof given === "string" && given !== "") {
-    out += given === sign
-      ? "the query's sign matches\n"
-      : `the query's sign differs: ${given}\n  (a different app secret, path, query value or body bytes; uppercase hex is rejected too)\n`;
+    out += differs
+      ? `the query's sign differs: ${given}\n  (a different app secret, path, query value or body bytes; uppercase hex is rejected too)\n`
+      : "the query's sign matches\n";
   }
   await write(out);
+  // A sign that does not match is a failed check, as a script sees it.
+  return differs ? 1 : 0;
 }

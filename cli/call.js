@@ -1,18 +1,7 @@
 // `tiktok-shop list`, `tiktok-shop <group> <operation> [--param value ...]` and its --help,
 // --all (NDJSON / CSV streams with a progress bar).
 
-import { listOperations, TikTokShop } from "../node.js";
-
-/** The operations of listOperations() by group, in table order. */
-function catalogGroups() {
-  const byGroup = new Map();
-  for (const entry of listOperations()) {
-    if (!byGroup.has(entry.group)) byGroup.set(entry.group, []);
-    byGroup.get(entry.group).push(entry);
-  }
-  return byGroup;
-}
-// The package's own grouping of the catalog (the CLI ships inside the package).
+import { listOperations, TikTokShop } from "tiktok-shop-wasm";
 import { didYouMean, integerFlag, last, normalName, parseJson, readTextArg, stringFlag, typeParam, UsageError, VALUE_FLAGS, BOOLEAN_FLAGS } from "./args.js";
 import { CsvWriter, formatJson, prettyOutput, Progress, write } from "./output.js";
 import { CREDENTIALS, orList, requireCredential, saveProfile, waysToSet } from "./profile.js";
@@ -26,6 +15,26 @@ const CALL_FLAGS = new Set([
 
 /** The token group is what `auth exchange` / `auth refresh` do (and they save the tokens instead of printing them). */
 const TOKEN_GROUP = "token";
+
+let byGroup = null;
+
+/** The operations of `listOperations()` by group, in catalog order. */
+function catalogGroups() {
+  if (!byGroup) {
+    byGroup = new Map();
+    for (const entry of listOperations()) {
+      if (!byGroup.has(entry.group)) byGroup.set(entry.group, []);
+      byGroup.get(entry.group).push(entry);
+    }
+  }
+  return byGroup;
+}
+
+/** The items of a page: `items` is a field name or a dotted path (`performance.intervals`). */
+function itemsOf(page, items) {
+  const list = items.split(".").reduce((value, key) => value?.[key], page);
+  return Array.isArray(list) ? list : [];
+}
 
 /** A group by its exact name or a spelling of it (return-refund, return_refund, returnrefund). */
 export function findGroup(name) {
@@ -140,9 +149,13 @@ export async function groupHelp(group) {
   await listCommand([group]);
 }
 
-/** Splits a call's flags into operation parameters and CLI options; unknown ones are usage errors. */
+/**
+ * Splits a call's flags into operation parameters (of the version called: versions differ)
+ * and CLI options; unknown ones are usage errors.
+ */
 function splitFlags(entry, flags, version) {
-  const byName = new Map(entry.params.map((p) => [p.name, p]));
+  const declared = (entry.byVersion[version ?? entry.versions[0]] ?? entry).params;
+  const byName = new Map(declared.map((p) => [p.name, p]));
   const params = {};
   const options = {};
   for (const [key, value] of Object.entries(flags)) {
@@ -153,9 +166,6 @@ function splitFlags(entry, flags, version) {
       params[param.name] = typeParam(param, value);
     } else if (CALL_FLAGS.has(kebab)) {
       options[kebab] = value;
-    } else if (version && version !== entry.versions[0] && !VALUE_FLAGS.includes(kebab) && !BOOLEAN_FLAGS.includes(kebab)) {
-      // An older version may take other parameters: the client checks them against that version.
-      params[snake] = value;
     } else {
       const hint = didYouMean(snake, [...byName.keys()], "--");
       throw new UsageError(
@@ -283,17 +293,17 @@ export async function callCommand({ positionals, flags, loadCreds, notice }) {
 
 /** --all: every item as NDJSON or CSV, page by page, with the progress bar on stderr. */
 async function streamAll(client, entry, params, callOptions, { format, limit, flags }) {
-  const field = (callOptions.version && entry.byVersion[callOptions.version]?.items) || entry.items;
+  const items = entry.byVersion?.[callOptions.version ?? entry.versions[0]]?.items ?? entry.items;
   const progress = await Progress.create(flags);
   const csv = format === "csv" ? new CsvWriter() : null;
-  let items = 0;
+  let count = 0;
   let pages = 0;
   let total;
   try {
     for await (const page of client[entry.group][entry.operation].pages(params, callOptions)) {
       pages += 1;
-      let list = Array.isArray(page?.[field]) ? page[field] : [];
-      if (limit !== undefined) list = list.slice(0, limit - items);
+      let list = itemsOf(page, items);
+      if (limit !== undefined) list = list.slice(0, limit - count);
       if (pages === 1) {
         if (Number.isInteger(page?.total_count)) total = limit !== undefined ? Math.min(limit, page.total_count) : page.total_count;
         else if (limit !== undefined) total = limit;
@@ -302,10 +312,10 @@ async function streamAll(client, entry, params, callOptions, { format, limit, fl
       // CSV columns: the first page's items (the first page with any, if it is empty).
       if (csv && csv.columns === null && list.length) chunk += csv.header(list);
       for (const item of list) chunk += csv ? csv.row(item) : JSON.stringify(item) + "\n";
-      items += list.length;
+      count += list.length;
       if (chunk) await write(chunk);
-      progress.update(items, pages, total);
-      if (limit !== undefined && items >= limit) break;
+      progress.update(count, pages, total);
+      if (limit !== undefined && count >= limit) break;
     }
   } finally {
     progress.stop();

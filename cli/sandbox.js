@@ -7,7 +7,10 @@ import { write } from "./output.js";
 /** A value as one shell word. */
 const sh = (value) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
-export const SANDBOX_FLAGS = ["port", "seed", "host", "app-key", "app-secret"];
+export const SANDBOX_FLAGS = ["port", "seed", "host", "app-key", "app-secret", "service-id"];
+
+/** The sandbox's service id, when the flag does not set it. */
+const DEFAULT_SERVICE_ID = "sandbox-service-id";
 
 export async function sandboxCommand({ positionals, flags }) {
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -22,8 +25,9 @@ export async function sandboxCommand({ positionals, flags }) {
   const appSecret = stringFlag(flags, "app-secret");
   if (appKey) options.appKey = appKey;
   if (appSecret) options.appSecret = appSecret;
+  options.serviceId = stringFlag(flags, "service-id") || DEFAULT_SERVICE_ID;
 
-  const { startSandbox } = await import("../sandbox/node.js");
+  const { startSandbox } = await import("tiktok-shop-wasm/sandbox");
   let sb;
   try {
     sb = await startSandbox(options);
@@ -35,12 +39,15 @@ export async function sandboxCommand({ positionals, flags }) {
   }
   const code = sb.sandbox.mintAuthCode();
   const shops = sb.sandbox.shop.shops;
+  const serviceId = sb.sandbox.serviceId ?? options.serviceId;
   await write(
     [
       `TikTok Shop sandbox (seed ${seed}) listening on ${sb.url}`,
       `app key:    ${sb.appKey}`,
       `app secret: ${sb.appSecret}`,
+      `service id: ${serviceId}   (authorization page: ${sb.url}/open/authorize?service_id=${encodeURIComponent(serviceId)}&state=…&redirect_uri=…)`,
       `auth code:  ${code}   (single use, 30 minutes; another: curl -X POST ${sb.url}/__sandbox/auth_code)`,
+      `tokens:     curl -X POST ${sb.url}/__sandbox/tokens   (a token set without the OAuth flow)`,
       `shops:      ${shops.map((s) => `${s.name} (${s.region}) ${s.cipher}`).join(", ")}`,
       "",
       "# paste into a shell, then: tiktok-shop auth exchange   (reads TIKTOK_SHOP_AUTH_CODE)",
@@ -49,6 +56,7 @@ export async function sandboxCommand({ positionals, flags }) {
       `export TIKTOK_SHOP_APP_SECRET=${sh(sb.appSecret)}`,
       `export TIKTOK_SHOP_BASE_URL=${sb.url}`,
       `export TIKTOK_SHOP_AUTH_BASE_URL=${sb.url}`,
+      `export TIKTOK_SHOP_SERVICE_ID=${sh(serviceId)}`,
       `export TIKTOK_SHOP_AUTH_CODE=${sh(code)}`,
       "",
       "Ctrl-C stops it.",
