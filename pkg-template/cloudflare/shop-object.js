@@ -63,14 +63,14 @@ export class TikTokShopObject extends DurableObject {
     if (typeof shop?.id !== "string" || typeof shop?.cipher !== "string" || !shop.id || !shop.cipher) {
       throw new TikTokShopError({ kind: "config", field: "shop", message: "`shop` needs its `id` and `cipher`" });
     }
-    this.#state.set("shop", { id: shop.id, cipher: shop.cipher, name: shop.name ?? null, region: shop.region ?? null });
     if (tokenHolder !== undefined && tokenHolder !== null && String(tokenHolder) !== shop.id) {
       this.#vault.clear();
       this.#state.set("token_holder", String(tokenHolder));
     } else {
-      this.#vault.put(tokens);
+      this.#vault.put(tokens); // checks the set first: a bad one changes nothing
       this.#state.delete("token_holder");
     }
+    this.#state.set("shop", { id: shop.id, cipher: shop.cipher, name: shop.name ?? null, region: shop.region ?? null });
     this.#client = null;
     return this.describe();
   }
