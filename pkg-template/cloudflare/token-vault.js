@@ -37,8 +37,7 @@ export class TokenVault {
 
   /** What a client needs to call the API: the access token and its expiry, never the refresh token. */
   get() {
-    const t = this.#state.get("tokens");
-    return t && { access_token: t.access_token, access_token_expire_in: t.access_token_expire_in };
+    return usable(this.#state.get("tokens"));
   }
 
   /** Stores a complete token set (after authorization, or a refresh): the token fields only. */
@@ -86,7 +85,7 @@ export class TokenVault {
         new TikTokShopError({ kind: "reauthorize", message: "no tokens are stored for this shop: the seller must authorize the app" }),
       );
     }
-    if (current?.access_token !== stored.access_token && !this.#expiring(stored)) return Promise.resolve(stored);
+    if (current?.access_token !== stored.access_token && !this.#expiring(stored)) return Promise.resolve(usable(stored));
     this.#refreshing = this.#rotate(stored.refresh_token).finally(() => (this.#refreshing = null));
     return this.#refreshing;
   }
@@ -102,10 +101,18 @@ export class TokenVault {
       throw error;
     }
     this.put(fresh);
-    return this.#state.get("tokens");
+    return usable(this.#state.get("tokens"));
   }
 
   #expiring(tokens) {
     return tokens.access_token_expire_in - this.#now() / 1000 <= SKEW_SECONDS;
   }
+}
+
+/**
+ * A stored set as a client gets it: the access token and its expiry. The refresh token
+ * stays in the object (a `tokenStore.refresh` answer may leave it out).
+ */
+function usable(tokens) {
+  return tokens && { access_token: tokens.access_token, access_token_expire_in: tokens.access_token_expire_in };
 }

@@ -223,6 +223,10 @@ export class TikTokShop {
           n -= 1; // the retry after a refresh is not counted against `retries`
           continue;
         }
+        // TikTok's 429 is the truth over the client's own bucket (limits may be lowered).
+        if (failure.kind === "rate_limit" && failure.httpStatus !== null) {
+          this.#limiter?.backOff?.({ shop: call.shop, api: call.api, retryAfterMs: (failure.retryAfter ?? 1) * 1000 });
+        }
         if (n > retries || !isRetryable(failure, { read: call.read, retryWrites: opts.retryWrites })) {
           throw n === 1 ? failure : withFields(failure, { attempts: n, message: `${failure.message} (after ${n} attempts)` });
         }
@@ -238,10 +242,12 @@ export class TikTokShop {
 
   /**
    * One refresh request for the token keeper: the client's timeout, its own bounded
-   * retries of transient failures, no caller's signal (the refresh serves every caller).
+   * retries of transient failures (a refresh is not a read: a retry after a lost reply
+   * meets a spent refresh token, which is no worse than the lost reply), no caller's signal
+   * (the refresh serves every caller).
    */
   #refreshRequest(refreshToken) {
-    return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, {}).catch((error) => {
+    return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, { retryWrites: true }).catch((error) => {
       throw error instanceof TikTokShopError ? error : internal(error);
     });
   }

@@ -87,6 +87,17 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * After TikTok answered 429: nothing more goes to this shop's API before `retryAfterMs`
+   * (TikTok may lower a limit below the client's settings; its answer wins).
+   */
+  backOff({ shop = "", api = "", retryAfterMs = 1000 } = {}) {
+    const bucket = this.#buckets.get(`${shop}\n${api}`);
+    if (!bucket) return;
+    const until = this.#clock.now() + Math.max(0, retryAfterMs);
+    bucket.tat = Math.max(bucket.tat, until + this.#tolerance);
+  }
+
   /** Takes a slot if the bucket has one at `now`. */
   #take(bucket, now) {
     const tat = Math.max(bucket.tat, now);

@@ -143,7 +143,7 @@ export class TokenKeeper {
     try {
       if (store?.refresh) {
         // The store refreshes (once, for every isolate: tiktok-shop-wasm/cloudflare).
-        tokens = tokenSet(await store.refresh(this.#current()), this.#now());
+        tokens = tokenSet(await store.refresh(this.#current()), this.#now(), { refreshToken: false });
       } else {
         if (!this.#refreshToken) {
           throw new TikTokShopError({

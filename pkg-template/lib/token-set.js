@@ -8,14 +8,18 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /**
  * A token reply's `data` checked and completed: the API's fields as they came, plus
  * `expires_in` (seconds left). Anything incomplete is a `decode` error: a set missing its
- * refresh token must never replace a stored one.
+ * refresh token must never replace a stored one. (`refreshToken: false`: a store that
+ * refreshes keeps the refresh token itself and may leave it out.)
  */
-export function tokenSet(data, nowMs = Date.now()) {
+export function tokenSet(data, nowMs = Date.now(), { refreshToken = true } = {}) {
   const bad = (what) =>
     new TikTokShopError({ kind: "decode", field: what, message: `the token reply has no valid \`${what}\`` });
   if (data === null || typeof data !== "object") throw bad("data");
   if (typeof data.access_token !== "string" || !HEADER_SAFE.test(data.access_token)) throw bad("access_token");
-  if (typeof data.refresh_token !== "string" || !HEADER_SAFE.test(data.refresh_token)) throw bad("refresh_token");
+  const refresh = data.refresh_token;
+  if (refreshToken || refresh !== undefined) {
+    if (typeof refresh !== "string" || !HEADER_SAFE.test(refresh)) throw bad("refresh_token");
+  }
   if (!Number.isFinite(data.access_token_expire_in) || data.access_token_expire_in < 0) throw bad("access_token_expire_in");
   const refreshExpiry = data.refresh_token_expire_in;
   if (refreshExpiry !== undefined && refreshExpiry !== null && !(Number.isFinite(refreshExpiry) && refreshExpiry >= 0)) {

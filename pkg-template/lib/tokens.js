@@ -92,13 +92,14 @@ function searchParams(input) {
 /** Exchanges an authorization code for access and refresh tokens. */
 export async function exchangeAuthCode(options) {
   const { authCode, client } = tokenCall(options, "authCode");
-  return client.call("token", "getAccessToken", { auth_code: authCode });
+  // Retried on transient failures: a retry after a lost reply meets a used code, no worse.
+  return client.call("token", "getAccessToken", { auth_code: authCode }, { retryWrites: true });
 }
 
 /** Gets a new access token (and possibly a rotated refresh token) from a refresh token. */
 export async function refreshAccessToken(options) {
   const { refreshToken, client } = tokenCall(options, "refreshToken");
-  return client.call("token", "refreshAccessToken", { refresh_token: refreshToken });
+  return client.call("token", "refreshAccessToken", { refresh_token: refreshToken }, { retryWrites: true });
 }
 
 /** The credential the call takes, and a client of the remaining options to make it. */

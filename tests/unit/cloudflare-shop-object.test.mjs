@@ -57,7 +57,8 @@ test("token vault: concurrent refreshes from any number of callers make one requ
   release();
   const results = await Promise.all(waiting);
   assert.deepEqual(sent, ["R1"]);
-  assert.ok(results.every((t) => t.access_token === "A2" && t.refresh_token === "R2"));
+  // Callers get the new access token; the refresh token stays in the object.
+  assert.ok(results.every((t) => t.access_token === "A2" && t.refresh_token === undefined));
   assert.equal(state.get("tokens").refresh_token, "R2");
   assert.deepEqual(vault.get(), { access_token: "A2", access_token_expire_in: 20_000 }, "get() never gives the refresh token");
   // A caller still holding the old token gets the stored set, without another request.

@@ -93,3 +93,19 @@ test("idle buckets are dropped: a limiter does not keep every shop it saw", asyn
   }
   assert.ok(limiter.size <= 4096, `${limiter.size} buckets held after 50,000 shops`);
 });
+
+test("after TikTok's 429 the bucket waits Retry-After before the next request", async () => {
+  const clock = fakeClock();
+  const limiter = new RateLimiter(SETTINGS, clock);
+  assert.equal(limiter.acquire(API), undefined);
+  limiter.backOff({ ...API, retryAfterMs: 2000 });
+  const served = start(limiter, 1);
+  clock.advance(1999);
+  await settle();
+  assert.equal(served.count, 0, "still waiting at 1.999 s");
+  clock.advance(1);
+  await settle();
+  assert.equal(served.count, 1, "served at 2 s");
+  // Other APIs and shops are not held back.
+  assert.equal(limiter.acquire({ ...API, api: "GET /finance/202309/statements" }), undefined);
+});
