@@ -42,7 +42,7 @@ async function sendWebhooks(s, input) {
   const deliveries = [];
   for (let i = 0; i < repeat; i++) {
     try {
-      const res = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body });
+      const res = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(10_000) });
       deliveries.push({ status: res.status, body: await res.text() });
     } catch (err) {
       deliveries.push({ status: 0, body: "", error: String(err?.cause?.message ?? err?.message ?? err) });

@@ -7,6 +7,9 @@
 import { signWebhook } from "./sign.js";
 import { rng } from "./shop/random.js";
 
+/** How long a delivery waits for the app to answer. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
 /** Webhook types by number. Unknown numbers are sent as given (data from the caller). */
 export const WEBHOOK_TYPES = Object.freeze({
   1: "ORDER_STATUS_CHANGE",
@@ -167,9 +170,12 @@ export function createWebhooks({ appKey, appSecret, shop, nowS, seed }) {
     const repeat = options.repeat ?? 1;
     if (!Number.isInteger(repeat) || repeat < 1 || repeat > 1000) throw new TypeError("repeat must be an integer from 1 to 1000");
     const doFetch = options.fetch ?? globalThis.fetch;
+    // A delivery waits at most `timeoutMs` (default 10 s) for the app to answer.
+    const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
     const deliveries = [];
     for (let i = 0; i < repeat; i++) {
-      const res = await doFetch(String(url), { method: "POST", headers: delivery.headers, body: delivery.body });
+      const signal = AbortSignal.timeout(timeoutMs);
+      const res = await doFetch(String(url), { method: "POST", headers: delivery.headers, body: delivery.body, signal });
       deliveries.push({ status: res.status, body: await res.text() });
     }
     const last = deliveries[deliveries.length - 1];

@@ -190,6 +190,8 @@ export interface SendWebhookOptions extends WebhookOptions {
   repeat?: number;
   /** The fetch to use. Default globalThis.fetch. */
   fetch?: typeof fetch;
+  /** How long each delivery waits for the app's answer, in ms. Default 10 000. */
+  timeoutMs?: number;
 }
 
 export interface SendWebhookResult {
