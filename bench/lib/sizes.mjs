@@ -14,8 +14,10 @@ function part(path) {
   if (path.endsWith(".wasm")) return "wasm";
   if (path.startsWith("types/")) return "types (.d.ts)";
   if (path.startsWith("sandbox/")) return "sandbox (sandbox/)";
+  if (path.startsWith("cloudflare/")) return "Cloudflare module (cloudflare/)";
   if (path === "tiktok_shop_wasm.js") return "wasm-bindgen JS";
-  if (path.startsWith("lib/") || path.startsWith("runtime/") || /^[a-z]+\.c?js$/.test(path)) return "client JS (lib/, runtime/, entries)";
+  if (path === "node.cjs") return "CommonJS build (node.cjs)";
+  if (path.startsWith("lib/") || path.startsWith("runtime/") || /^[a-z]+\.js$/.test(path)) return "client JS (lib/, runtime/, entries)";
   return "package.json, README, CHANGELOG, LICENSE";
 }
 
