@@ -152,7 +152,7 @@ pub fn by_status(status: u16) -> Option<ErrorKind> {
 
 /// The error for a decoded envelope, or `None` when the call succeeded.
 pub fn check(env: Envelope, http_status: u16) -> Option<Error> {
-    if env.code == 0 && (200..300).contains(&http_status) {
+    if is_success(http_status, Some(env.code as f64)) {
         return None;
     }
     let kind = if env.code != 0 {

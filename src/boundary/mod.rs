@@ -58,6 +58,25 @@ fn with_client<T>(handle: u32, f: impl FnOnce(&mut Client) -> Result<T>) -> Resu
     })
 }
 
+/// Builds a request in a client's context (its config, the call's shop cipher, a fresh
+/// timestamp) and returns it with the client's access token as a JS string.
+fn prepare_with(
+    handle: u32,
+    shop_cipher: Option<&str>,
+    get_body: bool,
+    build: impl FnOnce(&Context) -> Result<request::Prepared>,
+) -> Result<(request::Prepared, Option<JsValue>)> {
+    with_client(handle, |client| {
+        let ctx = Context {
+            config: &client.config,
+            timestamp: host::now_seconds(),
+            shop_cipher,
+            get_body,
+        };
+        Ok((build(&ctx)?, client.token_js.clone()))
+    })
+}
+
 fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
     r.map_err(host::error_object)
 }
@@ -129,14 +148,8 @@ pub fn core_send(
         let op = operation_at(index)?;
         let v = request::select_version(op, version.as_deref())?;
         let params = JsonParams::parse(params).map_err(|e| e.with_operation(request::operation_name(op)))?;
-        let (prepared, token) = with_client(handle, |client| {
-            let ctx = Context {
-                config: &client.config,
-                timestamp: host::now_seconds(),
-                shop_cipher: shop_cipher.as_deref(),
-                get_body,
-            };
-            Ok((request::prepare(op, v, &params, &ctx)?, client.token_js.clone()))
+        let (prepared, token) = prepare_with(handle, shop_cipher.as_deref(), get_body, |ctx| {
+            request::prepare(op, v, &params, ctx)
         })?;
         host::fetch(fetch, &prepared, token.as_ref(), &files, &signal)
             .map_err(|e| e.with_operation(request::operation_name(op)))
@@ -169,17 +182,8 @@ pub fn core_send_raw(
         let pairs = JsonParams::parse(query)
             .map_err(|_| Error::invalid("query", "`query` must be an object"))?
             .query_pairs()?;
-        let (prepared, token) = with_client(handle, |client| {
-            let ctx = Context {
-                config: &client.config,
-                timestamp: host::now_seconds(),
-                shop_cipher: shop_cipher.as_deref(),
-                get_body,
-            };
-            Ok((
-                request::prepare_raw(method, path, &pairs, body, &ctx)?,
-                client.token_js.clone(),
-            ))
+        let (prepared, token) = prepare_with(handle, shop_cipher.as_deref(), get_body, |ctx| {
+            request::prepare_raw(method, path, &pairs, body, ctx)
         })?;
         host::fetch(fetch, &prepared, token.as_ref(), &JsValue::UNDEFINED, &signal)
     })())
@@ -200,8 +204,7 @@ pub fn core_finish(
     empty: bool,
 ) -> std::result::Result<JsValue, JsValue> {
     let parsed = host::parsed(parsed, empty);
-    let is_redirect = status == 0 || (300..400).contains(&status);
-    if !is_redirect && reply::is_success(status, parsed.code()) {
+    if reply::is_success(status, parsed.code()) {
         if let host::Parsed::Value(envelope) = parsed {
             return Ok(envelope);
         }
