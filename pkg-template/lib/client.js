@@ -135,7 +135,7 @@ export class TikTokShop {
         message: `${entry.group}.${entry.operation} has no version ${opts.version}; available: ${entry.versions.join(", ")}`,
       });
     }
-    const { text, files } = paramsText(params, { fileParams: version.files ?? null });
+    const { text, files, shopCipher } = paramsText(params, { fileParams: version.files ?? null });
     const call = {
       index: entry.index,
       params: text,
@@ -151,7 +151,7 @@ export class TikTokShop {
         versionName: opts.version ?? entry.versions[0],
         name: `${entry.group}.${entry.operation}`,
         api: `${version.method} ${version.path}`,
-        shop: opts.shopCipher ?? shopCipherParam(params) ?? this.#o.shopCipher ?? "",
+        shop: opts.shopCipher ?? shopCipher ?? this.#o.shopCipher ?? "",
         read: version.read,
         auth: version.host === "auth",
         multipart: version.multipart,
@@ -247,9 +247,7 @@ export class TikTokShop {
    * (the refresh serves every caller).
    */
   #refreshRequest(refreshToken) {
-    return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, { retryWrites: true }).catch((error) => {
-      throw error instanceof TikTokShopError ? error : internal(error);
-    });
+    return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, { retryWrites: true });
   }
 
   /** Values a runtime's error text must never carry into a message. */
@@ -335,15 +333,6 @@ export class TikTokShop {
         },
       });
     }
-  }
-}
-
-function shopCipherParam(params) {
-  try {
-    const v = params?.shop_cipher;
-    return typeof v === "string" ? v : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -295,7 +295,8 @@ export function appCredentials(o, { key = true } = {}) {
  * The JSON text of a call's parameters, refusing what JSON cannot carry exactly: NaN and
  * Infinity, functions, symbols, `undefined` in arrays, cycles, nesting deeper than 64,
  * and text beyond 32 MB. BigInts travel as their digits (int64 ids beyond 2^53).
- * Uploads hand their file parts back separately (`files`), as Blobs.
+ * Uploads hand their file parts back separately (`files`), as Blobs; `shopCipher` is the
+ * `shop_cipher` parameter, when a string was given.
  */
 export function paramsText(params, { fileParams = null, field = "params", prefix = "" } = {}) {
   if (params === undefined || params === null) return { text: "{}", files: undefined };
@@ -307,11 +308,13 @@ export function paramsText(params, { fileParams = null, field = "params", prefix
     throw invalidError(field, `\`${field}\` could not be read`);
   }
   let files;
+  let shopCipher; // the shop a call is for (its rate-limit bucket), as read here, once
   let copy = null; // made only when a value needs changing (nested, BigInt, a file)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = read(params, key, prefix + key, invalidError);
     const type = typeof value;
+    if (key === "shop_cipher" && type === "string") shopCipher = value;
     // The usual case: a string, a finite number or a boolean goes as it is.
     if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value))) {
       if (copy) copy[key] = value;
@@ -333,7 +336,7 @@ export function paramsText(params, { fileParams = null, field = "params", prefix
     throw invalidError(field, `\`${field}\` could not be serialised as JSON`);
   }
   if (text.length > 32 * 1024 * 1024) throw invalidError(field, `\`${field}\` is larger than 32 MB of JSON`);
-  return { text, files };
+  return { text, files, shopCipher };
 }
 
 /** The first `n` keys of `params` (plain values already checked), as a new object. */
@@ -438,9 +441,4 @@ function blobOf(value, field) {
   if (!blob) throw invalidError(field, `\`${field}\` must be a Blob, File, Uint8Array or ArrayBuffer`);
   if (blob.size === 0) throw invalidError(field, `\`${field}\` is empty (a zero-length or detached buffer)`);
   return blob;
-}
-
-/** Thrown for a bad argument that is not an options object (a group name, a path...). */
-export function argumentError(field, message) {
-  return new TikTokShopError({ kind: "invalid_request", field, message });
 }

@@ -17,7 +17,7 @@ export function setRuntime(runtime) {
   current = runtime;
 }
 
-export function runtimeName() {
+function runtimeName() {
   return current?.name ?? "this runtime";
 }
 

@@ -26,7 +26,7 @@ export async function attempt(send, ctx) {
   const sent = send().then((response) => {
     reply = head(response);
     doing = "reading the reply to";
-    return redirected(reply.status) ? discard(response) : readText(response, reply.status, ctx.maxBytes);
+    return readText(response, reply.status, ctx.maxBytes);
   });
   let text;
   try {
@@ -41,8 +41,6 @@ export async function attempt(send, ctx) {
   const envelope = finish(ctx.index, ctx.version, reply);
   return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
 }
-
-const redirected = (status) => status === 0 || (status >= 300 && status < 400);
 
 /**
  * `promise`, or the signal's reason as soon as it aborts, whichever comes first. The
@@ -91,7 +89,7 @@ function header(response, name, max) {
   }
 }
 
-/** A redirect's body is never needed: let the connection go. */
+/** A body not to be read: let the connection go. */
 async function discard(response) {
   try {
     await response.body?.cancel();
