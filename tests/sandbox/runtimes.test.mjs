@@ -7,13 +7,13 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, copyFileSync, mkdirSync, readdirSync, writeFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { call, nodeSign, nodeWebhookSign, repoRoot, sandboxDir } from "./helpers.mjs";
+import { freePort } from "../support/workerd.mjs";
 
 function findBin(name, envVar) {
   if (process.env[envVar] && existsSync(process.env[envVar])) return process.env[envVar];
@@ -22,17 +22,6 @@ function findBin(name, envVar) {
     if (dir && existsSync(p)) return p;
   }
   return null;
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function smoke(sb, token, cipher) {

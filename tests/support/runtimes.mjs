@@ -16,6 +16,27 @@ export function signingVectors() {
   return JSON.parse(readFileSync(join(root, "tests", "fixtures", "signing-vectors.json"), "utf8"));
 }
 
+/**
+ * Writes into `dir` a Worker that runs a scenario module's scenarios in workerd when it is
+ * POSTed `{ data, only }`, and returns its path.
+ */
+export function writeScenarioWorker(dir, module) {
+  const main = join(dir, "main.mjs");
+  const rel = (file) => JSON.stringify(`./${relative(dir, file)}`);
+  writeFileSync(main, `import * as api from "tiktok-shop-wasm";
+import { scenarios } from ${rel(resolve(module))};
+import { runAll } from ${rel(join(here, "run-scenarios.mjs"))};
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("ready");
+    const job = await request.json();
+    return Response.json(await runAll(scenarios, { ...job.data, api, runtime: "workerd" }, job.only));
+  },
+};
+`);
+  return main;
+}
+
 export async function runScenarios(runtime, module, data, only) {
   module = resolve(module);
   if (runtime === "node" || runtime === "deno") {
@@ -39,20 +60,7 @@ export async function runScenarios(runtime, module, data, only) {
   }
   if (runtime === "workerd") {
     const dir = mkdtempSync(join(tmpdir(), "workerd-job-"));
-    const main = join(dir, "main.mjs");
-    const rel = (file) => JSON.stringify(`./${relative(dir, file)}`);
-    writeFileSync(main, `import * as api from "tiktok-shop-wasm";
-import { scenarios } from ${rel(module)};
-import { runAll } from ${rel(join(here, "run-scenarios.mjs"))};
-export default {
-  async fetch(request) {
-    if (request.method !== "POST") return new Response("ready");
-    const job = await request.json();
-    return Response.json(await runAll(scenarios, { ...job.data, api, runtime: "workerd" }, job.only));
-  },
-};
-`);
-    const worker = await startWorker({ main });
+    const worker = await startWorker({ main: writeScenarioWorker(dir, module) });
     try {
       const r = await fetch(worker.url, { method: "POST", body: JSON.stringify({ data, only }) });
       const text = await r.text();

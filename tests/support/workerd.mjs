@@ -47,7 +47,8 @@ function collect(entry, PACKAGES) {
   return { files: [...files], aliases };
 }
 
-function freePort() {
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once("error", fail);

@@ -6,12 +6,12 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startSandbox } from "tiktok-shop-wasm/sandbox";
-import { RUNTIMES, signingVectors } from "../runtimes.mjs";
+import { RUNTIMES, signingVectors, writeScenarioWorker } from "../runtimes.mjs";
 import { startWorker } from "../workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,20 +85,7 @@ function runChild(runtime, module, data, only, { timeoutMs, exitWithinMs, nodeFl
 
 async function runWorkerd(module, data, only, { timeoutMs }) {
   const dir = mkdtempSync(join(tmpdir(), "workerd-hostile-"));
-  const main = join(dir, "main.mjs");
-  const rel = (file) => JSON.stringify(`./${relative(dir, file)}`);
-  writeFileSync(main, `import * as api from "tiktok-shop-wasm";
-import { scenarios } from ${rel(resolve(module))};
-import { runAll } from ${rel(join(support, "run-scenarios.mjs"))};
-export default {
-  async fetch(request) {
-    if (request.method !== "POST") return new Response("ready");
-    const job = await request.json();
-    return Response.json(await runAll(scenarios, { ...job.data, api, runtime: "workerd" }, job.only));
-  },
-};
-`);
-  const worker = await startWorker({ main });
+  const worker = await startWorker({ main: writeScenarioWorker(dir, module) });
   try {
     const r = await fetch(worker.url, { method: "POST", body: JSON.stringify({ data, only }), signal: AbortSignal.timeout(timeoutMs) });
     const text = await r.text();
