@@ -28,6 +28,15 @@ export function isArray(value) {
   }
 }
 
+/** `Object.keys`, whose Proxy trap may throw: that is the caller's error, naming `field`. */
+function keysOf(value, field, error) {
+  try {
+    return Object.keys(value);
+  } catch {
+    throw error(field, `\`${field}\` could not be read`);
+  }
+}
+
 /**
  * The own enumerable properties of a caller's options object, read once. `undefined`
  * means none; anything but an object (null, an array, a function...) is an error.
@@ -35,14 +44,8 @@ export function isArray(value) {
 export function optionsObject(value, field, known, error = configError) {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || isArray(value)) throw error(field, `\`${field}\` must be an object (or left out)`);
-  let keys;
-  try {
-    keys = Object.keys(value);
-  } catch {
-    throw error(field, `\`${field}\` could not be read`);
-  }
   const out = {};
-  for (const key of keys) {
+  for (const key of keysOf(value, field, error)) {
     if (known && !known.includes(key)) {
       const hint = known.find((k) => k.toLowerCase() === key.toLowerCase());
       throw error(key, `unknown option \`${key}\` in \`${field}\`${hint ? ` (did you mean \`${hint}\`?)` : ""}`);
@@ -301,12 +304,7 @@ export function appCredentials(o, { key = true } = {}) {
 export function paramsText(params, { fileParams = null, field = "params", prefix = "" } = {}) {
   if (params === undefined || params === null) return { text: "{}", files: undefined };
   if (typeof params !== "object" || isArray(params)) throw invalidError(field, `\`${field}\` must be an object`);
-  let keys;
-  try {
-    keys = Object.keys(params);
-  } catch {
-    throw invalidError(field, `\`${field}\` could not be read`);
-  }
+  const keys = keysOf(params, field, invalidError);
   let files;
   let shopCipher; // the shop a call is for (its rate-limit bucket), as read here, once
   let copy = null; // made only when a value needs changing (nested, BigInt, a file)
@@ -408,14 +406,8 @@ function plain(value, field, depth, seen) {
       throw invalidError(field, `\`${field}\` could not be read`);
     }
     if (isDate) return value.toJSON();
-    let keys;
-    try {
-      keys = Object.keys(value);
-    } catch {
-      throw invalidError(field, `\`${field}\` could not be read`);
-    }
     const out = {};
-    for (const key of keys) {
+    for (const key of keysOf(value, field, invalidError)) {
       const item = plain(read(value, key, `${field}.${key}`, invalidError), `${field}.${key}`, depth + 1, seen);
       if (item !== undefined) out[key] = item;
     }
