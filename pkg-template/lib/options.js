@@ -179,7 +179,7 @@ export function signal(value, field = "signal") {
   return value;
 }
 
-const CLIENT_OPTIONS = [
+export const CLIENT_OPTIONS = [
   "appKey", "appSecret", "accessToken", "shopCipher", "baseUrl", "authBaseUrl", "proxy", "fetch",
   "timeoutMs", "retries", "rateLimit", "refreshToken", "accessTokenExpiresAt", "refreshSkewSeconds",
   "onTokens", "tokenStore", "logger", "maxResponseBytes",

@@ -4,7 +4,7 @@
 
 import { TikTokShop } from "./client.js";
 import { configError, invalidError, TikTokShopError } from "./errors.js";
-import { optionsObject, read, string } from "./options.js";
+import { CLIENT_OPTIONS, optionsObject, read, string } from "./options.js";
 
 /** Where each kind of account authorizes an app (the API notes' hosts table). */
 const AUTHORIZE_PAGES = {
@@ -110,7 +110,8 @@ export async function refreshAccessToken(options) {
 /** The credential the call takes, and a client of the remaining options to make it. */
 function tokenCall(options, credential) {
   if (options === undefined) throw configError("options", `options are required: \`{ appKey, appSecret, ${credential} }\``);
-  const { [credential]: value, ...rest } = optionsObject(options, "options");
+  // The client's options and the credential: a typo of either gets its suggestion here.
+  const { [credential]: value, ...rest } = optionsObject(options, "options", [...CLIENT_OPTIONS, credential]);
   // The client first: a missing app key or secret is reported before a missing credential.
   const client = new TikTokShop({ ...rest, rateLimit: false });
   return { [credential]: string(value, credential, { required: true, error: invalidError }), client };

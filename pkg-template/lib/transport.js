@@ -53,8 +53,9 @@ export async function attempt(send, ctx) {
  */
 function fromServer(error, secrets) {
   if (!(error instanceof TikTokShopError)) return error;
-  const message = scrub(error.message, secrets);
-  const requestId = typeof error.requestId === "string" ? scrub(error.requestId, secrets) : error.requestId;
+  const clean = (text) => scrub(text, secrets).replace(SIGN_PATTERN, "[redacted]");
+  const message = clean(error.message);
+  const requestId = typeof error.requestId === "string" ? clean(error.requestId) : error.requestId;
   return message === error.message && requestId === error.requestId ? error : withFields(error, { message, requestId });
 }
 
@@ -241,6 +242,9 @@ function safe(read) {
     return undefined;
   }
 }
+
+/** A request's sign (HMAC-SHA256 in hex), which a server quoting the request may echo. */
+const SIGN_PATTERN = /\b[0-9a-f]{64}\b/gi;
 
 const URL_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>@]*@)?([^\s/?#"'<>]*)[^\s"'<>]*/gi;
 
