@@ -65,13 +65,14 @@ function buildCommonJs() {
 }
 
 /**
- * types/*.d.cts beside the .d.ts of the main entry: the same declarations for a CommonJS
- * TypeScript project (`module: node16` / `nodenext`), which may not take an ES module's
- * types for `require` (TS1479). Relative imports point at the .cjs twins.
+ * A .d.cts twin beside every .d.ts of types/: the same declarations for a CommonJS TypeScript
+ * project (`module: node16` / `nodenext`), which may not take an ES module's types for
+ * `require` (TS1479). Relative imports point at the .cjs twins, so the main entry and
+ * `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
  */
 function buildCommonJsTypes() {
   const types = join(pkg, "types");
-  for (const file of ["index.d.ts", ...readdirSync(join(types, "generated")).map((f) => `generated/${f}`)]) {
+  for (const file of readdirSync(types, { recursive: true })) {
     if (!file.endsWith(".d.ts")) continue;
     const text = readFileSync(join(types, file), "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
     writeFileSync(join(types, file.replace(/\.d\.ts$/, ".d.cts")), text);

@@ -136,13 +136,7 @@ async function boundedBody(reader) {
     // A copy: a chunk may be a view into a larger buffer that the runtime reuses.
     chunks.push(chunk.slice());
   }
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /**
