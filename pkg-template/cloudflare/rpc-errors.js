@@ -25,16 +25,21 @@ export function rpcError(error) {
  * (`await stub.authorize(...)` rejected with it); anything else is returned as it is.
  */
 export function reviveError(error) {
-  if (error instanceof TikTokShopError) return error;
   let message;
   try {
+    if (error instanceof TikTokShopError) return error;
     message = error?.message;
-  } catch {}
+  } catch {
+    return error; // a revoked Proxy, a throwing getter: not an error of ours
+  }
   const head = typeof message === "string" ? HEAD.exec(message) : null;
   if (!head) return error;
   const fields = { kind: head[1], field: head[2] ?? null, message: head[3] };
   for (const key of FIELDS) {
-    const value = error[key];
+    let value;
+    try {
+      value = error[key];
+    } catch {}
     if (typeof value === "string" || typeof value === "number") fields[key] = value;
   }
   return new TikTokShopError(fields);

@@ -177,6 +177,15 @@ test("authorize's errors keep their kind and field over RPC, whichever way the r
   }
   const other = new Error("something else");
   assert.equal(reviveError(other), other, "other errors pass through");
+  // Whatever a caller catches, reviveError returns and never throws.
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = new Proxy({}, { get(_, key) { if (key === "message") return "[config shop] x"; throw new Error("trap"); } });
+  for (const value of [null, undefined, 0, "text", Symbol("s"), 1n, revoked, throwing, { message: 5 }, { message: "[not-a-kind!] x" }]) {
+    const revived = reviveError(value);
+    assert.ok(revived === value || revived instanceof TikTokShopError, String(typeof value));
+  }
+  assert.equal(reviveError(throwing).kind, "config");
 });
 
 test("token vault: a token set whose tokens hold CR, LF or NUL is refused, never stored", () => {
