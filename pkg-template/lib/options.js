@@ -5,7 +5,7 @@
 // throwing getter or a Proxy trap is the caller's error, not an exception out of here.
 
 import { configError, invalidError, TikTokShopError } from "./errors.js";
-import { didYouMean } from "./suggest.js";
+import { closestNames, didYouMean } from "./suggest.js";
 
 const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout fires at once beyond this
 const MAX_TEXT = 4096;
@@ -472,4 +472,23 @@ function blobOf(value, field) {
   if (!blob) throw invalidError(field, `\`${field}\` must be a Blob, File, Uint8Array or ArrayBuffer`);
   if (blob.size === 0) throw invalidError(field, `\`${field}\` is empty (a zero-length or detached buffer)`);
   return blob;
+}
+
+/**
+ * Public: the names in `candidates` that `name` is probably a typo of (at most 3, closest
+ * first; [] when none), by the rule of lib/suggest.js. For tools built on the client (the
+ * CLI, a form).
+ */
+export function suggest(name, candidates) {
+  if (typeof name !== "string") throw invalidError("name", "`name` must be a string");
+  if (!isArray(candidates)) throw invalidError("candidates", "`candidates` must be an array of strings");
+  const length = read(candidates, "length", "candidates", invalidError);
+  if (!Number.isSafeInteger(length) || length > 100_000) throw invalidError("candidates", "`candidates` must hold at most 100,000 names");
+  const names = [];
+  for (let i = 0; i < length; i++) {
+    const item = read(candidates, i, `candidates[${i}]`, invalidError);
+    if (typeof item !== "string") throw invalidError(`candidates[${i}]`, `\`candidates[${i}]\` must be a string`);
+    names.push(item);
+  }
+  return closestNames(name, names, 3);
 }

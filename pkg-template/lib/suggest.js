@@ -1,8 +1,9 @@
-// "Did you mean": the one rule every suggestion of the package follows (options, operations,
-// groups, parameters). Names compare without case, `-` and `_` ("shop_cipher", "shopCipher"
-// and "SHOPCIPHER" are one name), by the optimal-string-alignment distance (an insertion, a
-// deletion, a substitution or two swapped neighbours each cost 1), and a name is suggested
-// when it is within a third of its length (at least 1) of the one given.
+// "Did you mean": the one rule every suggestion follows (the library's options, operations and
+// groups; the CLI's commands and flags, through the exported `suggest`). Names compare
+// without case, `-` and `_` ("shop_cipher", "shopCipher" and "SHOPCIPHER" are one name), by
+// the optimal-string-alignment distance (an insertion, a deletion, a substitution or two
+// swapped neighbours each cost 1), and a name is suggested when it is within a third of its
+// length (at least 1) of the one given.
 
 const fold = (name) => name.toLowerCase().replace(/[-_]/g, "");
 
@@ -28,22 +29,22 @@ function distance(a, b, limit) {
   return prev[b.length];
 }
 
-/** The candidate closest to `name` under the rule above, or undefined. Ties go to the first listed. */
-export function closest(name, candidates) {
-  if (typeof name !== "string" || name.length > 256) return undefined;
+/** Up to `max` candidates close to `name` under the rule above, closest first (ties: as listed). */
+export function closestNames(name, candidates, max = 1) {
+  if (typeof name !== "string" || name.length > 256) return [];
   const wanted = fold(name);
-  let found;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  const scored = [];
+  for (const candidate of new Set(candidates)) {
     const folded = fold(candidate);
     const limit = Math.max(1, Math.floor(Math.max(wanted.length, folded.length) / 3));
     const d = distance(wanted, folded, limit);
-    if (d <= limit && d < bestDistance) {
-      found = candidate;
-      bestDistance = d;
-    }
+    if (d <= limit) scored.push([d, scored.length, candidate]);
   }
-  return found;
+  return scored.sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, max).map(([, , c]) => c);
+}
+
+export function closest(name, candidates) {
+  return closestNames(name, candidates)[0];
 }
 
 /** ` (did you mean \`x\`?)`, or "" when nothing is close. */

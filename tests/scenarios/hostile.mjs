@@ -1019,6 +1019,17 @@ function secondRoundCases() {
   add(ctor, "rateLimit.requestPerSecond (a typo)", (env) => new env.api.TikTokShop({ ...env.full, rateLimit: { requestPerSecond: 5 } }), "requestPerSecond", suggestion("requestsPerSecond"));
   add("shop.<group>.<method>(params, options)", "options.retryWrite (a typo)", (env) => env.shared.order.getOrderList({ page_size: 1 }, { retryWrite: true }), "retryWrite", { ...suggestion("retryWrites"), async: true });
   add("exchangeAuthCode(options)", "authCod (a typo)", (env) => env.api.exchangeAuthCode({ ...env.base, authCod: "x" }), "authCod", { ...suggestion("authCode"), async: true });
+
+  const sug = "suggest(name, candidates)";
+  const has = (env) => typeof env.api.suggest === "function";
+  for (const [label, value] of [...wrongTypes({ except: ["string"] }), ...objectHostiles()]) {
+    add(sug, `name = ${label}`, (env) => env.api.suggest(value, ["a"]), "name", { needs: has });
+  }
+  for (const [label, value] of [...wrongTypes({ except: ["array"] }), ...objectHostiles(), ["array holding a number", ["a", 1]], ["array with a throwing getter", Object.defineProperty(["a"], 0, { get() { throw hostileError(); } })], ["Proxy of an array whose length is a string", new Proxy([], { get: (t, k) => (k === "length" ? "3" : t[k]) })], ["array of 200,000", Array(200_000).fill("a")]]) {
+    add(sug, `candidates = ${label}`, (env) => env.api.suggest("getOrderLis", value), /^candidates/, { needs: has });
+  }
+  add(sug, "a 1 MB name", (env) => env.api.suggest("x".repeat(1 << 20), ["getOrderList"]), undefined, { needs: has, expect: "returns", check: (v) => Array.isArray(v) && v.length === 0 });
+  add(sug, "getOrderLis", (env) => env.api.suggest("getOrderLis", ["getOrderDetail", "getOrderList", "searchOrders"]), undefined, { needs: has, expect: "returns", check: (v) => v[0] === "getOrderList" });
   return cases;
 }
 
