@@ -136,8 +136,6 @@ async function boundedBody(reader) {
     // A copy: a chunk may be a view into a larger buffer that the runtime reuses.
     chunks.push(chunk.slice());
   }
-  // Joined by hand: a Blob of the chunks would do it, but Miniflare's workerd (wrangler
-  // 4.86) restarted the Worker mid-request with `new Blob(chunks).arrayBuffer()` here.
   const body = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
