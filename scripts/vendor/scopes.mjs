@@ -13,24 +13,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSpec } from "../codegen/model.mjs";
 import { cmp } from "../codegen/naming.mjs";
-import { catalogOperations, parseArgs, readCrate, readGitTree, writeJson } from "./sources.mjs";
+import { catalogOperations, parseArgs, readCrate, readScrapes, SCRAPES, writeJson } from "./sources.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const OUT = path.join(ROOT, "spec", "scopes", "scopes.json");
 
-/** The scrapes, newest first, each pinned to the commit the vendored file was made from. */
-const SCRAPES = [
-  {
-    id: "tiktok-docs-mcp", arg: "docs-mcp", repository: "github.com/rioanandaputra-bot/tiktok-docs-mcp",
-    commit: "a4950597b55931ed8dd91cd1367d56744ed633c2", path: "docs/partner_tiktokshop_com/API Reference",
-    licence: "MIT (the repository); the pages are TikTok's", page: (file, json) => json.detail?.document_api_meta,
-  },
-  {
-    id: "ecommerce-api-docs", arg: "ecommerce-api-docs", repository: "github.com/lazykern/ecommerce-api-docs",
-    commit: "eba059e3e9e6ef5605117593b3c79866ed7c814e", path: "data/raw/tiktok/api-reference",
-    licence: "none stated; the pages are TikTok's", page: (file, json) => (file.endsWith(".spec.json") ? json.document_api_meta : undefined),
-  },
-];
+/** Where each scrape keeps the reference pages, and how a file gives its page metadata. */
+const FOLDERS = { "tiktok-docs-mcp": "docs/partner_tiktokshop_com/API Reference", "ecommerce-api-docs": "data/raw/tiktok/api-reference" };
+const PAGE = {
+  "tiktok-docs-mcp": (file, json) => json.detail?.document_api_meta,
+  "ecommerce-api-docs": (file, json) => (file.endsWith(".spec.json") ? json.document_api_meta : undefined),
+};
 
 /** `document_api_meta.method` codes of the Partner Center pages. */
 const METHODS = { 1: "POST", 2: "GET", 3: "PUT", 4: "DELETE" };
@@ -46,12 +39,11 @@ const nameKey = (key, name) => `${segment(key)}:${String(name).toLowerCase().rep
 function readPages(args) {
   const pages = new Map();
   const sources = [];
-  for (const s of SCRAPES) {
-    const { tree, date, files } = readGitTree(args[s.arg], s.commit, s.path);
+  for (const { scrape: s, path: folder, tree, date, files } of readScrapes(args, FOLDERS)) {
     let read = 0;
     let withScopes = 0;
     for (const [file, text] of files) {
-      const meta = s.page(file, JSON.parse(text));
+      const meta = PAGE[s.id](file, JSON.parse(text));
       if (!meta) continue;
       read++;
       const method = METHODS[meta.method];
@@ -67,7 +59,7 @@ function readPages(args) {
       if (!page.scrapes.includes(s.id)) page.scrapes.push(s.id);
       pages.set(key, page);
     }
-    sources.push({ id: s.id, repository: s.repository, commit: s.commit, committed: date, path: s.path, tree, pages: read, pagesWithScopes: withScopes, licence: s.licence });
+    sources.push({ id: s.id, repository: s.repository, commit: s.commit, committed: date, path: folder, tree, pages: read, pagesWithScopes: withScopes, licence: s.licence });
   }
   return { pages, sources };
 }

@@ -10,6 +10,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/**
+ * The two public scrapes of TikTok's Partner Center docs, pinned to the commits the vendored
+ * files were made from (newest first). The pages are TikTok's; only names and structure are kept.
+ */
+export const SCRAPES = [
+  { id: "tiktok-docs-mcp", arg: "docs-mcp", repository: "github.com/rioanandaputra-bot/tiktok-docs-mcp", commit: "a4950597b55931ed8dd91cd1367d56744ed633c2", licence: "MIT (the repository); the pages are TikTok's" },
+  { id: "ecommerce-api-docs", arg: "ecommerce-api-docs", repository: "github.com/lazykern/ecommerce-api-docs", commit: "eba059e3e9e6ef5605117593b3c79866ed7c814e", licence: "none stated; the pages are TikTok's" },
+];
+
+/** Reads one folder of each scrape: `[{ scrape, tree, date, files }]`, `folders` keyed by scrape id. */
+export function readScrapes(args, folders) {
+  return SCRAPES.map((scrape) => ({ scrape, path: folders[scrape.id], ...readGitTree(args[scrape.arg], scrape.commit, folders[scrape.id]) }));
+}
+
 /** `--name value` pairs of argv; a missing required one is an error naming it. */
 export function parseArgs(argv, names) {
   const out = {};
