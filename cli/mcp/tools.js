@@ -74,7 +74,8 @@ function bytesOf(text, field) {
 
 /** The tools of a server with these settings: their definitions and one call entry. */
 export function createTools(host, settings = {}) {
-  const limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [key, value] of Object.entries(settings.limits ?? {})) if (value !== undefined) limits[key] = value;
   const allowed = writeGate(settings.allowWrites);
   const hints = host.hints;
   const secrets = () => host.secrets?.() ?? [];
