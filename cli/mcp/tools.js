@@ -72,6 +72,17 @@ function bytesOf(text, field) {
   }
 }
 
+/** A signal that aborts with the first of two (AbortSignal.any is Node 20.3+). */
+function eitherSignal(a, b) {
+  if (!a) return b;
+  const controller = new AbortController();
+  const abort = (signal) => () => controller.abort(signal.reason);
+  if (a.aborted || b.aborted) controller.abort((a.aborted ? a : b).reason);
+  a.addEventListener("abort", abort(a), { once: true });
+  b.addEventListener("abort", abort(b), { once: true });
+  return controller.signal;
+}
+
 /** The tools of a server with these settings: their definitions and one call entry. */
 export function createTools(host, settings = {}) {
   const limits = { ...DEFAULT_LIMITS };
@@ -90,7 +101,7 @@ export function createTools(host, settings = {}) {
       name: "search_operations",
       title: "Search TikTok Shop operations",
       description:
-        "Finds TikTok Shop Partner API operations by words (\"order list\", \"shipping label\", \"return refund\"). " +
+        "Finds TikTok Shop Partner API operations by words (\"order list\", \"shipping document\", \"return refund\"). " +
         "Each result gives the operation's name (group.operation, what describe_operation and call_operation take), " +
         "a summary, its account kind, whether it reads or writes and whether it is paginated.",
       inputSchema: {
@@ -153,7 +164,9 @@ export function createTools(host, settings = {}) {
           read: v.read,
           callable: entry.group !== TOKEN_GROUP && (v.read || allowed(entry.group)),
           paginated: v.paginated,
-          ...(v.paginated ? { items: v.items, page_size_max: v.pageSizeMax ?? null } : {}),
+          ...(v.paginated
+            ? { items: v.items, page_size_max: v.pageSizeMax ?? null, walking: "call_operation with all: true follows the pages itself (page_size and page_token are then optional)" }
+            : {}),
           multipart: v.multipart,
           shop_cipher: v.shopCipher,
           scopes: scopesOf(v),
@@ -269,7 +282,7 @@ export function createTools(host, settings = {}) {
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${shown(name)} (tools: ${definitions.map((d) => d.name).join(", ")})`);
     const started = Date.now();
     const timeout = AbortSignal.timeout(limits.callTimeoutMs);
-    const state = { operation: null, read: true, signal: extra.signal ? AbortSignal.any([extra.signal, timeout]) : timeout };
+    const state = { operation: null, read: true, signal: eitherSignal(extra.signal, timeout) };
     let outcome = "ok";
     try {
       const args = checkArguments(tool.inputSchema, rawArgs, { maxBytes: limits.maxArgumentBytes });

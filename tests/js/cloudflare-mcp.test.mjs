@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listOperations } from "tiktok-shop-wasm";
-import { ensureWrangler, LocalApp } from "../support/cloudflare/local-app.mjs";
+import { ensureWrangler, LocalApp, sandboxVars } from "../support/cloudflare/local-app.mjs";
 import { followTokens } from "../support/cloudflare/token-ledger.mjs";
 import { agentSuite, connectHttp, seen } from "../support/mcp.mjs";
 import { startSandbox } from "../support/sandbox.mjs";
@@ -48,16 +48,7 @@ before(
     dir = mkdtempSync(join(tmpdir(), "cloudflare-mcp-"));
     app = new LocalApp(
       dir,
-      {
-        TIKTOK_SHOP_APP_KEY: sb.appKey,
-        TIKTOK_SHOP_APP_SECRET: APP_SECRET,
-        TIKTOK_SHOP_SERVICE_ID: sb.sandbox.serviceId,
-        TIKTOK_SHOP_BASE_URL: sb.url,
-        TIKTOK_SHOP_AUTH_BASE_URL: sb.url,
-        TIKTOK_SHOP_AUTHORIZE_URL: `${sb.url}/open/authorize`,
-        MCP_TOKEN,
-        ALLOW_WRITES: "",
-      },
+      { ...sandboxVars(sb, APP_SECRET), MCP_TOKEN, ALLOW_WRITES: "" },
       { app: example, readyPath: "/" },
     );
     await app.start();

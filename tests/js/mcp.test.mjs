@@ -92,7 +92,19 @@ describe("over stdio, read-only, refreshing its token", () => {
 });
 
 describe("over stdio, writes allowed", () => {
-  agentSuite({ test, assert, listOperations }, async () => ({ session: await stdio(["--allow-writes"]), sandbox: sb.sandbox, shop: 0, writes: "all" }));
+  const { get } = agentSuite({ test, assert, listOperations }, async () => ({ session: await stdio(["--allow-writes"]), sandbox: sb.sandbox, shop: 0, writes: "all" }));
+
+  test("an upload takes its file base64-encoded; bytes that are not base64 are refused", async () => {
+    const { session } = await get();
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+    const r = await session.ok("call_operation", { operation: "product.uploadProductImage", params: { data: png.toString("base64"), use_case: "MAIN_IMAGE" } });
+    assert.equal(r.operation, "product.uploadProductImage");
+    const sent = sb.sandbox.requests.filter((q) => q.op === "product.uploadProductImage").at(-1);
+    assert.equal(sent.form.data.size, png.length);
+    assert.equal(sent.form.use_case, "MAIN_IMAGE");
+    const bad = await session.call("call_operation", { operation: "product.uploadProductImage", params: { data: "%%% not base64 %%%" } });
+    assert.equal(bad.body.error.field, "params.data");
+  });
 });
 
 describe("over Streamable HTTP, writes allowed in product only", () => {
@@ -268,6 +280,25 @@ describe("tools in detail (stdio)", () => {
     assert.ok(r.bytes > 1000);
     assert.ok(Buffer.byteLength(r.preview) <= 1000);
     assert.match(r.note, /the call succeeded/);
+  });
+
+  test("a client's cancellation stops a call; a hung attempt ends at --timeout-ms as a timeout", async () => {
+    const quick = await stdio(["--timeout-ms", "300", "--retries", "0"]);
+    sb.sandbox.setFaults({ hang: { routes: ["POST /order/202309/orders/search"] } });
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const args = { operation: "order.getOrderList", params: { page_size: 1 } };
+      await assert.rejects(session.client.callTool({ name: "call_operation", arguments: args }, undefined, { signal: controller.signal }), /abort/i);
+      for (let i = 0; i < 100 && !/call_operation order\.getOrderList: cancelled/.test(session.server.stderr); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(session.server.stderr, /call_operation order\.getOrderList: cancelled \(\d+ ms\)/);
+      const r = await quick.call("call_operation", args);
+      assert.equal(r.body.error.kind, "timeout");
+      assert.match(r.body.error.next, /transient/);
+    } finally {
+      sb.sandbox.setFaults(null);
+    }
+    assert.equal((await session.ok("call_operation", { operation: "order.getOrderList", params: { page_size: 1 } })).data.orders.length, 1);
   });
 
   test("bad flags are usage errors (exit 2)", async () => {

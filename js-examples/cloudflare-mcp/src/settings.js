@@ -3,13 +3,16 @@
 
 import { groupNames } from "tiktok-shop-wasm-cli/mcp";
 
+/** Each client option and the variable that holds it (an empty one is left out). */
+const CLIENT_OPTIONS = {
+  appKey: "TIKTOK_SHOP_APP_KEY",
+  appSecret: "TIKTOK_SHOP_APP_SECRET",
+  baseUrl: "TIKTOK_SHOP_BASE_URL",
+  authBaseUrl: "TIKTOK_SHOP_AUTH_BASE_URL",
+};
+
 export function clientOptions(env) {
-  return {
-    appKey: env.TIKTOK_SHOP_APP_KEY,
-    appSecret: env.TIKTOK_SHOP_APP_SECRET,
-    baseUrl: env.TIKTOK_SHOP_BASE_URL || undefined,
-    authBaseUrl: env.TIKTOK_SHOP_AUTH_BASE_URL || undefined,
-  };
+  return Object.fromEntries(Object.entries(CLIENT_OPTIONS).map(([option, name]) => [option, env[name] || undefined]));
 }
 
 /** ALLOW_WRITES: "" or "false" (read-only), "true" (every group), or group names. */

@@ -47,6 +47,18 @@ export async function ensureWrangler() {
   return wanted;
 }
 
+/** The variables that point an example at the sandbox `sb` (`startSandbox()`'s result). */
+export function sandboxVars(sb, appSecret) {
+  return {
+    TIKTOK_SHOP_APP_KEY: sb.appKey,
+    TIKTOK_SHOP_APP_SECRET: appSecret,
+    TIKTOK_SHOP_SERVICE_ID: sb.sandbox.serviceId,
+    TIKTOK_SHOP_BASE_URL: sb.url,
+    TIKTOK_SHOP_AUTH_BASE_URL: sb.url,
+    TIKTOK_SHOP_AUTHORIZE_URL: `${sb.url}/open/authorize`,
+  };
+}
+
 export class LocalApp {
   #child = null;
   #exited = null;
