@@ -68,9 +68,9 @@ async function connect(transport) {
   return client;
 }
 
-/** `tiktok-shop mcp ARGS` on stdio, started by the SDK's own stdio client. */
-export async function startStdio(args, env) {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, "mcp", ...args], env, cwd: root, stderr: "pipe" });
+/** `tiktok-shop mcp ARGS` on stdio, started by the SDK's own stdio client (`cli`: another copy of the command). */
+export async function startStdio(args, env, { cli: command = cli } = {}) {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [command, "mcp", ...args], env, cwd: root, stderr: "pipe" });
   const server = { stderr: "" };
   transport.stderr.setEncoding("utf8").on("data", (d) => (server.stderr += d));
   const client = await connect(transport);
