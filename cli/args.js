@@ -28,6 +28,8 @@ export const VALUE_FLAGS = [
   "version", "timeout-ms", "retries", "json", "format", "limit",
   // commands
   "service-id", "state", "region", "code", "path", "query", "body", "url", "port", "seed", "host",
+  // mcp
+  "http", "allow-writes", "max-items", "max-bytes",
 ];
 
 const CONFIG = {
