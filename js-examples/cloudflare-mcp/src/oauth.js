@@ -15,9 +15,12 @@ export async function oauthStart(url, env) {
 }
 
 export async function oauthCallback(url, env) {
-  const { code, state } = parseAuthorizationRedirect(url);
+  // Each state works once: a replayed or forged callback stops here, before the redirect
+  // is read against it (a refusal is an auth error).
+  const sent = new URL(url).searchParams.get("state") ?? "";
   const app = objectNamed(env.SHOPS, APP_OBJECT);
-  if (!(await app.takeState(state))) return Response.json({ error: "unknown or expired state: start again at /oauth/start" }, { status: 400 });
+  if (!sent || !(await app.takeState(sent))) return Response.json({ error: "unknown or expired state: start again at /oauth/start" }, { status: 400 });
+  const { code } = parseAuthorizationRedirect(url, { state: sent });
   // Calls made for no shop count against the app's own budget (the app object's). A code
   // works once, so repeating the exchange after a lost reply is harmless.
   const options = clientOptions(env);
