@@ -90,44 +90,75 @@ export async function listCommand(positionals) {
   await write(table(rows));
 }
 
-/** `tiktok-shop <group> <operation> --help`. */
-export function operationHelp(entry) {
+/** What each `source` of listOperations() means, for --help (README "Operations"). */
+const SOURCE_NOTES = {
+  "tiktok-oas": "TikTok's OpenAPI description",
+  "docs-catalog": "derived from TikTok's documentation, not from its OpenAPI description",
+  builtin: "the client's own definition of TikTok's token endpoint",
+};
+
+/**
+ * `tiktok-shop <group> <operation> --help [--version V]`: the versions and their paths,
+ * then each version's own rules and parameters (only V's with --version).
+ */
+export function operationHelp(entry, only) {
   const latest = entry.versions[0];
+  requireVersion(entry, only);
   const lines = [];
   lines.push(`${entry.group} ${entry.operation}: ${entry.method} ${entry.paths[latest]}`);
   lines.push("");
-  lines.push(`versions (latest first; --version picks another):`);
+  lines.push(`versions (newest first, the default; --version picks another):`);
   for (const v of entry.versions) lines.push(`  ${v}  ${entry.paths[v]}`);
-  lines.push("");
-  const cipher = {
-    required: "required (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
-    optional: "sent when known (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
-    forbidden: "never sent (not a shop-scoped operation)",
-  }[entry.shopCipher];
-  lines.push(`shop_cipher: ${cipher}`);
-  if (entry.paginated) {
-    lines.push(`paginated: items in \`${entry.items}\`${entry.pageSizeMax ? `, page_size up to ${entry.pageSizeMax}` : ""}; --all streams every item`);
+  for (const version of only === undefined ? entry.versions : [only]) {
+    const v = entry.byVersion[version];
+    lines.push("");
+    lines.push(`${version}, ${version === latest ? "the default" : `with --version ${version}`} (source: ${v.source}, ${SOURCE_NOTES[v.source] ?? "unknown"}):`);
+    lines.push(...versionHelp(entry, version).map((l) => `  ${l}`));
   }
-  if (entry.multipart) lines.push("upload (multipart/form-data): pass the file as --data @path/to/file");
-  lines.push("");
-  if (entry.params.length === 0) {
-    lines.push(`parameters (${latest}): none`);
-  } else {
-    lines.push(`parameters (${latest}):`);
-    const rows = [["  name", "in", "type", "required"]];
-    for (const p of entry.params) rows.push([`  --${p.name}`, p.in, p.type, p.required ? "yes" : "no"]);
-    lines.push(table(rows).trimEnd());
+  if (entry.versions.some((v) => entry.byVersion[v].params.length)) {
     lines.push("");
     lines.push("integer, number and boolean values are typed for you; arrays take a comma list or the flag");
     lines.push("repeated; objects (and arrays of objects) take JSON, or go in --json '{...}' (flags win).");
   }
-  const required = entry.params.filter((p) => p.required && p.in !== "file");
+  return lines.join("\n") + "\n";
+}
+
+/** A `--version` the operation lists (or none given). */
+function requireVersion(entry, version) {
+  if (version !== undefined && !entry.versions.includes(version)) {
+    throw new UsageError(`${entry.group} ${entry.operation} has no version ${version} (versions: ${entry.versions.join(", ")})`);
+  }
+}
+
+/** One version's shop_cipher rule, pagination, upload, parameters and an example. */
+function versionHelp(entry, version) {
+  const v = entry.byVersion[version];
+  const lines = [];
+  const cipher = {
+    required: "required (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
+    optional: "sent when known (--shop-cipher, TIKTOK_SHOP_SHOP_CIPHER or the profile)",
+    forbidden: "never sent (not a shop-scoped operation)",
+  }[v.shopCipher];
+  lines.push(`shop_cipher: ${cipher}`);
+  if (v.paginated) {
+    lines.push(`paginated: items in \`${v.items}\`${v.pageSizeMax ? `, page_size up to ${v.pageSizeMax}` : ""}; --all streams every item`);
+  }
+  if (v.multipart) lines.push("upload (multipart/form-data): pass the file as --data @path/to/file");
+  if (v.params.length === 0) {
+    lines.push("parameters: none");
+  } else {
+    lines.push("parameters:");
+    const rows = [["  name", "in", "type", "required"]];
+    for (const p of v.params) rows.push([`  --${p.name}`, p.in, p.type, p.required ? "yes" : "no"]);
+    lines.push(...table(rows).trimEnd().split("\n"));
+  }
+  const required = v.params.filter((p) => p.required && p.in !== "file");
   const example = [`tiktok-shop ${entry.group} ${entry.operation}`];
   for (const p of required) example.push(`--${p.name} ${exampleValue(p)}`);
-  if (entry.multipart) example.push("--data @file");
-  lines.push("");
+  if (v.multipart) example.push("--data @file");
+  if (version !== entry.versions[0]) example.push(`--version ${version}`);
   lines.push(`example: ${example.join(" ")}`);
-  return lines.join("\n") + "\n";
+  return lines;
 }
 
 function exampleValue(p) {
@@ -248,7 +279,7 @@ export async function callCommand({ positionals, flags, loadCreds, notice }) {
     throw new UsageError(`missing the operation of ${group}`, `\`tiktok-shop list ${group}\` shows its operations`);
   }
   const entry = requireOperation(group, positionals[1]);
-  if (flags.help) return write(operationHelp(entry));
+  if (flags.help) return write(operationHelp(entry, stringFlag(flags, "version")));
   if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`, "parameters are given as --name value");
   if (entry.group === TOKEN_GROUP) {
     throw new UsageError(
@@ -257,9 +288,7 @@ export async function callCommand({ positionals, flags, loadCreds, notice }) {
   }
 
   const version = stringFlag(flags, "version");
-  if (version !== undefined && !entry.versions.includes(version)) {
-    throw new UsageError(`${entry.group} ${entry.operation} has no version ${version} (versions: ${entry.versions.join(", ")})`);
-  }
+  requireVersion(entry, version);
   const { params: flagParams, options } = splitFlags(entry, flags, version);
   const params = { ...jsonParams(stringFlag(options, "json")), ...flagParams };
   const callOptions = {

@@ -270,6 +270,9 @@ export interface OperationParam {
   type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "binary";
 }
 
+/** `source` of an operation version in listOperations(). */
+export type OperationSource = "tiktok-oas" | "docs-catalog" | "builtin";
+
 /** One version of an operation. */
 export interface OperationVersion {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -279,6 +282,12 @@ export interface OperationVersion {
   host: "api" | "auth";
   params: OperationParam[];
   shopCipher: "required" | "optional" | "forbidden";
+  /**
+   * Where the version's definition comes from: TikTok's OpenAPI description, a catalog
+   * derived from TikTok's documentation for what the description lacks, or (the two token
+   * calls) the client itself. See the README's "Operations" for what each means for trust.
+   */
+  source: OperationSource;
   paginated: boolean;
   multipart: boolean;
   /** Safe to retry (GET, or a POST search that changes nothing). */
@@ -295,7 +304,7 @@ export interface OperationInfo extends Omit<OperationVersion, "path"> {
   operation: string;
   /** Whose access token the operation takes (`any`: the token calls). */
   account: AccountKind | "any";
-  /** Every version, latest first; the fields beside these describe the latest. */
+  /** Every version, newest (the default) first; the fields beside these describe it. */
   versions: string[];
   /** Path template of each version. */
   paths: Record<string, string>;

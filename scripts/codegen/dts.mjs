@@ -3,7 +3,7 @@
 // interfaces, and the map `call()` is typed by. A schema identical to one written before
 // becomes an alias of it, so the file grows with distinct shapes, not with versions.
 
-import { kindOf } from "./model.mjs";
+import { kindOf, SOURCES } from "./model.mjs";
 import { cap, cmp, typeName } from "./naming.mjs";
 import { checkTypeNames, reachable } from "./schemas.mjs";
 
@@ -129,14 +129,16 @@ export function genDts({ operations, components }, header) {
   for (const g of groups) {
     out.push(`export interface ${cap(g)}Methods {`);
     for (const op of operations.filter((o) => o.group === g)) {
-      const sigs = op.versions.map((v, i) => {
+      const sigs = op.versions.flatMap((v, i) => {
         const n = names(op, v);
         const optionalParams = v.params.every((x) => !x.required);
         const ver = JSON.stringify(v.version);
+        // What an editor shows on hover: a version not in TikTok's description says so.
+        const note = v.source === SOURCES.docs ? [`    /** ${v.version}: from the docs catalog (spec/docs-catalog), not TikTok's OpenAPI description. */`] : [];
         if (i === 0) {
-          return `    (params${optionalParams ? "?" : ""}: ${n.params}, options?: CallOptions & { version?: ${ver} }): Promise<${n.data}>;`;
+          return [...note, `    (params${optionalParams ? "?" : ""}: ${n.params}, options?: CallOptions & { version?: ${ver} }): Promise<${n.data}>;`];
         }
-        return `    (params: ${n.params}${optionalParams ? " | undefined" : ""}, options: CallOptions & { version: ${ver} }): Promise<${n.data}>;`;
+        return [...note, `    (params: ${n.params}${optionalParams ? " | undefined" : ""}, options: CallOptions & { version: ${ver} }): Promise<${n.data}>;`];
       });
       const latest = op.versions[0];
       const ln = names(op, latest);

@@ -1,6 +1,14 @@
-// TikTok's OpenAPI description (spec/oas/) -> the model every output is written from:
-// operations (group, operation, account) with their versions (method, path, host, parameters
-// and where each goes, flags), and the named schemas of request bodies and response data.
+// The generator's two inputs -> the model every output is written from: operations
+// (group, operation, account) with their versions (method, path, host, parameters and where
+// each goes, flags, source), and the named schemas of request bodies and response data.
+//
+// The inputs, in order of trust (README "Operations"):
+// - spec/oas/: TikTok's OpenAPI description ("tiktok-oas").
+// - spec/docs-catalog/: OpenAPI fragments for the operation-versions it lacks, converted
+//   from a catalog derived from TikTok's documentation ("docs-catalog", scripts/docs-catalog).
+// Where both describe an operation-version (method and path), TikTok's description wins. A
+// docs-catalog version joins the operation with the same method and path but for the version
+// segment (or, failing that, the same name), so it keeps that operation's name.
 //
 // The description's schemas are inline; each object schema is given a component name
 // built from where it sits (`Order_202309_GetOrderList_Response_Data_Orders`), the names
@@ -32,6 +40,12 @@ export const TOKEN_OPERATIONS = [
   { operation: "refreshAccessToken", summary: "RefreshAccessToken", path: "/api/v2/token/refresh", grantType: "refresh_token", param: query("refresh_token") },
 ];
 
+/**
+ * Where a version comes from: `source` in listOperations(), the sandbox's catalog, the CLI.
+ * `builtin`: the two token calls, which neither input describes (TOKEN_OPERATIONS below).
+ */
+export const SOURCES = { oas: "tiktok-oas", docs: "docs-catalog", builtin: "builtin" };
+
 /** Which kind of account authorizes each first path segment (README of the API facts). */
 const ACCOUNT_BY_SEGMENT = { affiliate_creator: "creator", affiliate: "creator", affiliate_partner: "partner" };
 
@@ -55,7 +69,7 @@ function fallbackPageSizeMax(p) {
 }
 
 /** Parses a largest page size out of a page_size description, or returns null. */
-function parsePageSizeMax(description) {
+export function parsePageSizeMax(description) {
   if (!description) return null;
   const d = String(description);
   const patterns = [
@@ -103,19 +117,32 @@ export function kindOf(schema) {
   throw new Error(`no kind for schema ${JSON.stringify(schema).slice(0, 200)}`);
 }
 
-/** Reads spec/oas: the index and its per-segment files, as one list of (path, method, op). */
-export function readSpec(dir) {
+/**
+ * Reads one input (spec/oas or spec/docs-catalog: an index and its per-segment files) as
+ * one list of (path, method, op, source).
+ */
+export function readSpec(dir, source = SOURCES.oas) {
   const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+  const files = {};
+  for (const module of index.modules) files[module.file] = JSON.parse(fs.readFileSync(path.join(dir, module.file), "utf8"));
+  return specOf(index, files, source);
+}
+
+/** The same from an index and its files already in memory (`{ "paths/x.json": {...} }`). */
+export function specOf(index, files, source) {
   const entries = [];
   for (const module of index.modules) {
-    const file = JSON.parse(fs.readFileSync(path.join(dir, module.file), "utf8"));
-    for (const [p, item] of Object.entries(file.paths)) {
-      for (const [m, op] of Object.entries(item)) entries.push({ path: p, method: m.toUpperCase(), op });
+    for (const [p, item] of Object.entries(files[module.file].paths)) {
+      for (const [m, op] of Object.entries(item)) entries.push({ path: p, method: m.toUpperCase(), op, source });
     }
   }
   entries.sort((a, b) => cmp(a.path, b.path) || cmp(a.method, b.method));
   return { index, entries };
 }
+
+// Method and path with the version segment as `*` (`POST /return_refund/202602/returns/search`
+// and its other versions alike): what the versions of one operation share.
+export const versionlessKey = (method, p) => `${method} ${p.replace(/^(\/[^/]+\/)\d{6}\//, "$1*/")}`;
 
 /**
  * Names the inline object schemas. `hoist(schema, name)` returns the schema with every
@@ -139,39 +166,63 @@ function hoister(components) {
   return hoist;
 }
 
-export function buildModel(spec) {
+/**
+ * The model of the given inputs, most trusted first (TikTok's description, then the docs
+ * catalog's fragments). `skipped` lists what a later input described that an earlier had.
+ */
+export function buildModel(...specs) {
   const components = {};
   const hoist = hoister(components);
-  const versions = spec.entries.map((e) => versionOf(e, hoist));
+  const seen = new Set();
+  const skipped = [];
+  const entries = [];
+  for (const spec of specs) {
+    for (const e of spec.entries) {
+      const key = `${e.method} ${e.path}`;
+      if (seen.has(key)) skipped.push({ method: e.method, path: e.path, source: e.source });
+      else entries.push(e);
+    }
+    for (const e of spec.entries) seen.add(`${e.method} ${e.path}`);
+  }
+  const versions = entries.map((e) => versionOf(e, hoist));
   for (const t of TOKEN_OPERATIONS) {
     const data = hoist(TOKEN_DATA, `Token_V2_${t.summary}_Response_Data`);
     versions.push({
       group: "token", operation: t.operation, summary: t.summary, account: "any", version: "v2", method: "GET", path: t.path,
       host: "auth", grantType: t.grantType, shopCipher: "forbidden", jsonBody: false, multipart: false, paginated: false,
       read: false, items: "", pageSizeMax: 0, params: [{ name: t.param.name, loc: "query", required: true, kind: "string", schema: t.param.schema }],
-      data: data.$ref, droppedBody: [],
+      data: data.$ref, droppedBody: [], source: SOURCES.builtin,
     });
   }
 
+  // TikTok's versions group by name (one summary per operation); a docs-catalog version
+  // joins the operation of its version-less path, else the one of its name.
   const byKey = new Map();
-  for (const v of versions) {
+  const byPath = new Map();
+  for (const v of [...versions.filter((x) => x.source !== SOURCES.docs), ...versions.filter((x) => x.source === SOURCES.docs)]) {
+    const joined = v.source === SOURCES.docs ? byPath.get(versionlessKey(v.method, v.path)) : null;
+    if (joined) v.operation = joined.operation;
     const key = `${v.group}.${v.operation}`;
     if (!byKey.has(key)) byKey.set(key, { group: v.group, operation: v.operation, account: v.account, summaries: new Set(), versions: [] });
     const op = byKey.get(key);
-    op.summaries.add(v.summary);
+    if (v.source !== SOURCES.docs) op.summaries.add(v.summary);
+    if (op.account !== v.account) throw new Error(`${key}: version ${v.version} is for a ${v.account}, the operation for a ${op.account}`);
     if (op.versions.some((o) => o.version === v.version)) throw new Error(`${key}: version ${v.version} twice`);
     op.versions.push(v);
+    byPath.set(versionlessKey(v.method, v.path), op);
   }
   const operations = [...byKey.values()];
   for (const op of operations) {
-    if (op.summaries.size !== 1) throw new Error(`${op.group}.${op.operation}: name collision between ${[...op.summaries]}`);
+    if (op.summaries.size > 1) throw new Error(`${op.group}.${op.operation}: name collision between ${[...op.summaries]}`);
     op.versions.sort((a, b) => cmp(b.version, a.version));
   }
   operations.sort((a, b) => cmp(a.group, b.group) || cmp(a.operation, b.operation));
-  return { operations, components, specVersions: spec.entries.length };
+  const counts = {};
+  for (const v of versions) counts[v.source] = (counts[v.source] ?? 0) + 1;
+  return { operations, components, counts, skipped };
 }
 
-function versionOf({ path: p, method, op }, hoist) {
+function versionOf({ path: p, method, op, source }, hoist) {
   const where = `${method} ${p}`;
   const [, segment, version] = p.split("/");
   if (!/^\d{6}$/.test(version) || op.tags?.[0] !== `${segment}_v${version}`) throw new Error(`${where}: unexpected version or tag`);
@@ -189,7 +240,10 @@ function versionOf({ path: p, method, op }, hoist) {
       shopCipher = prm.required ? "required" : "optional";
       continue;
     }
-    const param = { name: prm.name, required: Boolean(prm.required), kind: kindOf(prm.schema), schema: hoist(prm.schema, `${prefix}_${pascal(prm.name)}`), description: prm.description };
+    const param = {
+      name: prm.name, required: Boolean(prm.required), kind: kindOf(prm.schema), schema: hoist(prm.schema, `${prefix}_${pascal(prm.name)}`),
+      description: prm.description, statedMax: prm.schema["x-page-size-max"],
+    };
     if (prm.in === "path") pathParams.push({ ...param, loc: "path", required: true });
     else if (prm.in === "query") queryParams.push({ ...param, loc: "query" });
     else throw new Error(`${where}: parameter in ${prm.in}`);
@@ -220,7 +274,7 @@ function versionOf({ path: p, method, op }, hoist) {
       // A multipart upload without its file part is meaningless: the file is required.
       bodyParams.push({
         name: field, loc, kind, required: required.has(field) || loc === "file",
-        schema: hoist(child, `${prefix}_RequestBody_${pascal(field)}`), description: child.description,
+        schema: hoist(child, `${prefix}_RequestBody_${pascal(field)}`), description: child.description, statedMax: child["x-page-size-max"],
       });
     }
   }
@@ -243,7 +297,8 @@ function versionOf({ path: p, method, op }, hoist) {
     if (!items) throw new Error(`${where}: paginated without an items array`);
     // No page_size parameter (a list TikTok pages at its own size): nothing to default.
     const pageSize = params.find((x) => x.name === "page_size");
-    pageSizeMax = pageSize ? parsePageSizeMax(pageSize.description) : 0;
+    // The docs catalog's fragments state it as a number (`x-page-size-max`), TikTok's in prose.
+    pageSizeMax = pageSize ? pageSize.statedMax ?? parsePageSizeMax(pageSize.description) : 0;
     if (pageSizeMax == null) {
       pageSizeMax = fallbackPageSizeMax(p);
       pageSizeFallback = true;
@@ -257,13 +312,17 @@ function versionOf({ path: p, method, op }, hoist) {
     read = READ_VERBS.some((x) => verb.startsWith(x)) || READ_SUMMARIES.includes(op.summary);
   }
 
+  // TikTok's description says nothing of accounts: its first path segment does. The docs
+  // catalog's fragments carry the documentation's own (`x-account`).
+  const account = source === SOURCES.oas ? ACCOUNT_BY_SEGMENT[segment] ?? "seller" : op["x-account"];
+  if (!["seller", "creator", "partner"].includes(account)) throw new Error(`${where}: account ${account}`);
   return {
-    group, operation, summary: op.summary, account: ACCOUNT_BY_SEGMENT[segment] ?? "seller", version, method, path: p,
+    group, operation, summary: op.summary, account, version, method, path: p, source,
     host: "api", grantType: null, shopCipher,
     // A GET never sends `{}`: its body fields (if any are left) go only when given.
     jsonBody: bodyKind === "json" && method !== "GET", multipart: bodyKind === "multipart",
     paginated, read, items, pageSizeMax, pageSizeFallback,
-    params: params.map(({ description, ...x }) => x),
+    params: params.map(({ description, statedMax, ...x }) => x),
     data, droppedBody,
   };
 }

@@ -5,6 +5,7 @@ const KIND = { string: "Str", integer: "Int", number: "Num", boolean: "Bool", ar
 const METHOD = { GET: "Get", POST: "Post", PUT: "Put", DELETE: "Delete" };
 const CIPHER = { required: "Required", optional: "Optional", forbidden: "Forbidden" };
 const ACCOUNT = { seller: "Seller", creator: "Creator", partner: "Partner", any: "Any" };
+const SOURCE = { "tiktok-oas": "TiktokOas", "docs-catalog": "DocsCatalog", builtin: "Builtin" };
 const rs = (s) => JSON.stringify(s); // names and paths are plain ASCII: a JSON string is a Rust string
 
 function wrap(items, indent, width = 110) {
@@ -32,6 +33,7 @@ export function genRust({ operations }, header) {
     "use Loc::*;",
     "use Method::*;",
     "use ShopCipher::*;",
+    "use Source::*;",
     "",
     "#[rustfmt::skip]",
     "const fn p(name: &'static str, loc: Loc, required: bool, kind: Kind) -> Param {",
@@ -48,7 +50,7 @@ export function genRust({ operations }, header) {
       const host = v.host === "auth" ? `Host::Auth { grant_type: ${rs(v.grantType)} }` : "Host::Api";
       out.push(
         `        Version { version: ${rs(v.version)}, method: ${METHOD[v.method]}, path: ${rs(v.path)}, ` +
-          `host: ${host}, shop_cipher: ${CIPHER[v.shopCipher]},`,
+          `host: ${host}, shop_cipher: ${CIPHER[v.shopCipher]}, source: ${SOURCE[v.source]},`,
       );
       out.push(
         `            flags: ${flags.length ? flags.join(" | ") : "0"}, page_size_max: ${v.pageSizeMax}, items: ${rs(v.items)},` +

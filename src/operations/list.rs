@@ -93,9 +93,10 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
     };
     let _ = write!(
         out,
-        r#""method":"{}","host":"{host}","shopCipher":"{}","paginated":{},"multipart":{},"read":{}"#,
+        r#""method":"{}","host":"{host}","shopCipher":"{}","source":"{}","paginated":{},"multipart":{},"read":{}"#,
         v.method.as_str(),
         v.shop_cipher.as_str(),
+        v.source.as_str(),
         v.has(flags::PAGINATED),
         v.has(flags::MULTIPART),
         v.has(flags::READ)
@@ -184,6 +185,31 @@ mod tests {
         let category = in_202309.iter().find(|p| p["name"] == "category_version").unwrap();
         assert_eq!(category["in"], "query");
         assert_ne!(search["versions"][0], "202309");
+    }
+
+    #[test]
+    fn each_version_says_where_it_comes_from() {
+        // 202602 is the docs catalog's, newer than TikTok's description's 202309: the default.
+        let list = list(true);
+        let returns = list
+            .iter()
+            .find(|e| e["group"] == "returnRefund" && e["operation"] == "searchReturns")
+            .unwrap();
+        assert_eq!(returns["versions"], serde_json::json!(["202602", "202309"]));
+        assert_eq!(returns["source"], "docs-catalog");
+        assert_eq!(returns["byVersion"]["202602"]["source"], "docs-catalog");
+        assert_eq!(returns["byVersion"]["202309"]["source"], "tiktok-oas");
+        let token = list.iter().find(|e| e["operation"] == "getAccessToken").unwrap();
+        assert_eq!(token["source"], "builtin");
+        let sources: std::collections::BTreeSet<String> = list
+            .iter()
+            .flat_map(|e| e["byVersion"].as_object().unwrap().values())
+            .map(|v| v["source"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            sources.into_iter().collect::<Vec<_>>(),
+            ["builtin", "docs-catalog", "tiktok-oas"]
+        );
     }
 
     #[test]

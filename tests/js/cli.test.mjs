@@ -224,6 +224,32 @@ describe("catalog", () => {
     assert.match(detail.stdout, /--ids\s+query\s+array\s+yes/);
   });
 
+  test("--help gives each version's source and its own parameters; --version narrows it to one", async () => {
+    const entry = listOperations().find((o) => o.group === "fulfillment" && o.operation === "markPackageAsShipped");
+    const [newest, older] = entry.versions;
+    assert.equal(entry.byVersion[newest].source, "docs-catalog");
+    assert.equal(entry.byVersion[older].source, "tiktok-oas");
+    const names = (v) => entry.byVersion[v].params.map((p) => p.name).sort().join(",");
+    assert.notEqual(names(newest), names(older), "the two versions take different parameters");
+    const r = await run(["fulfillment", "mark-package-as-shipped", "--help"]);
+    assert.equal(r.code, 0, r.stderr);
+    // One section per version: its header names the source; its table, its own parameters.
+    const sections = r.stdout.split(/\n(?=\d{6}, )/).slice(1);
+    assert.equal(sections.length, 2, r.stdout);
+    assert.match(sections[0], new RegExp(`^${newest}, the default \\(source: docs-catalog, derived from TikTok's documentation`));
+    assert.match(sections[1], new RegExp(`^${older}, with --version ${older} \\(source: tiktok-oas, TikTok's OpenAPI description\\)`));
+    const listed = (text) => [...text.matchAll(/^ {4}--(\S+)\s+(path|query|body|form|file)\s/gm)].map((m) => m[1]).sort().join(",");
+    assert.equal(listed(sections[0]), names(newest));
+    assert.equal(listed(sections[1]), names(older));
+    const one = await run(["fulfillment", "markPackageAsShipped", "--help", "--version", older]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout.split(/\n(?=\d{6}, )/).length, 2, "only the version asked for");
+    assert.match(one.stdout, new RegExp(`\\n${older}, with --version ${older} `));
+    const bad = await run(["fulfillment", "markPackageAsShipped", "--help", "--version", "199901"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /has no version 199901 \(versions: /);
+  });
+
   test("kebab-case and snake_case spellings of groups and operations work", async () => {
     const r = await run(["return-refund", "search_returns", "--help"]);
     assert.equal(r.code, 0, r.stderr);
@@ -232,6 +258,28 @@ describe("catalog", () => {
 });
 
 describe("calls", () => {
+  test("versions and operations from the docs catalog are called like any other: the newest by default, another with --version", async () => {
+    const env = envCreds();
+    const latest = await run(["return-refund", "search-returns", "--page_size", "2"], { env });
+    assert.equal(latest.code, 0, latest.stderr);
+    assert.ok(Array.isArray(JSON.parse(latest.stdout).return_orders));
+    let req = lastRequest("returnRefund.searchReturns");
+    assert.equal(`${req.method} ${req.path} ${req.version}`, "POST /return_refund/202602/returns/search 202602");
+    assert.equal(req.signatureValid, true);
+    assert.equal(req.shopCipher, shop1().cipher);
+    const older = await run(["return-refund", "search-returns", "--page_size", "2", "--version", "202309"], { env });
+    assert.equal(older.code, 0, older.stderr);
+    req = lastRequest("returnRefund.searchReturns");
+    assert.equal(`${req.path} ${req.version}`, "/return_refund/202309/returns/search 202309");
+    // An operation only the docs catalog has (TikTok's description lacks it at any version).
+    const groups = await run(["seller", "get-shop-group-and-related-shops"], { env });
+    assert.equal(groups.code, 0, groups.stderr);
+    req = lastRequest("seller.getShopGroupAndRelatedShops");
+    assert.equal(`${req.method} ${req.path}`, "GET /seller/202601/shop_groups");
+    assert.equal(req.shopCipher, null, "an operation without shop_cipher never gets one");
+    assert.equal(req.signatureValid, true);
+  });
+
   test("flags become typed parameters; compact JSON when piped; the sandbox saw the request", async () => {
     const since = shopData().orders[0].create_time;
     const r = await run(["order", "getOrderList", "--page_size", "3", "--order_status", "COMPLETED", "--create_time_ge", String(since), "--sort_order", "ASC"], { env: envCreds() });

@@ -1,14 +1,18 @@
 // Every operation of the catalog through the built package, against the sandbox, with
 // the client's real signing and the right kind of account for each (seller, creator or
 // partner token). Node walks every operation and every version of every group (a scenario
-// per group), then again with every optional parameter too; Deno and workerd run the same
-// code on a slice (one operation per group, see sliceEntry). All three check
-// listOperations() against TikTok's description, operation by operation.
+// per group), from both of the generator's inputs, then again with every optional parameter
+// too; Deno and workerd run the same code on a slice (per group, one operation of TikTok's
+// description and one version of the docs catalog, see slice). All three check
+// listOperations() against both inputs, operation by operation, each version's source, and
+// that the default of every operation is its newest version (the 35 that the docs catalog
+// moved, one scenario each).
 //
 // ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas }
 // of the package's sandbox/generated/catalog.js: one entry per operation version, with its
-// params and response schema name) and `specOperations` (every operation of spec/oas/ as
-// `{ method, path, summary, tag }`, read by the test file).
+// params and response schema name) and `specOperations` (every operation-version of
+// spec/oas/ and spec/docs-catalog/ as `{ method, path, summary, tag, source, account }`,
+// read by the test file: tests/support/spec.mjs).
 //
 // Each call is checked from the sandbox's request log (reset before the call, so the
 // log holds exactly that call's request): method, path with the parameters substituted,
@@ -27,12 +31,56 @@ export const GROUPS = [
   "affiliate", "affiliateCreator", "affiliatePartner", "affiliateSeller", "analytics", "authorization",
   "customerEngagement", "customerService", "dataReconciliation", "epharmacy", "event", "fbt", "finance",
   "fulfillment", "gsFullServiceCommodity", "gsFullServiceInventory", "gsFullServiceShipment", "logistics",
-  "order", "product", "promotion", "returnRefund", "reviewRating", "seller", "supplyChain",
+  "open", "order", "product", "promotion", "returnRefund", "reviewRating", "seller", "supplyChain",
 ];
 
-/** The versions listOperations() has beyond the description's 428: the token endpoints. */
+/** The versions listOperations() has beyond its two inputs: the token endpoints (`builtin`). */
 export const EXTRA_VERSIONS = ["GET /api/v2/token/get", "GET /api/v2/token/refresh"];
-const SPEC_VERSIONS = 428;
+/** Operation-versions of each input: TikTok's description and the docs catalog's fragments. */
+const SPEC_VERSIONS = { "tiktok-oas": 428, "docs-catalog": 109 };
+
+/**
+ * The defaults the docs catalog moved: operations of TikTok's description for which it
+ * has a newer version, `[group.operation, the newer version (now the default), the
+ * description's newest]`.
+ */
+export const MOVED_DEFAULTS = [
+  ["affiliateCreator.postShoppableVideo", "202603", "202505"],
+  ["affiliatePartner.getAffiliateCampaignCreatorFulfillmentStatusInfo", "202508", "202501"],
+  ["affiliatePartner.searchCapAffiliateOrders", "202603", "202504"],
+  ["affiliatePartner.searchTapAffiliateOrders", "202603", "202411"],
+  ["affiliateSeller.getMarketplaceCreatorPerformance", "202608", "202508"],
+  ["affiliateSeller.getSellerSearchCreatorMarketplaceAdvancedFilters", "202608", "202601"],
+  ["affiliateSeller.sellerSearchCreatorOnMarketplace", "202608", "202508"],
+  ["analytics.getGmvTrendPerformances", "202502", "202309"],
+  ["analytics.getInteractiveTrendPerformances", "202502", "202309"],
+  ["analytics.getLiveCoreStats", "202502", "202309"],
+  ["analytics.getProductStats", "202502", "202309"],
+  ["analytics.getShopLivePerformanceList", "202609", "202509"],
+  ["analytics.getShopLivePerformanceOverview", "202609", "202509"],
+  ["analytics.getShopPerformance", "202609", "202509"],
+  ["analytics.getShopProductPerformanceList", "202605", "202509"],
+  ["analytics.getShopVideoPerformanceList", "202605", "202509"],
+  ["analytics.getShopVideoPerformanceOverview", "202609", "202509"],
+  ["analytics.getTrafficPerformances", "202502", "202309"],
+  ["analytics.getUserPortraits", "202502", "202309"],
+  ["analytics.getViewTrendPerformances", "202502", "202309"],
+  ["customerService.sendMessage", "202606", "202309"],
+  ["fbt.createFbtmcfOrder", "202607", "202601"],
+  ["fbt.getInboundOrder", "202602", "202409"],
+  ["fbt.searchGoodsInfo", "202607", "202409"],
+  ["finance.getPayments", "202605", "202309"],
+  ["fulfillment.markPackageAsShipped", "202610", "202309"],
+  ["fulfillment.updatePackageShippingInfo", "202610", "202309"],
+  ["order.updateTheBlindBoxOpeningResults", "202605", "202511"],
+  ["returnRefund.calculateRefund", "202602", "202309"],
+  ["returnRefund.cancelOrder", "202602", "202309"],
+  ["returnRefund.createReturn", "202602", "202309"],
+  ["returnRefund.getAftersaleEligibility", "202602", "202512"],
+  ["returnRefund.rejectReturn", "202606", "202309"],
+  ["returnRefund.searchCancellations", "202602", "202309"],
+  ["returnRefund.searchReturns", "202602", "202309"],
+];
 
 // ---------------------------------------------------------------------------
 // Parameters
@@ -260,16 +308,22 @@ function setup(ctx) {
     const { shopCipher } = shop.toJSON();
     const ids = await entityIds(shop);
     const clients = { seller: shop };
+    const tokenOf = { seller: (await admin("tokens")).access_token };
     for (const account of ["creator", "partner"]) {
       const tokens = await admin(`tokens?account=${account}`);
       equal(tokens.user_type, account === "creator" ? 1 : 3, `user_type of a ${account} token`);
       secrets.add(tokens.access_token).add(tokens.refresh_token);
       clients[account] = new ctx.api.TikTokShop({ ...base, accessToken: tokens.access_token });
+      tokenOf[account] = tokens.access_token;
     }
-    // A GET body needs a fetch that can send one (node:http in Node; the others' fetch cannot).
+    // A GET body needs a fetch that can send one (node:http in Node; the others' fetch
+    // cannot): one such client per kind of account.
     if (ctx.runtime === "node") {
       const { httpFetch } = await import("../support/http-fetch.mjs");
-      clients.getBody = new ctx.api.TikTokShop({ ...base, accessToken: (await admin("tokens")).access_token, shopCipher, fetch: httpFetch });
+      clients.getBody = {};
+      for (const [account, accessToken] of Object.entries(tokenOf)) {
+        clients.getBody[account] = new ctx.api.TikTokShop({ ...base, accessToken, ...(account === "seller" ? { shopCipher } : {}), fetch: httpFetch });
+      }
     }
     const versions = new Map(ctx.catalog.operations.map((v) => [`${v.group}.${v.operation}@${v.version}`, v]));
     return { shop, clients, shopCipher, ids, versions };
@@ -293,7 +347,7 @@ async function callAndCheck(ctx, s, entry, version, { everything = false } = {})
   let data;
   try {
     const getBody = v.method === "GET" && v.params.some(([n, loc]) => loc === "body" && n in params);
-    const client = getBody ? s.clients.getBody : s.clients[entry.account];
+    const client = getBody ? s.clients.getBody?.[entry.account] : s.clients[entry.account];
     if (!client) return [`no client for ${getBody ? "a GET with a body" : entry.account}`];
     data = await client.call(entry.group, entry.operation, params, older ? { version } : undefined);
   } catch (e) {
@@ -366,36 +420,41 @@ function groupEntries(ctx, group) {
 }
 
 /**
- * The slice: per group, the first operation (table order) among those with the most
- * required parameters, path parameters included. Deterministic, and it exercises
- * routing rather than parameterless calls.
+ * The slice: per group and per input the group has versions from (TikTok's description,
+ * the docs catalog), the first version (table order, newest first) among those with the
+ * most required parameters, path parameters included. Deterministic, and it exercises
+ * routing rather than parameterless calls. `[[entry, version], ...]`.
  */
-export function sliceEntry(entries) {
-  const weight = (e) => e.params.filter((p) => p.required).length;
-  return entries.reduce((best, e) => (weight(e) > weight(best) ? e : best), entries[0]);
+export function slice(entries) {
+  const picks = new Map(); // source -> [entry, version, weight]
+  for (const e of entries) {
+    for (const version of e.versions) {
+      const v = e.byVersion[version];
+      const weight = v.params.filter((p) => p.required).length;
+      const best = picks.get(v.source);
+      if (!best || weight > best[2]) picks.set(v.source, [e, version, weight]);
+    }
+  }
+  return ["tiktok-oas", "docs-catalog"].filter((src) => picks.has(src)).map((src) => picks.get(src).slice(0, 2));
 }
 
 /**
- * mode "all": every operation of the group, every version; "slice": one operation, its
- * latest version; "everything": every operation and version with its optional parameters too.
+ * mode "all": every operation of the group, every version; "slice": see slice();
+ * "everything": every operation and version with its optional parameters too.
  */
 async function walk(ctx, group, mode) {
   const s = await setup(ctx);
-  let entries = group ? groupEntries(ctx, group) : ctx.api.listOperations().filter((e) => e.group !== "token");
+  const entries = group ? groupEntries(ctx, group) : ctx.api.listOperations().filter((e) => e.group !== "token");
   ok(entries.length > 0, `listOperations() has no ${group} operations`);
-  if (mode === "slice") entries = [sliceEntry(entries)];
+  // The default version, then each older one with the `version` option.
+  const calls = mode === "slice" ? slice(entries) : entries.flatMap((e) => e.versions.map((v) => [e, v]));
   const failures = [];
-  let calls = 0;
-  for (const entry of entries) {
-    // The latest version, then each older one with the `version` option.
-    for (const version of mode === "slice" ? [entry.versions[0]] : entry.versions) {
-      const problems = await callAndCheck(ctx, s, entry, version, { everything: mode === "everything" });
-      calls += 1;
-      if (problems.length) failures.push(`${entry.group}.${entry.operation}@${version}:\n    ${problems.join("\n    ")}`);
-    }
+  for (const [entry, version] of calls) {
+    const problems = await callAndCheck(ctx, s, entry, version, { everything: mode === "everything" });
+    if (problems.length) failures.push(`${entry.group}.${entry.operation}@${version}:\n    ${problems.join("\n    ")}`);
   }
-  if (failures.length) throw new AssertionError(`${failures.length} of ${calls} calls failed:\n  ${failures.join("\n  ")}`);
-  return { calls, operations: entries.map((e) => e.operation) };
+  if (failures.length) throw new AssertionError(`${failures.length} of ${calls.length} calls failed:\n  ${failures.join("\n  ")}`);
+  return { calls: calls.length, operations: entries.map((e) => e.operation), sources: calls.map(([e, v]) => e.byVersion[v].source) };
 }
 
 // ---------------------------------------------------------------------------
@@ -411,12 +470,12 @@ export const scenarios = [
     },
   },
   {
-    name: "listOperations() lists every operation of TikTok's description, and nothing else but the token calls",
+    name: "listOperations() lists every operation-version of both inputs, each with its source, and nothing else but the token calls",
     async run(ctx) {
       const ops = ctx.api.listOperations();
       const spec = ctx.specOperations;
-      equal(spec.length, SPEC_VERSIONS, "operation-versions in spec/oas");
-      // Every (method, path) of the spec is a version of some operation with that method.
+      for (const [source, n] of Object.entries(SPEC_VERSIONS)) equal(spec.filter((x) => x.source === source).length, n, `operation-versions from ${source}`);
+      // Every (method, path) of either input is a version of some operation with that method.
       const listed = new Map(); // "METHOD path" -> entry
       for (const e of ops) {
         for (const [version, path] of Object.entries(e.paths)) {
@@ -428,32 +487,68 @@ export const scenarios = [
         }
         equal(Object.keys(e.paths).length, e.versions.length, `${e.group}.${e.operation}: a path per version`);
       }
-      const missing = spec.filter((x) => !listed.has(`${x.method} ${x.path}`)).map((x) => `${x.method} ${x.path} (${x.tag} ${x.summary})`);
-      ok(missing.length === 0, `spec operations missing from listOperations():\n  ${missing.join("\n  ")}`);
+      const missing = spec.filter((x) => !listed.has(`${x.method} ${x.path}`)).map((x) => `${x.method} ${x.path} (${x.source} ${x.tag} ${x.summary})`);
+      ok(missing.length === 0, `operation-versions missing from listOperations():\n  ${missing.join("\n  ")}`);
       const specKeys = new Set(spec.map((x) => `${x.method} ${x.path}`));
-      equal(specKeys.size, SPEC_VERSIONS, "distinct (method, path) pairs in the spec");
+      equal(specKeys.size, spec.length, "distinct (method, path) pairs: no version in both inputs");
       const extra = [...listed.keys()].filter((k) => !specKeys.has(k)).sort();
-      equal(extra.join(" | "), EXTRA_VERSIONS.join(" | "), "versions beyond the spec");
-      equal(listed.size, SPEC_VERSIONS + EXTRA_VERSIONS.length, "versions listed");
+      equal(extra.join(" | "), EXTRA_VERSIONS.join(" | "), "versions beyond the inputs");
+      equal(listed.size, spec.length + EXTRA_VERSIONS.length, "versions listed");
+      for (const k of EXTRA_VERSIONS) equal(listed.get(k).byVersion.v2.source, "builtin", `source of ${k}`);
 
-      // One operation per (tag prefix, summary) of the spec; each groups exactly one pair.
-      const pairOf = (x) => `${x.tag.replace(/_v\d{6}$/, "")}|${x.summary}`;
-      const accountOf = (x) => ({ affiliate_creator: "creator", affiliate: "creator", affiliate_partner: "partner" })[x.path.split("/")[1]] ?? "seller";
-      const pairs = new Map(); // pair -> set of entries
+      // Each version says where it comes from; group and account as its input says.
+      const accountOf = (x) => x.account ?? ({ affiliate_creator: "creator", affiliate: "creator", affiliate_partner: "partner" })[x.path.split("/")[1]] ?? "seller";
+      const versionOf = (x) => x.path.split("/")[2];
       for (const x of spec) {
         const e = listed.get(`${x.method} ${x.path}`);
-        if (!pairs.has(pairOf(x))) pairs.set(pairOf(x), new Set());
-        pairs.get(pairOf(x)).add(e);
+        equal(e.byVersion[versionOf(x)].source, x.source, `source of ${x.method} ${x.path}`);
         const camel = x.tag.replace(/_v\d{6}$/, "").replace(/_([a-z])/g, (_, c) => c.toUpperCase());
         equal(e.group, camel, `group of ${x.method} ${x.path}`);
         equal(e.account, accountOf(x), `account of ${x.method} ${x.path}`);
       }
+
+      // TikTok's versions: one operation per (tag prefix, summary), each grouping exactly one.
+      const pairOf = (x) => `${x.tag.replace(/_v\d{6}$/, "")}|${x.summary}`;
+      const pairs = new Map(); // pair -> set of entries
+      for (const x of spec.filter((y) => y.source === "tiktok-oas")) {
+        if (!pairs.has(pairOf(x))) pairs.set(pairOf(x), new Set());
+        pairs.get(pairOf(x)).add(listed.get(`${x.method} ${x.path}`));
+      }
       for (const [pair, entries] of pairs) equal(entries.size, 1, `operations for ${pair}`);
-      const specEntries = new Set([...pairs.values()].flatMap((set) => [...set]));
+      const oasEntries = new Set([...pairs.values()].flatMap((set) => [...set]));
+      equal(oasEntries.size, pairs.size, "one operation per pair");
+
+      // The docs catalog's versions: with the operation of the same method and version-less
+      // path when TikTok's description has one (keeping its name), else an operation of their own.
+      const versionless = (method, path) => `${method} ${path.replace(/^(\/[^/]+\/)\d{6}\//, "$1*/")}`;
+      const oasByPath = new Map();
+      for (const e of oasEntries) for (const v of e.versions) oasByPath.set(versionless(e.byVersion[v].method, e.paths[v]), e);
+      const docsOnly = new Set();
+      let joined = 0;
+      for (const x of spec.filter((y) => y.source === "docs-catalog")) {
+        const e = listed.get(`${x.method} ${x.path}`);
+        const host = oasByPath.get(versionless(x.method, x.path));
+        if (host) {
+          equal(`${e.group}.${e.operation}`, `${host.group}.${host.operation}`, `${x.method} ${x.path} joins TikTok's operation`);
+          joined += 1;
+        } else {
+          ok(e.versions.every((v) => e.byVersion[v].source === "docs-catalog"), `${e.group}.${e.operation} mixes sources without a shared path`);
+          docsOnly.add(e);
+        }
+      }
+      equal(joined, MOVED_DEFAULTS.length, "docs-catalog versions of operations TikTok's description has");
+      equal(docsOnly.size, SPEC_VERSIONS["docs-catalog"] - MOVED_DEFAULTS.length, "operations only the docs catalog has");
       const extraEntries = new Set(EXTRA_VERSIONS.map((k) => listed.get(k)));
-      for (const e of extraEntries) ok(!specEntries.has(e), `${e.group}.${e.operation} mixes spec and extra versions`);
-      equal(ops.length, pairs.size + extraEntries.size, "operations = distinct (tag prefix, summary) pairs + the 2 token calls");
-      equal(specEntries.size, pairs.size, "one operation per pair");
+      for (const e of extraEntries) ok(!oasEntries.has(e) && !docsOnly.has(e), `${e.group}.${e.operation} mixes inputs and extra versions`);
+      equal(ops.length, pairs.size + docsOnly.size + extraEntries.size, "operations = TikTok's pairs + the docs catalog's own + the 2 token calls");
+
+      // The default (the top level) is the newest version, whichever input it comes from.
+      for (const e of ops) {
+        const newest = [...e.versions].sort().at(-1);
+        equal(e.versions[0], newest, `${e.group}.${e.operation}: default version`);
+        equal(e.source, e.byVersion[newest].source, `${e.group}.${e.operation}: top-level source`);
+        ok(["tiktok-oas", "docs-catalog", "builtin"].includes(e.source), `${e.group}.${e.operation}: source ${e.source}`);
+      }
     },
   },
 ];
@@ -478,10 +573,47 @@ for (const group of GROUPS) {
 
 for (const group of GROUPS) {
   scenarios.push({
-    name: `${group}: one operation (the slice)`,
+    name: `${group}: one operation per input (the slice)`,
     runtimes: ["deno", "workerd"],
     async run(ctx) {
-      equal((await walk(ctx, group, "slice")).calls, 1, `${group}: calls`);
+      const expected = new Set(groupEntries(ctx, group).flatMap((e) => e.versions.map((v) => e.byVersion[v].source)));
+      const { sources } = await walk(ctx, group, "slice");
+      equal(sources.join(","), ["tiktok-oas", "docs-catalog"].filter((x) => expected.has(x)).join(","), `${group}: a call per input`);
+    },
+  });
+}
+
+for (const [name, newer, older] of MOVED_DEFAULTS) {
+  scenarios.push({
+    name: `${name}: without { version } calls ${newer} (docs catalog), the newest; ${older} (TikTok's description) with it`,
+    runtimes: ["node"],
+    async run(ctx) {
+      const s = await setup(ctx);
+      const { admin } = helpers(ctx);
+      const [group, operation] = name.split(".");
+      const entry = ctx.api.listOperations().find((e) => e.group === group && e.operation === operation);
+      ok(entry, `listOperations() has ${name}`);
+      equal(entry.versions[0], newer, `${name}: default version`);
+      equal(entry.byVersion[newer].source, "docs-catalog", `${name}@${newer}: source`);
+      equal(entry.byVersion[older]?.source, "tiktok-oas", `${name}@${older}: source`);
+      ok(entry.versions.every((v) => v <= newer), `${name}: no version newer than ${newer} (${entry.versions})`);
+      const method = s.clients[entry.account][group][operation];
+      for (const [version, call] of [
+        [newer, (params) => method(params)], // the method as a user calls it: no options at all
+        [older, (params) => method(params, { version: older })],
+      ]) {
+        const v = s.versions.get(`${name}@${version}`);
+        const params = fabricate(v, s.ids);
+        await admin("reset");
+        await call(params);
+        const log = await admin("requests", "GET");
+        equal(log.length, 1, `${name}@${version}: requests`);
+        let path = v.path;
+        for (const [pname, loc] of v.params) if (loc === "path") path = path.replace(`{${pname}}`, encodeURIComponent(String(params[pname])));
+        equal(`${log[0].method} ${log[0].path}`, `${v.method} ${path}`, `${name}@${version}: request`);
+        equal(log[0].version, version, `${name}@${version}: the version the sandbox routed to`);
+        equal(log[0].signatureValid, true, `${name}@${version}: signature`);
+      }
     },
   });
 }

@@ -1,4 +1,4 @@
-// Multipart uploads in every runtime: the fourteen upload operations with each file part
+// Multipart uploads in every runtime: the sixteen upload operations with each file part
 // as a Uint8Array (whole, and a view into a larger buffer), an ArrayBuffer, a Blob and a
 // File, plus their form fields, each with the kind of account it needs; checked from the
 // sandbox's request log. And a file part of the wrong type (or a detached or empty
@@ -12,10 +12,15 @@ import { secretsScan } from "./secrets.mjs";
 import { helpers } from "./foundation.mjs";
 import { checkData } from "./catalog.mjs";
 
-/** The upload operations: the fourteen multipart ones of TikTok's description. */
+/**
+ * The upload operations: the fourteen multipart ones of TikTok's description and the two
+ * of the docs catalog (`uploadShoppablePhotoFile`, `uploadMessageImageV2`).
+ */
 export const UPLOADS = [
+  "affiliateCreator.uploadShoppablePhotoFile",
   "affiliateCreator.uploadShoppableVideoFile",
   "affiliateSeller.uploadMessageImage",
+  "affiliateSeller.uploadMessageImageV2",
   "customerService.uploadBuyerMessagesImage",
   "fulfillment.fulfillmentUploadDeliveryFile",
   "fulfillment.fulfillmentUploadDeliveryImage",
@@ -168,7 +173,7 @@ async function uploadAll(ctx, input) {
 
 const main = [
   {
-    name: "the fourteen upload operations are the multipart ones",
+    name: "the sixteen upload operations are the multipart ones",
     async run(ctx) {
       const { uploads } = await setup(ctx);
       equal(uploads.map((u) => u.name).sort().join(", "), UPLOADS.join(", "), "multipart operations");

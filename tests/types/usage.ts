@@ -38,6 +38,18 @@ export async function usage(): Promise<void> {
   const status: string | undefined = detail.orders?.[0]?.status;
   // An older version, selected per call.
   await shop.order.getOrderDetail({ ids: ["1"] }, { version: "202309" });
+  // Versions and operations from the docs catalog are typed the same way: the newest is
+  // the default (202602 here), TikTok's description's 202309 with { version }.
+  const returns = await shop.returnRefund.searchReturns({ page_size: "10", return_status: ["AWAITING_BUYER_SHIP"] });
+  const returnId: string | undefined = returns.return_orders?.[0]?.return_id;
+  const quick: boolean | undefined = returns.return_orders?.[0]?.is_quick_refund;
+  await shop.returnRefund.searchReturns({ page_size: "10" }, { version: "202309" });
+  const upload = await shop.open.uploadFileInit({ file_name: "a.pdf", file_type: "PDF", file_size: 3, total_chunk_count: 1, target_path: "x" });
+  const uploadKeys: string[] = Object.keys(upload);
+  // @ts-expect-error file_size is a number
+  await shop.open.uploadFileInit({ file_name: "a.pdf", file_type: "PDF", file_size: "3", total_chunk_count: 1, target_path: "x" });
+  // @ts-expect-error 202602 takes no such parameter
+  await shop.returnRefund.searchReturns({ pageSize: "10" });
   const statements = await shop.finance.getStatements({ sort_field: "statement_time", page_size: 10 });
   const statementId: string | undefined = statements.statements?.[0]?.id;
 
@@ -98,6 +110,9 @@ export async function usage(): Promise<void> {
   for (const op of listOperations()) {
     const where: "path" | "query" | "body" | "form" | "file" | undefined = op.params[0]?.in;
     const paths: string = op.paths[op.versions[0]];
+    const source: "tiktok-oas" | "docs-catalog" | "builtin" = op.byVersion[op.versions[0]].source;
+    // @ts-expect-error no such source
+    const unknown: typeof op.source = "swagger";
   }
 
   try {
@@ -111,5 +126,5 @@ export async function usage(): Promise<void> {
   }
   await sandbox.close();
   void [url, typeName, fresh];
-  void [seconds, scopes, cipher, next, total, status, statementId, viaCallId, hex, text];
+  void [seconds, scopes, cipher, next, total, status, statementId, viaCallId, hex, text, returnId, quick, uploadKeys];
 }
