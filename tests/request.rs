@@ -609,3 +609,20 @@ fn page_size_above_the_operations_maximum_is_refused() {
     }
     assert!(build("order", "getOrderList", json!({ "page_size": 100 }), &cfg).is_ok());
 }
+
+#[test]
+fn page_size_is_only_bounded_where_the_documentation_states_a_maximum() {
+    let cfg = config(Some("c"));
+    // searchReturns 202602 (docs catalog) states no maximum: a walk asks for a safe size,
+    // and a larger size the caller gives is sent for TikTok to judge.
+    let op = find("returnRefund", "searchReturns").unwrap();
+    let newest = op.latest();
+    assert_eq!((newest.version, newest.page_size_max), ("202602", 0));
+    assert!(newest.page_size > 0, "a walk still has a page size to ask for");
+    let p = build("returnRefund", "searchReturns", json!({ "page_size": 500 }), &cfg).unwrap();
+    assert!(query_of(&p).contains(&("page_size".into(), "500".into())));
+    // Its 202309 version states 50: more is refused.
+    let old = op.version(Some("202309")).unwrap();
+    assert_eq!(old.page_size_max, 50);
+    assert_eq!(old.page_size, 50);
+}

@@ -21,8 +21,8 @@ export async function* pages(client, entry, params, options) {
   // Read once, each property under a guard (a Proxy's traps are the caller's error).
   const base = params === null ? {} : optionsObject(params, "params", null, invalidError);
   const version = entry.byVersion[checked.version ?? entry.versions[0]];
-  // The largest page the operation takes, unless the caller chose a size.
-  if (base.page_size === undefined && version?.pageSizeMax) base.page_size = version.pageSizeMax;
+  // The largest page the operation states (else a safe size), unless the caller chose one.
+  if (base.page_size === undefined && version?.pageSize) base.page_size = version.pageSize;
   const seen = new Set();
   let token = base.page_token;
   do {

@@ -294,7 +294,10 @@ export interface OperationVersion {
   read: boolean;
   /** Where a page's items are in `data`: a field, or a dotted path (`performance.intervals`). */
   items?: string;
+  /** The largest `page_size` the documentation states (absent when it states none): a larger one is refused before sending. */
   pageSizeMax?: number;
+  /** The `page_size` `.all()` and `.pages()` ask for unless given: `pageSizeMax`, else a size that is safe to send. */
+  pageSize?: number;
   /** The file parts of an upload. */
   files?: string[];
 }

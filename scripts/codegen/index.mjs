@@ -101,7 +101,7 @@ function listing({ operations }) {
   console.log("\nPaginated:");
   for (const op of operations) {
     for (const v of op.versions) {
-      if (v.paginated) console.log(`  ${op.group}.${op.operation}@${v.version} items=${v.items} pageSizeMax=${v.pageSizeMax}${v.pageSizeFallback ? " (fallback)" : ""}`);
+      if (v.paginated) console.log(`  ${op.group}.${op.operation}@${v.version} items=${v.items} pageSizeMax=${v.pageSizeMax || "none stated"} pageSize=${v.pageSize}`);
     }
   }
   console.log("");

@@ -190,7 +190,7 @@ export function buildModel(...specs) {
     versions.push({
       group: "token", operation: t.operation, summary: t.summary, account: "any", version: "v2", method: "GET", path: t.path,
       host: "auth", grantType: t.grantType, shopCipher: "forbidden", jsonBody: false, multipart: false, paginated: false,
-      read: false, items: "", pageSizeMax: 0, params: [{ name: t.param.name, loc: "query", required: true, kind: "string", schema: t.param.schema }],
+      read: false, items: "", pageSizeMax: 0, pageSize: 0, params: [{ name: t.param.name, loc: "query", required: true, kind: "string", schema: t.param.schema }],
       data: data.$ref, droppedBody: [], source: SOURCES.builtin,
     });
   }
@@ -290,19 +290,19 @@ function versionOf({ path: p, method, op, source }, hoist) {
   const takesToken = params.some((x) => x.name === "page_token" && (x.loc === "query" || x.loc === "body"));
   const paginated = takesToken && "next_page_token" in dataProps;
   let items = "";
+  // `pageSizeMax`: the largest page the documentation states (0: none stated), which the
+  // client and the sandbox enforce. `pageSize`: what a walk (`.all()`) asks for, the stated
+  // maximum or, when none is stated, a guess that is safe to send (never enforced).
   let pageSizeMax = 0;
-  let pageSizeFallback = false;
+  let pageSize = 0;
   if (paginated) {
     items = itemsField(dataProps);
     if (!items) throw new Error(`${where}: paginated without an items array`);
     // No page_size parameter (a list TikTok pages at its own size): nothing to default.
-    const pageSize = params.find((x) => x.name === "page_size");
+    const size = params.find((x) => x.name === "page_size");
     // The docs catalog's fragments state it as a number (`x-page-size-max`), TikTok's in prose.
-    pageSizeMax = pageSize ? pageSize.statedMax ?? parsePageSizeMax(pageSize.description) : 0;
-    if (pageSizeMax == null) {
-      pageSizeMax = fallbackPageSizeMax(p);
-      pageSizeFallback = true;
-    }
+    pageSizeMax = size ? size.statedMax ?? parsePageSizeMax(size.description) ?? 0 : 0;
+    pageSize = size ? pageSizeMax || fallbackPageSizeMax(p) : 0;
   }
 
   let read = false;
@@ -321,7 +321,7 @@ function versionOf({ path: p, method, op, source }, hoist) {
     host: "api", grantType: null, shopCipher,
     // A GET never sends `{}`: its body fields (if any are left) go only when given.
     jsonBody: bodyKind === "json" && method !== "GET", multipart: bodyKind === "multipart",
-    paginated, read, items, pageSizeMax, pageSizeFallback,
+    paginated, read, items, pageSizeMax, pageSize,
     params: params.map(({ description, statedMax, ...x }) => x),
     data, droppedBody,
   };

@@ -19,7 +19,7 @@ function signature(model, v) {
   };
   const params = v.params.map((x) => `${x.loc}:${x.name}:${x.required ? "required" : "optional"}:${expand(x.schema)}`).sort();
   const data = v.data ? expand({ $ref: v.data }) : "none";
-  return JSON.stringify([v.method, v.path, v.shopCipher, v.jsonBody, v.multipart, v.paginated, v.pageSizeMax, params, data]);
+  return JSON.stringify([v.method, v.path, v.shopCipher, v.jsonBody, v.multipart, v.paginated, v.pageSizeMax, v.pageSize, params, data]);
 }
 
 const versionsOf = (model) => {

@@ -53,7 +53,7 @@ export function genRust({ operations }, header) {
           `host: ${host}, shop_cipher: ${CIPHER[v.shopCipher]}, source: ${SOURCE[v.source]},`,
       );
       out.push(
-        `            flags: ${flags.length ? flags.join(" | ") : "0"}, page_size_max: ${v.pageSizeMax}, items: ${rs(v.items)},` +
+        `            flags: ${flags.length ? flags.join(" | ") : "0"}, page_size_max: ${v.pageSizeMax}, page_size: ${v.pageSize}, items: ${rs(v.items)},` +
           (v.params.length ? "" : " params: &[] },"),
       );
       if (v.params.length) {

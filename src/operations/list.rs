@@ -103,9 +103,12 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
     );
     if v.has(flags::PAGINATED) {
         let _ = write!(out, r#","items":"{}""#, v.items);
-        // 0: the version takes no page_size (TikTok pages at its own size).
+        // 0: the version takes no page_size (TikTok pages at its own size), or states no maximum.
         if v.page_size_max > 0 {
             let _ = write!(out, r#","pageSizeMax":{}"#, v.page_size_max);
+        }
+        if v.page_size > 0 {
+            let _ = write!(out, r#","pageSize":{}"#, v.page_size);
         }
     }
     if v.has(flags::MULTIPART) {

@@ -189,8 +189,12 @@ pub struct Version {
     pub shop_cipher: ShopCipher,
     pub source: Source,
     pub flags: u8,
-    /// Largest `page_size` the operation accepts (0 when not paginated).
+    /// Largest `page_size` the documentation states (0: not paginated, or none stated):
+    /// a larger one is refused before sending.
     pub page_size_max: u16,
+    /// The `page_size` a walk asks for: the stated maximum, else a size that is safe to
+    /// send (0 when the version takes no `page_size`).
+    pub page_size: u16,
     /// Field of the response `data` that holds a page's items, a dotted path when nested
     /// (`performance.intervals`); "" when not paginated.
     pub items: &'static str,
