@@ -10,6 +10,7 @@ import { n8nFetch } from './transport';
 
 // Renew this many seconds before the stored expiry (TikTok's access tokens last days).
 const RENEW_AHEAD_SECONDS = 300;
+const N8N_SETS_THE_TOKEN = 'set-by-n8n';
 const FINAL_KINDS = new Set(['auth', 'reauthorize', 'signature', 'config']);
 
 export interface ExecutionClients {
@@ -66,6 +67,9 @@ export async function executionClients(ctx: IExecuteFunctions): Promise<Executio
 	const client = (send: typeof plain, retryStatus: number | undefined, proxy: string | undefined) =>
 		new TikTokShop({
 			...appOptions(credentials),
+			// The access token header is n8n's: the credential's `authenticate` sets it on every
+			// request it sends. The library only needs to know that calls carry one.
+			...(retryStatus === undefined ? {} : { accessToken: N8N_SETS_THE_TOKEN }),
 			...(credentials.shopCipher ? { shopCipher: credentials.shopCipher } : {}),
 			fetch: n8nFetch(send, { proxy: proxy || credentials.proxy, retryStatus }),
 		});

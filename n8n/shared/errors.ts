@@ -1,11 +1,8 @@
-// The library's errors as n8n errors: the library's message, with its kind, TikTok's code
-// and request id in the description and in `context` (what "Continue On Fail" outputs too).
+// The library's errors as n8n errors: the library's message followed by its kind, TikTok's
+// code and request id, which are also in `context` (and in what "Continue On Fail" outputs).
 
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { TikTokShopError } from 'tiktok-shop-wasm';
-
-// Kinds where nothing reached TikTok: the input is at fault, not the API.
-const LOCAL_KINDS = new Set(['invalid_request', 'config']);
 
 /** The fields of a TikTokShopError worth showing (never a secret: the library keeps none in them). */
 export function errorFields(error: TikTokShopError): IDataObject {
@@ -21,6 +18,7 @@ export function errorFields(error: TikTokShopError): IDataObject {
 	};
 }
 
+/** `kind: not_found, code: 21011001, request id: 2026...`: what to quote to TikTok's support. */
 function describe(error: TikTokShopError): string {
 	const parts = [`kind: ${error.kind}`];
 	if (error.code !== null) parts.push(`code: ${error.code}`);
@@ -35,14 +33,19 @@ export function nodeError(node: INode, error: unknown, itemIndex: number): NodeA
 		return new NodeOperationError(node, error as Error, { itemIndex });
 	}
 	const context = errorFields(error);
-	const failure = LOCAL_KINDS.has(error.kind)
-		? new NodeOperationError(node, error.message, { itemIndex, description: describe(error) })
-		: new NodeApiError(node, context as JsonObject, {
-				message: error.message,
-				description: describe(error),
+	const description = describe(error);
+	const message = `${error.message} (${description})`;
+	// An operation error when the library refused the input or options before sending
+	// anything; an API error for everything that went out (TikTok's answer, the network).
+	const local = error.httpStatus === null && error.code === null && (error.kind === 'invalid_request' || error.kind === 'config');
+	const failure = !local
+		? new NodeApiError(node, context as JsonObject, {
+				message,
+				description,
 				itemIndex,
 				...(error.httpStatus !== null ? { httpCode: String(error.httpStatus) } : {}),
-			});
+			})
+		: new NodeOperationError(node, message, { itemIndex, description });
 	Object.assign(failure.context, context);
 	return failure;
 }
