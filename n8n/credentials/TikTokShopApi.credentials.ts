@@ -14,7 +14,7 @@ export class TikTokShopApi implements ICredentialType {
 
 	displayName = 'TikTok Shop API';
 
-	icon = 'file:../nodes/TikTokShop/tiktokShop.svg' as const;
+	icon = { light: 'file:../nodes/TiktokShop/tiktokShop.svg', dark: 'file:../nodes/TiktokShop/tiktokShop.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/tiktok-shop-wasm/tiktok-shop-wasm/tree/main/n8n#credentials';
 
@@ -86,6 +86,7 @@ export class TikTokShopApi implements ICredentialType {
 			displayName: 'Access Token Expires At',
 			name: 'accessTokenExpiresAt',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: 0,
 		},
 	];

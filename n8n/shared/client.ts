@@ -2,11 +2,17 @@
 // through n8n with the credential, which n8n renews), one for the token host (sent through
 // n8n without it).
 
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
 import { TikTokShop, TikTokShopError } from 'tiktok-shop-wasm';
 
 import { appOptions, CREDENTIAL, readCredentials, type ShopCredentials } from './credentials';
-import { n8nFetch } from './transport';
+import { n8nFetch, proxyProblem } from './transport';
 
 // Renew this many seconds before the stored expiry (TikTok's access tokens last days).
 const RENEW_AHEAD_SECONDS = 300;
@@ -31,7 +37,8 @@ function tikTokShopErrorIn(error: unknown): TikTokShopError | undefined {
 	return undefined;
 }
 
-export async function executionClients(ctx: IExecuteFunctions): Promise<ExecutionClients> {
+/** The clients for one run of a node (its execute) or of a trigger's webhook lifecycle. */
+export async function executionClients(ctx: IExecuteFunctions | IHookFunctions): Promise<ExecutionClients> {
 	const stored = await ctx.getCredentials(CREDENTIAL);
 	const credentials = readCredentials(stored);
 	const reference = ctx.getNode().credentials?.[CREDENTIAL];
@@ -45,34 +52,37 @@ export async function executionClients(ctx: IExecuteFunctions): Promise<Executio
 	const authenticated = async (options: IHttpRequestOptions) => {
 		if (failure) {
 			lastRenewalError = failure; // refused once: no more renewals this run
-			throw failure;
+			return await Promise.reject(failure);
 		}
 		const expiresAt = Number(data.accessTokenExpiresAt) || 0;
 		// An empty access token is n8n's cue to renew it before sending.
 		if (expiresAt && expiresAt - Date.now() / 1000 <= RENEW_AHEAD_SECONDS) data.accessToken = '';
-		try {
-			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options, {
-				credentialsDecrypted: decrypted,
-			});
-		} catch (error) {
+		const sent = ctx.helpers.httpRequestWithAuthentication.call(ctx as IExecuteFunctions, CREDENTIAL, options, {
+			credentialsDecrypted: decrypted,
+		});
+		return await sent.catch((error: unknown) => {
 			const renewal = tikTokShopErrorIn(error);
 			if (renewal) lastRenewalError = renewal;
 			// A refused refresh token or app will not work on the next item either.
 			if (renewal && FINAL_KINDS.has(renewal.kind)) failure = renewal;
-			throw error;
-		}
+			return Promise.reject(error);
+		});
 	};
 	const plain = async (options: IHttpRequestOptions) => await ctx.helpers.httpRequest(options);
 
-	const client = (send: typeof plain, retryStatus: number | undefined, proxy: string | undefined) =>
-		new TikTokShop({
+	const client = (send: typeof plain, retryStatus: number | undefined, override: string | undefined) => {
+		const proxy = override || credentials.proxy;
+		const problem = proxyProblem(proxy);
+		if (problem) throw new NodeOperationError(ctx.getNode(), problem);
+		return new TikTokShop({
 			...appOptions(credentials),
 			// The access token header is n8n's: the credential's `authenticate` sets it on every
 			// request it sends. The library only needs to know that calls carry one.
 			...(retryStatus === undefined ? {} : { accessToken: N8N_SETS_THE_TOKEN }),
 			...(credentials.shopCipher ? { shopCipher: credentials.shopCipher } : {}),
-			fetch: n8nFetch(send, { proxy: proxy || credentials.proxy, retryStatus }),
+			fetch: n8nFetch(send, { proxy, retryStatus }),
 		});
+	};
 
 	return {
 		credentials,

@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { refreshAccessToken } from 'tiktok-shop-wasm';
 
-import { n8nFetch, type SendRequest } from './transport';
+import { n8nFetch, proxyProblem, type SendRequest } from './transport';
 
 export const CREDENTIAL = 'tiktokShopApi';
 
@@ -59,6 +59,8 @@ export async function renewTokens(this: IHttpRequestHelper, data: ICredentialDat
 	if (!c.refreshToken) {
 		throw new Error('The TikTok Shop credential has no refresh token: add the one from the seller authorization');
 	}
+	const problem = proxyProblem(c.proxy);
+	if (problem) throw new Error(problem);
 	const send: SendRequest = (options) => this.helpers.httpRequest(options);
 	const tokens = await refreshAccessToken({
 		...appOptions(c),

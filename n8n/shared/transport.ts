@@ -5,7 +5,7 @@
 // access token and the rotated refresh token) and sends the request once more. It also
 // applies n8n's own outbound policy (proxy variables, SSRF rules) to the node's traffic.
 
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /** One of n8n's request helpers (`httpRequest`, or `httpRequestWithAuthentication` bound to a credential). */
 export type SendRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -23,18 +23,23 @@ const REQUEST_TIMEOUT_MS = 130_000;
 // Decoded by n8n already: the Response made here carries the decoded bytes.
 const DROPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding']);
 
-/** `http://user:pass@host:port` as n8n's proxy setting, or undefined. */
-export function proxySetting(proxy: string | undefined): IHttpRequestOptions['proxy'] {
+/** What is wrong with a proxy setting, if anything. */
+export function proxyProblem(proxy: string | undefined): string | undefined {
 	if (!proxy) return undefined;
 	let url: URL;
 	try {
 		url = new URL(proxy);
 	} catch {
-		throw new Error('The proxy must be a URL such as http://host:port or http://user:password@host:port');
+		return 'The proxy must be a URL such as http://host:port or http://user:password@host:port';
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error('The proxy must be an http:// or https:// URL');
-	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The proxy must be an http:// or https:// URL';
+	return undefined;
+}
+
+/** `http://user:pass@host:port` (checked by proxyProblem) as n8n's proxy setting, or undefined. */
+export function proxySetting(proxy: string | undefined): IHttpRequestOptions['proxy'] {
+	if (!proxy || proxyProblem(proxy)) return undefined;
+	const url = new URL(proxy);
 	const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 	return {
 		protocol: url.protocol.slice(0, -1),
@@ -81,29 +86,40 @@ function replyInside(error: unknown): FullResponse | undefined {
 	return undefined;
 }
 
+interface OutgoingRequest {
+	url: string;
+	method: string;
+	headers: Record<string, string>;
+	body: Buffer | string | undefined;
+}
+
+/** The library's request as plain parts: headers as an object, a form encoded to bytes. */
+async function outgoing(url: string, init: RequestInit): Promise<OutgoingRequest> {
+	const headers: Record<string, string> = {};
+	new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+	let body: Buffer | string | undefined;
+	if (typeof init.body === 'string') body = init.body;
+	else if (init.body instanceof FormData) {
+		// n8n's clients take bytes: the form encoded here, with its boundary.
+		const encoded = new Response(init.body);
+		headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+		body = Buffer.from(await encoded.arrayBuffer());
+	}
+	return { url, method: init.method ?? 'GET', headers, body };
+}
+
 /**
  * A `fetch` for the library that sends through `send`. Every status comes back as a Response
  * for the library to classify; `retryStatus` (401 for the authenticated helper) is the one
- * n8n is let to act on first.
+ * n8n is let to act on first. `proxy` is checked by proxyProblem.
  */
 export function n8nFetch(send: SendRequest, { proxy, retryStatus }: { proxy?: string; retryStatus?: number } = {}): Fetch {
 	const proxyOption = proxySetting(proxy);
-	return async (url, init) => {
-		const headers: Record<string, string> = {};
-		new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-		let body: Buffer | string | undefined;
-		if (typeof init.body === 'string') body = init.body;
-		else if (init.body instanceof FormData) {
-			// n8n's client takes bytes: the form encoded here, with its boundary.
-			const encoded = new Response(init.body);
-			headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
-			body = Buffer.from(await encoded.arrayBuffer());
-		} else if (init.body !== undefined && init.body !== null) {
-			throw new TypeError('unexpected request body type');
-		}
+	return async (input, init) => {
+		const { url, method, headers, body } = await outgoing(input, init);
 		const options: IHttpRequestOptions = {
 			url,
-			method: (init.method ?? 'GET') as IHttpRequestOptions['method'],
+			method: method as IHttpRequestOptions['method'],
 			headers,
 			body,
 			encoding: 'arraybuffer',
@@ -114,12 +130,33 @@ export function n8nFetch(send: SendRequest, { proxy, retryStatus }: { proxy?: st
 			timeout: REQUEST_TIMEOUT_MS,
 			...(proxyOption ? { proxy: proxyOption } : {}),
 		};
-		try {
-			return toResponse((await send(options)) as FullResponse);
-		} catch (error) {
-			const reply = replyInside(error);
-			if (reply) return toResponse(reply);
-			throw error;
-		}
+		// A status n8n threw for (after acting on it) is still TikTok's answer: hand it on.
+		return await send(options).then(
+			(full) => toResponse(full as FullResponse),
+			(error: unknown) => {
+				const reply = replyInside(error);
+				return reply ? toResponse(reply) : Promise.reject(error);
+			},
+		);
+	};
+}
+
+/** n8n's older request helper (the only one a credential test gets), as the library's `fetch`. */
+export function legacyFetch(request: (options: IDataObject) => Promise<unknown>, { proxy }: { proxy?: string } = {}): Fetch {
+	return async (input, init) => {
+		const { url, method, headers, body } = await outgoing(input, init);
+		const full = (await request({
+			uri: url,
+			method,
+			headers,
+			body,
+			encoding: null,
+			resolveWithFullResponse: true,
+			simple: false,
+			followRedirect: false,
+			timeout: REQUEST_TIMEOUT_MS,
+			...(proxy ? { proxy } : {}),
+		})) as FullResponse;
+		return toResponse(full);
 	};
 }

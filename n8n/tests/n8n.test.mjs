@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { ERROR_KINDS, refreshAccessToken } from "tiktok-shop-wasm";
 import { ensureN8n, N8n, repoRoot, workflow } from "./support/n8n.mjs";
-import { packedPackages } from "./support/packages.mjs";
+import { packedNode } from "./support/packages.mjs";
 import { startSandbox } from "./support/sandbox.mjs";
 import { chain, manualTrigger, NODE, post, splitOut, tiktokShop, trigger, webhook } from "./support/workflows.mjs";
 
@@ -81,6 +81,9 @@ function workflows() {
     const t = trigger("TikTok Shop Trigger", main, { events: [1, 12] });
     triggerNode.node = t;
     add("trigger", [t, post("Forward", `${collector.url}/events`)]);
+    const registered = trigger("Registered trigger", main, { events: [1, 12], register: true });
+    triggerNode.registered = registered;
+    add("trigger-registered", [registered, post("Forward", `${collector.url}/registered`)]);
   }
   return wf;
 }
@@ -91,9 +94,9 @@ before(
     sb = await startSandbox();
     collector = await startCollector();
     n8n = new N8n({ keep: Boolean(process.env.N8N_TESTS_KEEP) });
-    const { library, node } = await packedPackages(n8n.dir);
+    const node = await packedNode(n8n.dir);
     const t0 = Date.now();
-    await n8n.install([library, node]);
+    await n8n.install([node]);
     fig.packageInstall = (Date.now() - t0) / 1000;
     await n8n.importCredentials([
       credential(main, sb.sandbox.issueTokens(), {}),
@@ -103,6 +106,10 @@ before(
     const t1 = Date.now();
     await n8n.start();
     fig.start = (Date.now() - t1) / 1000;
+    // Activation (and with it the trigger's registration) finishes shortly after start.
+    const registrations = () => sb.sandbox.requests.filter((e) => e.op === "event.updateShopWebhook");
+    for (let i = 0; i < 300 && registrations().length < 2; i++) await sleep(100);
+    fig.registrations = registrations();
   },
   { timeout: 2_400_000 },
 );
@@ -236,6 +243,17 @@ describe("the TikTok Shop node in n8n", () => {
 
 describe("the TikTok Shop Trigger in n8n", () => {
   const url = () => `${n8n.url}/webhook/${triggerNode.node.webhookId}/webhook`;
+
+  test("with Register on, activating the workflow registers its URL for the selected types with the shop", async () => {
+    const address = `${n8n.url}/webhook/${triggerNode.registered.webhookId}/webhook`;
+    const sent = fig.registrations.map((e) => JSON.parse(e.bodyText)).sort((a, b) => a.event_type.localeCompare(b.event_type));
+    assert.deepEqual(sent, [
+      { address, event_type: "ORDER_STATUS_CHANGE" },
+      { address, event_type: "RETURN_STATUS_CHANGE" },
+    ]);
+    assert.ok(fig.registrations.every((e) => e.code === 0 && e.method === "PUT"));
+  });
+
   const waitFor = async (check) => {
     for (let i = 0; i < 100 && !check(); i++) await sleep(100);
     return check();

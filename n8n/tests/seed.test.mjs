@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { listOperations } from "tiktok-shop-wasm";
 import { ensureN8n, N8n, tools, workflow } from "./support/n8n.mjs";
-import { packedPackages } from "./support/packages.mjs";
+import { packedNode } from "./support/packages.mjs";
 import { startSandbox } from "./support/sandbox.mjs";
 import { startTlsProxy } from "./support/tls-proxy.mjs";
 import { fanOut, tiktokShop, webhook } from "./support/workflows.mjs";
@@ -100,8 +100,8 @@ before(
     sb = await startSandbox();
     n8n = new N8n({ keep: Boolean(process.env.N8N_TESTS_KEEP) });
     proxy = await startTlsProxy({ target: sb.url, hosts: HOSTS, dir: n8n.dir });
-    const { library, node } = await packedPackages(n8n.dir);
-    await n8n.install([library, node], [join(tools, "node_modules", "n8n-nodes-tiktokshop")]);
+    const node = await packedNode(n8n.dir);
+    await n8n.install([node], [join(tools, "node_modules", "n8n-nodes-tiktokshop")]);
     const tokens = sb.sandbox.issueTokens();
     await n8n.importCredentials([
       {

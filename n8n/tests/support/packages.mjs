@@ -1,5 +1,5 @@
-// The packed tarballs the n8n tests install: the library (`npm pack` of pkg/) and the node
-// (`npm pack` of pkg-n8n/), both as scripts/build.mjs left them.
+// The packed tarball the n8n tests install: `npm pack` of pkg-n8n/ as scripts/build.mjs left
+// it (the library inside it, from `npm pack` of pkg/).
 
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -13,6 +13,6 @@ function pack(folder, dir) {
   );
 }
 
-export async function packedPackages(dir) {
-  return { library: await pack("pkg", dir), node: await pack("pkg-n8n", dir) };
+export async function packedNode(dir) {
+  return await pack("pkg-n8n", dir);
 }

@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IDataObject,
@@ -22,11 +23,11 @@ type Paged = { all(params: IDataObject, options: IDataObject): AsyncIterable<unk
 const asJson = (value: unknown): IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : { value: value as IDataObject[string] };
 
-export class TikTokShop implements INodeType {
+export class TiktokShop implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TikTok Shop',
 		name: 'tiktokShop',
-		icon: 'file:tiktokShop.svg',
+		icon: { light: 'file:tiktokShop.svg', dark: 'file:tiktokShop.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["group"] + ": " + $parameter["operation"]}}',
@@ -68,7 +69,7 @@ export class TikTokShop implements INodeType {
 	methods = {
 		credentialTest: {
 			async tiktokShopApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return await testCredentials(credential.data ?? {});
+				return await testCredentials.call(this, credential.data ?? {});
 			},
 		},
 	};
@@ -84,7 +85,7 @@ export class TikTokShop implements INodeType {
 				const group = this.getNodeParameter('group', i) as string;
 				const operation = this.getNodeParameter('operation', i) as string;
 				const op = findOperation(group, operation);
-				if (!op) throw new Error(`The installed tiktok-shop-wasm has no operation ${group}.${operation}`);
+				if (!op) throw new NodeOperationError(this.getNode(), `This version of the node has no operation ${group}.${operation}`, { itemIndex: i });
 				const version = (this.getNodeParameter('apiVersion', i, op.versions[0]) as string) || op.versions[0];
 				const options = this.getNodeParameter('options', i, {}) as { proxy?: string; shopCipher?: string };
 				const key = `${op.host}\0${options.proxy ?? ''}`;
