@@ -5,10 +5,12 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { ERROR_KINDS, refreshAccessToken } from "tiktok-shop-wasm";
-import { ensureN8n, N8n, repoRoot, workflow } from "./support/n8n.mjs";
+import { ERROR_KINDS, listOperations, refreshAccessToken } from "tiktok-shop-wasm";
+import { startProxy } from "../../tests/support/proxy.mjs";
+import { ensureN8n, N8n, workflow } from "./support/n8n.mjs";
 import { packedNode } from "./support/packages.mjs";
 import { startSandbox } from "./support/sandbox.mjs";
 import { chain, manualTrigger, NODE, post, splitOut, tiktokShop, trigger, webhook } from "./support/workflows.mjs";
@@ -26,6 +28,8 @@ const apiLog = () => sb.sandbox.requests.filter((r) => !r.path.startsWith("/__sa
 
 const main = { id: "tts-main", name: "TikTok Shop (sandbox)" };
 const fresh = { id: "tts-fresh", name: "TikTok Shop (refresh token only)" };
+const proxied = { id: "tts-proxied", name: "TikTok Shop (through a proxy)" };
+let forwardProxy;
 const triggerNode = { node: null };
 
 function credential(ref, tokens, extra = {}) {
@@ -75,6 +79,19 @@ function workflows() {
     splitOut("Each", "body.ids"),
     tiktokShop("Detail", main, "order", "getOrderDetail", { ids: "={{ $json['body.ids'] }}" }, { onError: "continueRegularOutput" }),
   ]);
+  add("proxied", [webhook("Start", "proxied"), tiktokShop("Shops", proxied, "seller", "getActiveShops")]);
+  add("bad-input", [
+    webhook("Start", "bad-input"),
+    splitOut("Each", "body.cases"),
+    tiktokShop(
+      "Package",
+      main,
+      "fulfillment",
+      "createPackages",
+      { additionalParameters: { order_id: "={{ $json.order_id }}", dimension: "={{ $json.dimension }}" } },
+      { onError: "continueRegularOutput" },
+    ),
+  ]);
   add("fails", [webhook("Start", "fails"), tiktokShop("Detail", main, "order", "getPriceDetail", { order_id: "={{ $json.body.id }}" })]);
   add("fails-cli", [manualTrigger("Run"), tiktokShop("Price detail", main, "order", "getPriceDetail", { order_id: "0000" })]);
   {
@@ -93,6 +110,7 @@ before(
     fig.install = await ensureN8n();
     sb = await startSandbox();
     collector = await startCollector();
+    forwardProxy = await startProxy();
     n8n = new N8n({ keep: Boolean(process.env.N8N_TESTS_KEEP) });
     const node = await packedNode(n8n.dir);
     const t0 = Date.now();
@@ -101,6 +119,7 @@ before(
     await n8n.importCredentials([
       credential(main, sb.sandbox.issueTokens(), {}),
       credential(fresh, sb.sandbox.issueTokens()),
+      credential(proxied, sb.sandbox.issueTokens(), { proxy: forwardProxy.url }),
     ]);
     await n8n.importWorkflows(workflows());
     const t1 = Date.now();
@@ -118,6 +137,7 @@ after(async () => {
   await n8n?.close();
   await sb?.close();
   await collector?.close();
+  await forwardProxy?.close();
   if (fig.install !== undefined) {
     console.log(
       `# n8n 2.41.1 on Node 24: install ${fig.install ? `${fig.install.toFixed(0)} s` : "cached"}, packages into .n8n/nodes ${fig.packageInstall?.toFixed(1)} s, start ${fig.start?.toFixed(1)} s`,
@@ -234,6 +254,32 @@ describe("the TikTok Shop node in n8n", () => {
     assert.equal(failed.operation, "order.getOrderDetail");
   });
 
+  test("the credential's proxy carries its requests", async () => {
+    const r = await n8n.webhook("proxied", {});
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const host = new URL(sb.url).host;
+    const through = forwardProxy.seen.filter((s) => s.url.includes(host));
+    assert.ok(through.some((s) => s.url.includes("/api/v2/token/refresh")), JSON.stringify(forwardProxy.seen));
+    assert.ok(through.some((s) => s.url.includes("/seller/202309/shops")), JSON.stringify(forwardProxy.seen));
+  });
+
+  test("bad input is the item's error, naming the field, and nothing is sent", async () => {
+    sb.sandbox.resetLog();
+    const r = await n8n.webhook("bad-input", {
+      cases: [
+        { order_id: "1", dimension: "{not json" },
+        { order_id: "1", dimension: "[1, 2]" },
+      ],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.match(r.body[0].error, /`dimension` is not valid JSON/);
+    assert.equal(r.body[1].kind, "invalid_request");
+    assert.match(r.body[1].error, /dimension/);
+    assert.equal(r.body[1].field, "dimension");
+    assert.equal(r.body[1].code, null);
+    assert.equal(apiLog().filter((e) => e.op === "fulfillment.createPackages").length, 0);
+  });
+
   test("without Continue On Fail, the execution stops at the failing item", async () => {
     const r = await n8n.webhook("fails", { id: "0000" });
     assert.equal(r.status, 500);
@@ -321,8 +367,7 @@ describe("what n8n stored", () => {
   test("n8n lists every operation of the library's table in the node", async () => {
     const file = join(n8n.dir, "nodes.json");
     await n8n.cli(["export:nodes", `--output=${file}`]);
-    const { listOperations } = await import("tiktok-shop-wasm");
-    const types = JSON.parse((await import("node:fs")).readFileSync(file, "utf8"));
+    const types = JSON.parse(readFileSync(file, "utf8"));
     const described = types.find((t) => t.name === NODE);
     const ops = described.properties.filter((p) => p.name === "operation");
     // n8n adds its own "Custom API Call" entry to each group (the credential's authenticate).
@@ -331,6 +376,5 @@ describe("what n8n stored", () => {
     assert.deepEqual([...listed].sort(), [...table].sort());
     const versions = described.properties.filter((p) => p.name === "apiVersion");
     assert.equal(versions.reduce((n, p) => n + p.options.length, 0), listOperations().reduce((n, o) => n + o.versions.length, 0));
-    void repoRoot;
   });
 });
