@@ -99,10 +99,12 @@ async function outgoing(url: string, init: RequestInit): Promise<OutgoingRequest
 	new Headers(init.headers).forEach((value, name) => (headers[name] = value));
 	let body: Buffer | string | undefined;
 	if (typeof init.body === 'string') body = init.body;
-	else if (init.body instanceof FormData) {
-		// n8n's clients take bytes: the form encoded here, with its boundary.
+	else if (init.body !== undefined && init.body !== null) {
+		// n8n's clients take bytes: any other body (the library's uploads are forms) encoded
+		// here as fetch would, a form with its boundary in the content type.
 		const encoded = new Response(init.body);
-		headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+		const type = encoded.headers.get('content-type');
+		if (type && (init.body instanceof FormData || !headers['content-type'])) headers['content-type'] = type;
 		body = Buffer.from(await encoded.arrayBuffer());
 	}
 	return { url, method: init.method ?? 'GET', headers, body };
