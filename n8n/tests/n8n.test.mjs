@@ -254,6 +254,24 @@ describe("the TikTok Shop node in n8n", () => {
     assert.equal(failed.operation, "order.getOrderDetail");
   });
 
+  test("the credential test checks the app and the access token without refreshing", async () => {
+    sb.sandbox.resetLog();
+    const tokens = sb.sandbox.issueTokens();
+    const data = credential(main, tokens, { accessToken: tokens.access_token, accessTokenExpiresAt: tokens.access_token_expire_in }).data;
+    const test = (d) => n8n.rest("/credentials/test", { credentials: { id: "", name: "probe", type: "tiktokShopApi", data: d } });
+    const ok = await test(data);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.deepEqual(ok.body.data, { status: "OK", message: "Connection successful" });
+    const wrongSecret = await test({ ...data, appSecret: "not-the-secret" });
+    assert.equal(wrongSecret.body.data.status, "Error");
+    assert.match(wrongSecret.body.data.message, /app key and secret were not accepted/);
+    const otherShop = await test({ ...data, shopCipher: "not-a-cipher" });
+    assert.match(otherShop.body.data.message, /shop cipher is not one of the shops/);
+    const calls = apiLog().map((e) => `${e.method} ${e.path}`);
+    assert.ok(!calls.includes("GET /api/v2/token/refresh"), "nothing was refreshed");
+    assert.ok(calls.includes("GET /api/v2/token/get") && calls.includes("GET /authorization/202309/shops"), calls.join("\n"));
+  });
+
   test("the credential's proxy carries its requests", async () => {
     const r = await n8n.webhook("proxied", {});
     assert.equal(r.status, 200, JSON.stringify(r.body));

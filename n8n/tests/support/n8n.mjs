@@ -235,6 +235,29 @@ export class N8n {
     return { status: response.status, body: parsed };
   }
 
+  #cookie = null;
+
+  /**
+   * POSTs to n8n's internal REST API (what its editor calls) as the instance owner, set up
+   * on first use; `{ status, body }`.
+   */
+  async rest(path, body) {
+    const headers = { "content-type": "application/json", "browser-id": "n8n-tests" };
+    if (!this.#cookie) {
+      const owner = { email: "owner@example.com", firstName: "Test", lastName: "Owner", password: "Tests-password-1" };
+      const setup = await fetch(`${this.url}/rest/owner/setup`, { method: "POST", headers, body: JSON.stringify(owner) });
+      if (!setup.ok) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
+      this.#cookie = setup.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    }
+    const response = await fetch(`${this.url}/rest${path}`, {
+      method: "POST",
+      headers: { ...headers, cookie: this.#cookie },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }
+
   async close() {
     await this.stop();
     if (!this.keep) rmSync(this.dir, { recursive: true, force: true });
