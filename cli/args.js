@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import parser from "yargs-parser";
+import { suggest as suggestNames } from "tiktok-shop-wasm";
 
 /** A mistake in how the CLI was called: exit code 2. */
 export class UsageError extends Error {
@@ -27,6 +28,8 @@ export const VALUE_FLAGS = [
   "version", "timeout-ms", "retries", "json", "format", "limit",
   // commands
   "service-id", "state", "region", "code", "path", "query", "body", "url", "port", "seed", "host",
+  // mcp
+  "http", "allow-writes", "max-items", "max-bytes",
 ];
 
 const CONFIG = {
@@ -198,38 +201,14 @@ export function typeParam(param, raw) {
   }
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
 /** "getOrderList", "get-order-list", "get_order_list" and "GETORDERLIST" compare equal. */
 export function normalName(name) {
   return String(name).toLowerCase().replace(/[-_]/g, "");
 }
 
-/** The closest candidates to `name` (at most 3), best first. */
+/** The closest candidates to `name` (at most 3), best first: the library's one rule. */
 export function suggest(name, candidates) {
-  const wanted = normalName(name);
-  const scored = [];
-  for (const c of new Set(candidates)) {
-    const n = normalName(c);
-    let d = distance(wanted, n);
-    if (n.includes(wanted) || wanted.includes(n)) d = Math.min(d, Math.abs(n.length - wanted.length) / 2, 2);
-    const limit = Math.max(2, Math.floor(Math.max(wanted.length, n.length) / 3));
-    if (d <= limit) scored.push([d, c]);
-  }
-  return scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1)).slice(0, 3).map(([, c]) => c);
+  return suggestNames(String(name), [...candidates].map(String));
 }
 
 /** " (did you mean a, b?)" or "". */

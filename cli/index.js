@@ -20,6 +20,7 @@ export const USAGE = `Usage: tiktok-shop <group> <operation> [--param value ...]
        tiktok-shop auth url | exchange | refresh | status
        tiktok-shop sign --path PATH --query QUERY [--body BODY]
        tiktok-shop sandbox [--port N] [--seed N]
+       tiktok-shop mcp [--http PORT] [--allow-writes[=GROUP,...]]
 
 Call any operation of the TikTok Shop Partner API (tiktok-shop list shows them all):
   tiktok-shop order getOrderList --page_size 20 --order_status AWAITING_SHIPMENT
@@ -73,6 +74,8 @@ Commands:
        [--url URL]                      sign" (Q: JSON or k=v&k2=v2; B: text, @file or -);
                                         exit 1 when the query's sign does not match
   sandbox [--port N] [--seed N]         run the offline TikTok Shop until Ctrl-C
+  mcp [--http PORT] [--allow-writes]    the API as MCP tools for AI agents, on stdio or HTTP
+                                        (read-only unless --allow-writes; mcp --help)
   --version                             (alone) the versions of the CLI and of tiktok-shop-wasm
 
 Exit codes: 0 success, 1 API error (code, message and request id on stderr) or a sign that
@@ -193,6 +196,13 @@ async function main(argv) {
       if (flags.help) return write(SANDBOX_USAGE);
       checkFlags(flags, [...COMMON_FLAGS, ...SANDBOX_FLAGS], "sandbox");
       return sandboxCommand(context);
+    case "mcp": {
+      // Imported here: the MCP SDK loads only for this command.
+      const { MCP_FLAGS, MCP_USAGE, mcpCommand } = await import("./mcp/command.js");
+      if (flags.help) return write(MCP_USAGE);
+      checkFlags(flags, [...COMMON_FLAGS, ...CREDENTIAL_FLAGS, ...MCP_FLAGS], "mcp");
+      return mcpCommand(context);
+    }
     default:
       return callCommand({ ...context, positionals });
   }

@@ -1,7 +1,7 @@
 // `npm run build`: the npm packages.
 // - pkg/ (tiktok-shop-wasm): wasm-pack's output (release, --target web), optionally shrunk
-//   by wasm-opt, everything in pkg-template/, CHANGELOG.md, and node.cjs, a CommonJS build
-//   of node.js for Node versions without require(esm).
+//   by wasm-opt, everything in pkg-template/, CHANGELOG.md, node.cjs (a CommonJS build of
+//   node.js for Node versions without require(esm)) and the .d.cts twins of its types.
 // - pkg-cli/ (tiktok-shop-wasm-cli, the `tiktok-shop` command): cli/ plus the LICENSE and
 //   CHANGELOG.md.
 // - pkg-n8n/ (n8n-nodes-tiktok-shop-wasm, the n8n nodes), built from n8n/ against pkg/ and
@@ -67,6 +67,21 @@ function buildCommonJs() {
   ]);
 }
 
+/**
+ * A .d.cts twin beside every .d.ts of types/: the same declarations for a CommonJS TypeScript
+ * project (`module: node16` / `nodenext`), which may not take an ES module's types for
+ * `require` (TS1479). Relative imports point at the .cjs twins, so the main entry and
+ * `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
+ */
+function buildCommonJsTypes() {
+  const types = join(pkg, "types");
+  for (const file of readdirSync(types, { recursive: true })) {
+    if (!file.endsWith(".d.ts")) continue;
+    const text = readFileSync(join(types, file), "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
+    writeFileSync(join(types, file.replace(/\.d\.ts$/, ".d.cts")), text);
+  }
+}
+
 /** pkg-cli/: the CLI's own package, which depends on exactly this version of the library. */
 function buildCli() {
   const version = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8")).version;
@@ -83,7 +98,11 @@ function buildCli() {
 /** Removes what pkg/ holds that neither pkg-template/ nor wasm-pack provides (a file deleted or moved). */
 function prune() {
   const keep = new Set([".build-stamp", "node.cjs", "CHANGELOG.md"]);
-  for (const f of files(join(root, "pkg-template"))) keep.add(relative(join(root, "pkg-template"), f));
+  for (const f of files(join(root, "pkg-template"))) {
+    const name = relative(join(root, "pkg-template"), f);
+    keep.add(name);
+    if (name.startsWith("types/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
+  }
   for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
   for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
   const removeEmpty = (dir) => {
@@ -146,6 +165,7 @@ function buildLibraryAndCli({ force }) {
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
   cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
   buildCommonJs();
+  buildCommonJsTypes();
   prune();
   writeFileSync(stampFile, JSON.stringify(stamp));
   linkPackage();

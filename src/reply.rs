@@ -1,6 +1,8 @@
 //! What a reply means: success, or an error classified by exact code (never by prefix),
-//! then by HTTP status for codes the table does not know. 36009004 covers several
-//! request faults; its message says which. Redirects are errors: the client never
+//! then by HTTP status for codes the table does not know. A reply that is not the JSON
+//! envelope is classified by its status when the status says enough (a gateway's HTML
+//! 502/503 is `server`, its 429 `rate_limit`), and is `decode` otherwise. 36009004 covers
+//! several request faults; its message says which. Redirects are errors: the client never
 //! follows one (the access token and a write's body would go to another host).
 
 use crate::error::{Error, ErrorKind};
@@ -13,6 +15,8 @@ pub struct Head<'a> {
     pub status: u16,
     pub location: Option<&'a str>,
     pub retry_after: Option<&'a str>,
+    /// Unix seconds now, for a `Retry-After` given as a date.
+    pub now: u64,
 }
 
 /// The body as far as the core looked into it.
@@ -47,12 +51,12 @@ pub fn failure(head: &Head, body: Body, op: Option<&Operation>, version: Option<
     }
     let status = head.status;
     let mut err = match body {
-        Body::Empty => undecodable(status, "the body is empty"),
-        Body::Invalid => undecodable(status, "invalid or truncated JSON"),
-        Body::NotEnvelope => undecodable(status, "not a JSON object with a numeric `code`"),
+        Body::Empty => not_envelope(status, "the body is empty"),
+        Body::Invalid => not_envelope(status, "not JSON, or cut short"),
+        Body::NotEnvelope => not_envelope(status, "not a JSON object with a numeric `code`"),
         Body::Envelope(env) => check(env, status).unwrap_or_else(|| undecodable(status, "unexpected envelope")),
     };
-    err.retry_after = head.retry_after.and_then(parse_retry_after);
+    err.retry_after = head.retry_after.and_then(|v| parse_retry_after(v, head.now));
     if let Some(op) = op {
         err = explain(err, op, version);
     }
@@ -203,6 +207,26 @@ fn explain(mut err: Error, op: &Operation, version: Option<&str>) -> Error {
     err.with_operation(name)
 }
 
+/// A reply without the envelope. Its status says what happened when it is a server fault
+/// or a rate limit: the HTML page of a gateway or load balancer in front of TikTok (a 502,
+/// a 503, a 429) is that, whatever its body, and is retried and backed off as such.
+/// Any other status (a 2xx, a proxy's 404 page) leaves the reply undecodable.
+fn not_envelope(status: u16, what: &str) -> Error {
+    let kind = match status {
+        429 => ErrorKind::RateLimit,
+        500..=599 => ErrorKind::Server,
+        _ => return undecodable(status, what),
+    };
+    let mut err = Error::new(
+        kind,
+        format!(
+            "TikTok Shop (or a gateway in front of it) replied with HTTP {status} without its JSON envelope ({what})"
+        ),
+    );
+    err.http_status = Some(status);
+    err
+}
+
 /// The error for a reply that is not a JSON envelope (HTML error page, truncated body...).
 pub fn undecodable(http_status: u16, what: &str) -> Error {
     let mut err = Error::new(
@@ -213,11 +237,55 @@ pub fn undecodable(http_status: u16, what: &str) -> Error {
     err
 }
 
-/// Seconds to wait from a `Retry-After` header value (delta-seconds form only;
-/// TikTok's gateway does not send dates).
-pub fn parse_retry_after(value: &str) -> Option<f64> {
-    let secs: f64 = value.trim().parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then_some(secs)
+/// Seconds to wait from a `Retry-After` header value: delta-seconds (TikTok's gateway), or
+/// an HTTP date (what other gateways may send), counted from `now` (Unix seconds).
+pub fn parse_retry_after(value: &str, now: u64) -> Option<f64> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then_some(secs);
+    }
+    let at = http_date(value)?;
+    Some(at.saturating_sub(now) as f64)
+}
+
+/// Unix seconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110
+/// requires senders to use.
+fn http_date(value: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = value.split_ascii_whitespace();
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
+    let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
+    let mut hms = time.split(':').map(|t| t.parse::<u64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    if hms.next().is_some() || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse).
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 #[cfg(test)]
@@ -316,14 +384,41 @@ mod tests {
     #[test]
     fn undecodable_replies_keep_status_and_retry_after() {
         let h = Head {
-            status: 502,
+            status: 200,
             retry_after: Some("3"),
             ..Head::default()
         };
         let e = failure(&h, Body::Invalid, None, None);
-        assert_eq!((e.kind, e.http_status, e.retry_after), (Decode, Some(502), Some(3.0)));
+        assert_eq!((e.kind, e.http_status, e.retry_after), (Decode, Some(200), Some(3.0)));
         assert_eq!(failure(&head(200), Body::Empty, None, None).kind, Decode);
         assert_eq!(failure(&head(200), Body::NotEnvelope, None, None).kind, Decode);
+        // A proxy's HTML 404 or 403 says nothing about TikTok's answer.
+        assert_eq!(failure(&head(404), Body::Invalid, None, None).kind, Decode);
+        assert_eq!(failure(&head(403), Body::Invalid, None, None).kind, Decode);
+    }
+
+    #[test]
+    fn a_gateway_page_is_classified_by_its_status() {
+        for status in [500, 502, 503, 504, 599] {
+            for body in [Body::Invalid, Body::Empty, Body::NotEnvelope] {
+                let e = failure(&head(status), body, None, None);
+                assert_eq!((e.kind, e.http_status), (Server, Some(status)));
+                assert!(e.message.contains(&format!("HTTP {status}")), "{}", e.message);
+            }
+        }
+        let h = Head {
+            status: 429,
+            retry_after: Some("7"),
+            ..Head::default()
+        };
+        let e = failure(&h, Body::Invalid, None, None);
+        assert_eq!(
+            (e.kind, e.http_status, e.retry_after),
+            (RateLimit, Some(429), Some(7.0))
+        );
+        // A known code still wins over the status.
+        let e = failure(&head(503), Body::Envelope(env(36009002, "limit")), None, None);
+        assert_eq!(e.kind, RateLimit);
     }
 
     #[test]
@@ -333,6 +428,7 @@ mod tests {
                 status,
                 location: Some("https://user:pw@evil.example:8443/steal?sign=abc&access_token=t"),
                 retry_after: None,
+                now: 0,
             };
             let e = failure(&h, Body::Envelope(env(0, "Success")), None, None);
             assert_eq!((e.kind, e.http_status), (Redirect, Some(status)));
@@ -346,6 +442,7 @@ mod tests {
             status: 302,
             location: Some("/elsewhere?x=1"),
             retry_after: None,
+            now: 0,
         };
         assert!(failure(&relative, Body::Empty, None, None)
             .message
@@ -385,9 +482,22 @@ mod tests {
 
     #[test]
     fn retry_after() {
-        assert_eq!(parse_retry_after("2"), Some(2.0));
-        assert_eq!(parse_retry_after(" 0.5 "), Some(0.5));
-        assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("2", 0), Some(2.0));
+        assert_eq!(parse_retry_after(" 0.5 ", 0), Some(0.5));
+        assert_eq!(parse_retry_after("-1", 0), None);
+        // 2015-10-21T07:28:00Z is 1445412480.
+        let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+        assert_eq!(parse_retry_after(date, 1_445_412_470), Some(10.0));
+        assert_eq!(parse_retry_after(date, 1_445_412_490), Some(0.0));
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(http_date("Tue, 29 Feb 2000 00:00:00 GMT"), Some(951_782_400));
+        for bad in [
+            "Wed, 21 Oct 2015 07:28:00 PST",
+            "21 Oct 2015",
+            "Wed, 32 Oct 2015 07:28:00 GMT",
+            "soon",
+        ] {
+            assert_eq!(parse_retry_after(bad, 0), None, "{bad}");
+        }
     }
 }

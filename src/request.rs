@@ -214,7 +214,13 @@ fn build(v: &'static Version, params: &dyn ParamSource, ctx: &Context, name: Nam
                     let text = query_text(p.name, p.kind, params.value(key), name)?;
                     path = path.replace(&format!("{{{}}}", p.name), &path_segment(p.name, &text, name)?);
                 }
-                Loc::Query => query.push((p.name, query_text(p.name, p.kind, params.value(key), name)?)),
+                Loc::Query => {
+                    let text = query_text(p.name, p.kind, params.value(key), name)?;
+                    if p.name == "page_size" {
+                        check_page_size(&text, v, name)?;
+                    }
+                    query.push((p.name, text));
+                }
                 Loc::Body => {
                     check_body_kind(p, &params.value(key), name)?;
                     if v.method == Method::Get && !ctx.get_body {
@@ -380,15 +386,61 @@ fn check_raw_path(path: &str) -> Result<()> {
     {
         return Err(bad("must be printable ASCII without spaces, '?', '#' or '\\'"));
     }
-    // Servers decode `%2e` before resolving dots, so an encoded dot segment moves the call too.
-    let dots = |s: &str| s.replace("%2e", ".").replace("%2E", ".");
-    if rest
-        .split('/')
-        .any(|s| s.is_empty() || dots(s) == "." || dots(s) == "..")
+    // Servers and proxies may decode `%2e`, `%2f` and `%5c` before they resolve dot
+    // segments (and take `\\` for `/`), so the segments are judged as such a server sees them.
+    if decoded_separators(rest)
+        .split(['/', '\\'])
+        .any(|s| s.is_empty() || s == "." || s == "..")
     {
-        return Err(bad("must not have empty, '.' or '..' segments"));
+        return Err(bad(
+            "must not have empty, '.' or '..' segments (also when written %2e, %2f or %5c)",
+        ));
     }
     Ok(())
+}
+
+/// `path` with `%2e`, `%2f` and `%5c` (any case) decoded; every other escape kept.
+fn decoded_separators(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at + 1..at + 3).map(str::to_ascii_lowercase);
+        let decoded = match escape.as_deref() {
+            Some("2e") => Some('.'),
+            Some("2f") => Some('/'),
+            Some("5c") => Some('\\'),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push('%');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A `page_size` within what the operation serves: the table knows the largest, so a page
+/// TikTok would refuse is refused here, before sending, naming the maximum.
+fn check_page_size(text: &str, v: &Version, name: Name) -> Result<()> {
+    if v.page_size_max == 0 {
+        return Ok(());
+    }
+    let max = u64::from(v.page_size_max);
+    match text.parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(()),
+        _ => Err(Error::invalid(
+            "page_size",
+            format!("`page_size` of {name} must be from 1 to {max} (the largest page this operation serves)"),
+        )),
+    }
 }
 
 /// A path parameter, encoded. `.` and `..` survive encoding (they are unreserved) and
@@ -453,7 +505,16 @@ fn query_text(field: &str, kind: Kind, value: Value, op: Name) -> Result<String>
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&scalar_text(item).ok_or_else(|| wrong("an array of strings, numbers or booleans"))?);
+                let text = scalar_text(item).ok_or_else(|| wrong("an array of strings, numbers or booleans"))?;
+                // The array goes comma-joined: a comma inside one value would make it two.
+                if text.contains(',') {
+                    let at = format!("{field}[{i}]");
+                    return Err(Error::invalid(
+                        &at,
+                        format!("`{at}` of {op} contains a comma, which would send it as two values: give each value its own element"),
+                    ));
+                }
+                out.push_str(&text);
             }
             Ok(out)
         }

@@ -554,6 +554,11 @@ fn raw_requests_are_signed_like_any_other() {
         "/./a",
         "/a/%2e%2E/b",
         "/a/%2e",
+        "/a/..%2fb",
+        "/a/x%2F..%2Fb",
+        "/a/%2f/b",
+        "/a/x%5c..%5Cb",
+        "/a/..%5c",
         "/a?b=1",
         "/a#b",
         "/a b",
@@ -573,4 +578,34 @@ fn raw_requests_are_signed_like_any_other() {
 
 fn query_of(p: &Prepared) -> Vec<(String, String)> {
     query(&p.url)
+}
+
+#[test]
+fn an_array_value_with_a_comma_is_refused_not_split() {
+    let cfg = config(Some("c"));
+    let e = build("order", "getOrderDetail", json!({ "ids": ["1", "2,3"] }), &cfg).unwrap_err();
+    assert_eq!(
+        (e.kind, e.field.as_deref()),
+        (ErrorKind::InvalidRequest, Some("ids[1]"))
+    );
+    assert!(
+        e.message.contains("comma") && e.message.contains("order.getOrderDetail"),
+        "{}",
+        e.message
+    );
+    let p = build("order", "getOrderDetail", json!({ "ids": ["1", "2"] }), &cfg).unwrap();
+    assert!(query_of(&p).contains(&("ids".into(), "1,2".into())));
+}
+
+#[test]
+fn page_size_above_the_operations_maximum_is_refused() {
+    let cfg = config(Some("c"));
+    let max = find("order", "getOrderList").unwrap().latest().page_size_max;
+    assert_eq!(max, 100);
+    for bad in [json!(1000), json!(101), json!(0), json!("1000")] {
+        let e = build("order", "getOrderList", json!({ "page_size": bad }), &cfg).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("page_size"), "{bad}");
+        assert!(e.message.contains("100"), "{}", e.message);
+    }
+    assert!(build("order", "getOrderList", json!({ "page_size": 100 }), &cfg).is_ok());
 }

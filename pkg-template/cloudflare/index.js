@@ -14,4 +14,5 @@ export {
   shopTokenStore,
 } from "./remote.js";
 export { RateBudget } from "./rate-budget.js";
+export { reviveError } from "./rpc-errors.js";
 export { syncPass } from "./incremental-sync.js";

@@ -6,6 +6,7 @@
 // isolate share one schedule without holding a connection open while they wait.
 
 import { TikTokShopError } from "../lib/errors.js";
+import { MAX_TIMER_MS, optionsObject, positive, rateNumbers } from "../lib/options.js";
 
 const DEFAULTS = Object.freeze({ requestsPerSecond: 50, burst: 10, maxWaitMs: 60_000 });
 
@@ -24,12 +25,12 @@ export class RateBudget {
    * @param {() => number} [now] clock in ms
    */
   constructor(settings = {}, now = Date.now) {
-    const { requestsPerSecond, burst, maxWaitMs } = { ...DEFAULTS, ...settings };
-    if (!(requestsPerSecond > 0) || !(burst >= 1) || !(maxWaitMs >= 0)) {
-      throw new TikTokShopError({ kind: "config", field: "rateLimit", message: "`rateLimit` needs requestsPerSecond > 0, burst >= 1, maxWaitMs >= 0" });
-    }
+    const o = optionsObject(settings, "rateLimit", ["requestsPerSecond", "burst", "maxWaitMs"]);
+    const { requestsPerSecond, burst } = rateNumbers(o, "rateLimit", DEFAULTS);
+    // The caller sleeps for the wait: no longer than a timer can.
+    const maxWaitMs = positive(o.maxWaitMs, "rateLimit.maxWaitMs", { zero: true, max: MAX_TIMER_MS }) ?? DEFAULTS.maxWaitMs;
     this.#interval = 1000 / requestsPerSecond;
-    this.#tolerance = (Math.floor(burst) - 1) * this.#interval;
+    this.#tolerance = (burst - 1) * this.#interval;
     this.#maxWaitMs = maxWaitMs;
     this.#now = now;
   }

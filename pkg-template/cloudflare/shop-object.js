@@ -22,6 +22,7 @@ import { NotificationClaims } from "./claims.js";
 import { syncPass } from "./incremental-sync.js";
 import { RateBudget } from "./rate-budget.js";
 import { APP_OBJECT, budgetLimiter, errorFields, objectNamed, settle, shopTokenStore } from "./remote.js";
+import { rpcError } from "./rpc-errors.js";
 import { ObjectState } from "./state.js";
 import { TokenVault } from "./token-vault.js";
 
@@ -59,7 +60,16 @@ export class TikTokShopObject extends DurableObject {
    * or `tokenHolder` (the id of the shop whose object keeps the seller's tokens) instead
    * of `tokens` when the seller's token set covers several shops.
    */
-  authorize({ shop, tokens, tokenHolder } = {}) {
+  authorize(grant) {
+    try {
+      return this.#authorize(grant ?? {});
+    } catch (error) {
+      // Over RPC only the message is sure to arrive: it says the kind (reviveError reads it).
+      throw rpcError(error);
+    }
+  }
+
+  #authorize({ shop, tokens, tokenHolder }) {
     if (typeof shop?.id !== "string" || typeof shop?.cipher !== "string" || !shop.id || !shop.cipher) {
       throw new TikTokShopError({ kind: "config", field: "shop", message: "`shop` needs its `id` and `cipher`" });
     }

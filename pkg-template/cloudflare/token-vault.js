@@ -9,6 +9,7 @@
 // remembered: later callers fail at once until the seller authorizes the app again.
 
 import { TikTokShopError } from "../lib/errors.js";
+import { token } from "../lib/options.js";
 
 const SKEW_SECONDS = 300; // as the client: refresh this long before the access token expires
 
@@ -46,6 +47,8 @@ export class TokenVault {
       if (typeof tokens?.[field] !== "string" || !tokens[field]) {
         throw new TikTokShopError({ kind: "config", field: `tokens.${field}`, message: `the token set has no \`${field}\`` });
       }
+      // A token goes into a header or a query: CR, LF or NUL in one is refused, never stored.
+      token(tokens[field], `tokens.${field}`);
     }
     if (!Number.isFinite(tokens.access_token_expire_in)) {
       throw new TikTokShopError({ kind: "config", field: "tokens.access_token_expire_in", message: "the token set has no `access_token_expire_in`" });

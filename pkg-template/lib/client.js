@@ -9,6 +9,7 @@ import { configError, invalidError, TikTokShopError, withFields } from "./errors
 import { entryAt, findOperation, groups } from "./operations.js";
 import { callOptions, clientOptions, optionsObject, paramsText, queryText, token } from "./options.js";
 import { all, pages } from "./paginate.js";
+import { didYouMean } from "./suggest.js";
 import { limiterFor } from "./rate-limit.js";
 import { backoffMs, DEFAULT_RETRIES, isRetryable, sleep } from "./retry.js";
 import { resolveFetch, sharesRateLimits } from "./runtime.js";
@@ -73,7 +74,7 @@ export class TikTokShop {
     if (typeof group !== "string") throw invalidError("group", "`group` must be a string, e.g. \"order\"");
     if (typeof operation !== "string") throw invalidError("operation", "`operation` must be a string, e.g. \"getOrderList\"");
     const entry = findOperation(group, operation);
-    if (!entry) throw invalidError("operation", `unknown operation ${group.slice(0, 64)}.${operation.slice(0, 64)}`);
+    if (!entry) throw unknownOperation(group, operation);
     return this.#invoke(entry, params, options);
   }
 
@@ -154,6 +155,7 @@ export class TikTokShop {
         shop: opts.shopCipher ?? shopCipher ?? this.#o.shopCipher ?? "",
         read: version.read,
         auth: version.host === "auth",
+        secrets: version.host === "auth" ? tokenCallSecrets(text) : undefined,
         multipart: version.multipart,
         send: (fetch, signal) => this.#core.send(call, fetch, signal),
       },
@@ -172,14 +174,16 @@ export class TikTokShop {
     let refreshed = false;
     for (let n = 1; ; n++) {
       const started = performance.now();
-      // Waiting for a slot and for a fresh token is skipped without allocation when not needed.
+      // Waiting for a fresh token and for a slot is skipped without allocation when not
+      // needed. The token first: calls released by the limiter one by one would otherwise
+      // reach the token keeper spread over time, each group starting a refresh of its own.
       try {
-        const slot = this.#limiter?.acquire({ shop: call.shop, api: call.api, signal });
-        if (slot) await slot;
         if (!call.auth) {
           const ready = this.#tokens.ready({ signal, timeoutMs });
           if (ready) await ready;
         }
+        const slot = this.#limiter?.acquire({ shop: call.shop, api: call.api, signal });
+        if (slot) await slot;
       } catch (error) {
         // A failed refresh made its own bounded retries: not retried again here.
         if (signal?.aborted) throw signal.reason;
@@ -203,7 +207,8 @@ export class TikTokShop {
             operation: call.index === RAW ? null : call.name,
             what: call.name,
             host: call.auth ? this.#hosts.auth : this.#hosts.api,
-            secrets: () => this.#secrets(),
+            timeoutMs,
+            secrets: () => this.#secrets(call.secrets),
           });
         } finally {
           deadline.release();
@@ -250,9 +255,12 @@ export class TikTokShop {
     return this.#invoke(findOperation("token", "refreshAccessToken"), { refresh_token: refreshToken }, { retryWrites: true });
   }
 
-  /** Values a runtime's error text must never carry into a message. */
-  #secrets() {
-    return [this.#o.appSecret, this.#o.accessToken, this.#o.refreshToken, ...this.#tokens.secrets()];
+  /**
+   * Values no text from a runtime or a server may carry into a message: the client's own
+   * and the call's (a token call's auth code or refresh token).
+   */
+  #secrets(ofCall = []) {
+    return [this.#o.appSecret, this.#o.accessToken, this.#o.refreshToken, ...this.#tokens.secrets(), ...ofCall];
   }
 
   /** One log record per attempt. A logger that throws changes nothing about the call. */
@@ -313,7 +321,8 @@ export class TikTokShop {
         }
         methods[operation] = method;
       }
-      this.#groups.set(group, Object.freeze(methods));
+      methods = groupObject(group, Object.freeze(methods));
+      this.#groups.set(group, methods);
     }
     return methods;
   }
@@ -334,6 +343,55 @@ export class TikTokShop {
       });
     }
   }
+}
+
+/** `unknown operation order.getOrderLis (did you mean getOrderList?)`, or an unknown group likewise. */
+function unknownOperation(group, operation) {
+  const names = groups().get(group);
+  const name = `${group.slice(0, 64)}.${operation.slice(0, 64)}`;
+  if (!names) return invalidError("group", `unknown operation ${name}: no group ${group.slice(0, 64)}${didYouMean(group, [...groups().keys()], "")}`);
+  return invalidError("operation", `unknown operation ${name}${didYouMean(operation, names.map((n) => n.operation), "")}`);
+}
+
+// Names that code probes on any object (await, JSON.stringify, inspectors, test
+// frameworks, React, module interop): on a group they stay undefined, never an operation.
+const PROBED = new Set(["then", "catch", "finally", "toJSON", "inspect", "asymmetricMatch", "nodeType", "tagName", "constructor", "length", "prototype", "default", "__esModule"]);
+const METHOD_NAME = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * A group's methods behind a Proxy: a name that is not an operation (a typo) is a method
+ * that rejects with `unknown operation order.getOrderLis (did you mean getOrderList?)`
+ * instead of a bare `TypeError: ... is not a function`. Symbols, probed names and
+ * anything not shaped like a method name read as undefined; `in`, `Object.keys` and
+ * inspection see the real methods only.
+ */
+function groupObject(group, methods) {
+  const missing = new Map();
+  return new Proxy(methods, {
+    get(target, key, receiver) {
+      if (typeof key !== "string" || key in target || PROBED.has(key) || !METHOD_NAME.test(key) || key.length > 128) {
+        return Reflect.get(target, key, receiver);
+      }
+      let stub = missing.get(key);
+      if (!stub) {
+        const fail = () => Promise.reject(unknownOperation(group, key));
+        stub = Object.assign(() => fail(), { pages: () => failing(fail), all: () => failing(fail) });
+        if (missing.size < 64) missing.set(key, stub);
+      }
+      return stub;
+    },
+  });
+}
+
+/** An async iterable whose first step rejects (`.pages()` / `.all()` of an unknown operation). */
+function failing(fail) {
+  return { [Symbol.asyncIterator]: () => ({ next: fail, return: async () => ({ done: true, value: undefined }) }) };
+}
+
+/** The auth code or refresh token a token call sends (its params are small: read again here). */
+function tokenCallSecrets(text) {
+  const params = JSON.parse(text);
+  return [params.auth_code, params.refresh_token].filter((v) => typeof v === "string");
 }
 
 function internal(error) {

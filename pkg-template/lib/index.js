@@ -5,4 +5,5 @@ export { TikTokShopError, ERROR_KINDS } from "./errors.js";
 export { listOperations } from "./operations.js";
 export { signRequest } from "./sign-request.js";
 export { createRateLimiter } from "./rate-limit.js";
+export { suggest } from "./options.js";
 export { verifyWebhook, parseWebhook, parseWebhookRequest, createWebhookDeduper, memoryDedupeStore } from "./webhooks.js";

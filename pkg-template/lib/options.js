@@ -5,6 +5,7 @@
 // throwing getter or a Proxy trap is the caller's error, not an exception out of here.
 
 import { configError, invalidError, TikTokShopError } from "./errors.js";
+import { closestNames, didYouMean } from "./suggest.js";
 
 const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout fires at once beyond this
 const MAX_TEXT = 4096;
@@ -44,11 +45,11 @@ function keysOf(value, field, error) {
 export function optionsObject(value, field, known, error = configError) {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || isArray(value)) throw error(field, `\`${field}\` must be an object (or left out)`);
-  const out = {};
+  // No prototype: an own `__proto__` key is a key like any other here, never a prototype.
+  const out = Object.create(null);
   for (const key of keysOf(value, field, error)) {
     if (known && !known.includes(key)) {
-      const hint = known.find((k) => k.toLowerCase() === key.toLowerCase());
-      throw error(key, `unknown option \`${key}\` in \`${field}\`${hint ? ` (did you mean \`${hint}\`?)` : ""}`);
+      throw error(key.slice(0, 64), `unknown option \`${key.slice(0, 64)}\` in \`${field}\`${didYouMean(key, known)}`);
     }
     out[key] = read(value, key, key, error);
   }
@@ -75,18 +76,38 @@ export function token(value, field, { required = false } = {}) {
   return text;
 }
 
-export function positive(value, field, { max = Number.MAX_SAFE_INTEGER, integer = false, zero = false } = {}) {
+/**
+ * A number within bounds. `min` is a floor that keeps what the number drives sane (a
+ * timer of less than 1 ms, a rate whose interval no timer can wait).
+ */
+export function positive(value, field, { max = Number.MAX_SAFE_INTEGER, integer = false, zero = false, min } = {}) {
   if (value === undefined) return undefined;
-  const ok = typeof value === "number" && Number.isFinite(value) && (zero ? value >= 0 : value > 0) && value <= max;
+  const low = min ?? (zero ? 0 : Number.MIN_VALUE);
+  const ok = typeof value === "number" && Number.isFinite(value) && value >= low && value <= max;
   if (!ok || (integer && !Number.isInteger(value))) {
     const what = integer ? "an integer" : "a number";
-    throw configError(field, `\`${field}\` must be ${what} ${zero ? ">= 0" : "> 0"} and at most ${max}`);
+    const floor = min !== undefined ? `at least ${min}` : zero ? ">= 0" : "> 0";
+    throw configError(field, `\`${field}\` must be ${what} ${floor} and at most ${max}`);
   }
   return value;
 }
 
+export { MAX_TIMER_MS };
+
 export function timeoutMs(value, field = "timeoutMs") {
-  return positive(value, field, { max: MAX_TIMER_MS });
+  return positive(value, field, { min: 1, max: MAX_TIMER_MS });
+}
+
+/** One request a day at the least: the interval between two stays a timer's wait. */
+const MIN_REQUESTS_PER_SECOND = 1 / 86_400;
+
+/** The numbers of a rate (the client's limiter, a shop object's budget), checked alike. */
+export function rateNumbers(o, field, defaults) {
+  return {
+    requestsPerSecond:
+      positive(o.requestsPerSecond, `${field}.requestsPerSecond`, { min: MIN_REQUESTS_PER_SECOND, max: 1e6 }) ?? defaults.requestsPerSecond,
+    burst: positive(o.burst, `${field}.burst`, { integer: true, min: 1, max: 1e6 }) ?? defaults.burst,
+  };
 }
 
 export function retries(value, field = "retries") {
@@ -158,7 +179,7 @@ export function signal(value, field = "signal") {
   return value;
 }
 
-const CLIENT_OPTIONS = [
+export const CLIENT_OPTIONS = [
   "appKey", "appSecret", "accessToken", "shopCipher", "baseUrl", "authBaseUrl", "proxy", "fetch",
   "timeoutMs", "retries", "rateLimit", "refreshToken", "accessTokenExpiresAt", "refreshSkewSeconds",
   "onTokens", "tokenStore", "logger", "maxResponseBytes",
@@ -237,8 +258,7 @@ export function rateLimit(value) {
   const o = optionsObject(value, "rateLimit", ["requestsPerSecond", "burst", "maxQueue"]);
   return {
     settings: {
-      requestsPerSecond: positive(o.requestsPerSecond, "rateLimit.requestsPerSecond", { max: 1e6 }) ?? DEFAULT_RATE_LIMIT.requestsPerSecond,
-      burst: positive(o.burst, "rateLimit.burst", { integer: true, max: 1e6 }) ?? DEFAULT_RATE_LIMIT.burst,
+      ...rateNumbers(o, "rateLimit", DEFAULT_RATE_LIMIT),
       maxQueue: positive(o.maxQueue, "rateLimit.maxQueue", { integer: true, zero: true, max: 1e7 }) ?? DEFAULT_RATE_LIMIT.maxQueue,
     },
   };
@@ -327,19 +347,30 @@ export function paramsText(params, { fileParams = null, field = "params", prefix
       copy[key] = plain(value, prefix + key, 1, new Set());
     }
   }
+  return { text: jsonText(copy ?? params, field, MAX_PARAMS_TEXT, "32 MB"), files, shopCipher };
+}
+
+export const MAX_PARAMS_TEXT = 32 * 1024 * 1024;
+// A query travels in the URL: servers refuse URLs far shorter than this.
+const MAX_QUERY_TEXT = 64 * 1024;
+
+/** `JSON.stringify(value)` within `max` characters; a typed error naming `field` otherwise. */
+function jsonText(value, field, max, what) {
   let text;
   try {
-    text = JSON.stringify(copy ?? params);
-  } catch {
+    text = JSON.stringify(value);
+  } catch (error) {
+    // A RangeError here is a string too long for the engine: the same bound, reached sooner.
+    if (error instanceof RangeError) throw invalidError(field, `\`${field}\` is larger than ${what} of JSON`);
     throw invalidError(field, `\`${field}\` could not be serialised as JSON`);
   }
-  if (text.length > 32 * 1024 * 1024) throw invalidError(field, `\`${field}\` is larger than 32 MB of JSON`);
-  return { text, files, shopCipher };
+  if (text.length > max) throw invalidError(field, `\`${field}\` is larger than ${what} of JSON`);
+  return text;
 }
 
 /** The first `n` keys of `params` (plain values already checked), as a new object. */
 function copyOf(params, keys, n) {
-  const copy = {};
+  const copy = Object.create(null); // an own `__proto__` key stays a key (and is refused as one)
   for (let i = 0; i < n; i++) copy[keys[i]] = params[keys[i]];
   return copy;
 }
@@ -352,18 +383,26 @@ export function queryText(query, field) {
   if (query === undefined || query === null) return "{}";
   if (typeof query !== "object" || isArray(query)) throw invalidError(field, `\`${field}\` must be an object`);
   const scalar = (v) => ["string", "boolean", "bigint"].includes(typeof v) || (typeof v === "number" && Number.isFinite(v));
-  const out = {};
+  const out = Object.create(null);
+  let size = 0; // counted as it goes, so a huge query stops before it is copied whole
   for (const [key, value] of Object.entries(optionsObject(query, field, null, invalidError))) {
-    const name = `${field}.${key}`;
+    const name = `${field}.${key.slice(0, 64)}`;
     if (value === undefined || value === null) continue;
+    size += key.length;
     if (isArray(value)) {
+      const length = read(value, "length", name, invalidError);
+      if (!Number.isSafeInteger(length) || length > MAX_QUERY_TEXT) throw invalidError(name, `\`${name}\` is larger than 64 KB`);
       const items = plain(value, name, 1, new Set());
       if (!items.every(scalar)) throw invalidError(name, `\`${name}\` must hold strings, numbers or booleans`);
       out[key] = items;
-    } else if (scalar(value)) out[key] = typeof value === "bigint" ? value.toString() : value;
-    else throw invalidError(name, `\`${name}\` must be a string, number, boolean or an array of them`);
+      for (const item of items) size += typeof item === "string" ? item.length : 24;
+    } else if (scalar(value)) {
+      out[key] = typeof value === "bigint" ? value.toString() : value;
+      size += typeof out[key] === "string" ? out[key].length : 24;
+    } else throw invalidError(name, `\`${name}\` must be a string, number, boolean or an array of them`);
+    if (size > MAX_QUERY_TEXT) throw invalidError(field, `\`${field}\` is larger than 64 KB`);
   }
-  return JSON.stringify(out);
+  return jsonText(out, field, MAX_QUERY_TEXT, "64 KB");
 }
 
 /** A JSON-safe copy of a caller's value, each property read once under a guard. */
@@ -406,7 +445,7 @@ function plain(value, field, depth, seen) {
       throw invalidError(field, `\`${field}\` could not be read`);
     }
     if (isDate) return value.toJSON();
-    const out = {};
+    const out = Object.create(null); // keeps an own `__proto__` key as a key
     for (const key of keysOf(value, field, invalidError)) {
       const item = plain(read(value, key, `${field}.${key}`, invalidError), `${field}.${key}`, depth + 1, seen);
       if (item !== undefined) out[key] = item;
@@ -433,4 +472,23 @@ function blobOf(value, field) {
   if (!blob) throw invalidError(field, `\`${field}\` must be a Blob, File, Uint8Array or ArrayBuffer`);
   if (blob.size === 0) throw invalidError(field, `\`${field}\` is empty (a zero-length or detached buffer)`);
   return blob;
+}
+
+/**
+ * Public: the names in `candidates` that `name` is probably a typo of (at most 3, closest
+ * first; [] when none), by the rule of lib/suggest.js. For tools built on the client (the
+ * CLI, a form).
+ */
+export function suggest(name, candidates) {
+  if (typeof name !== "string") throw invalidError("name", "`name` must be a string");
+  if (!isArray(candidates)) throw invalidError("candidates", "`candidates` must be an array of strings");
+  const length = read(candidates, "length", "candidates", invalidError);
+  if (!Number.isSafeInteger(length) || length > 100_000) throw invalidError("candidates", "`candidates` must hold at most 100,000 names");
+  const names = [];
+  for (let i = 0; i < length; i++) {
+    const item = read(candidates, i, `candidates[${i}]`, invalidError);
+    if (typeof item !== "string") throw invalidError(`candidates[${i}]`, `\`candidates[${i}]\` must be a string`);
+    names.push(item);
+  }
+  return closestNames(name, names, 3);
 }

@@ -8,8 +8,8 @@
 // are full and idle are dropped, so a limiter does not keep every shop it ever saw.
 
 import { configError, TikTokShopError } from "./errors.js";
-import { rateLimit } from "./options.js";
-import { onAbort } from "./retry.js";
+import { MAX_TIMER_MS, rateLimit } from "./options.js";
+import { MAX_RETRY_WAIT_MS, onAbort } from "./retry.js";
 
 /** The clock and timers a limiter uses (replaced by a fake clock in tests/unit). */
 export const realClock = Object.freeze({
@@ -17,6 +17,9 @@ export const realClock = Object.freeze({
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (timer) => clearTimeout(timer),
 });
+
+/** The longest a 429's Retry-After holds a bucket back (the retries' own cap, lib/retry.js). */
+const MAX_BACK_OFF_MS = MAX_RETRY_WAIT_MS;
 
 class Bucket {
   tat = 0; // theoretical arrival time of the next request, ms
@@ -94,7 +97,9 @@ export class RateLimiter {
   backOff({ shop = "", api = "", retryAfterMs = 1000 } = {}) {
     const bucket = this.#buckets.get(`${shop}\n${api}`);
     if (!bucket) return;
-    const until = this.#clock.now() + Math.max(0, retryAfterMs);
+    // A server's word, so bounded: at most the longest backoff a retry waits.
+    const hold = Number.isFinite(retryAfterMs) ? Math.min(Math.max(0, retryAfterMs), MAX_BACK_OFF_MS) : 1000;
+    const until = this.#clock.now() + hold;
     bucket.tat = Math.max(bucket.tat, until + this.#tolerance);
   }
 
@@ -109,7 +114,8 @@ export class RateLimiter {
   #schedule(bucket) {
     if (bucket.timer !== null || bucket.waiting === 0) return;
     const now = this.#clock.now();
-    const wait = Math.max(0, Math.max(bucket.tat, now) - this.#tolerance - now);
+    // A timer fires at once past 2^31 - 1 ms: a longer wait is made of shorter ones.
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Math.max(bucket.tat, now) - this.#tolerance - now));
     bucket.timer = this.#clock.setTimer(() => this.#drain(bucket), wait);
   }
 

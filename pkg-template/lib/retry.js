@@ -30,9 +30,26 @@ export function backoffMs(attempt, retryAfterSeconds, random = Math.random()) {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
   const jitter = random * ceiling;
   if (typeof retryAfterSeconds === "number" && retryAfterSeconds >= 0) {
-    return Math.min(MAX_DELAY_MS * 3, Math.max(retryAfterSeconds * 1000, jitter));
+    return Math.min(MAX_RETRY_WAIT_MS, Math.max(retryAfterSeconds * 1000, jitter));
   }
   return jitter;
+}
+
+/** The longest wait before a retry, whatever the server's `Retry-After` asks. */
+export const MAX_RETRY_WAIT_MS = MAX_DELAY_MS * 3;
+
+/**
+ * How long a failed token refresh is remembered (calls meanwhile share its failure instead
+ * of starting another): the backoff after the refresh's own last attempt, doubling with
+ * each refresh that failed in a row, at least the server's `Retry-After`, at most the
+ * longest retry wait. No jitter: one process's calls should agree on when to try again.
+ * @param {number} attempts the attempts the last refresh made
+ * @param {number} failedInARow refreshes that failed one after another, this one included
+ */
+export function refreshHoldMs(attempts, failedInARow, retryAfterSeconds) {
+  const ceiling = BASE_DELAY_MS * 2 ** Math.min(30, attempts + failedInARow - 1);
+  const floor = typeof retryAfterSeconds === "number" && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : 0;
+  return Math.min(MAX_RETRY_WAIT_MS, Math.max(ceiling, floor));
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import { signText } from "./core.js";
 import { configError, invalidError } from "./errors.js";
-import { appCredentials, optionsObject, queryText, string } from "./options.js";
+import { appCredentials, MAX_PARAMS_TEXT, optionsObject, queryText, string } from "./options.js";
 
 /** `{ appSecret, path, query, body }` -> `{ sign, stringToSign }`; `query` holds the decoded values. */
 export function signRequest(options) {
@@ -13,5 +13,6 @@ export function signRequest(options) {
   if (!path.startsWith("/")) throw configError("path", "`path` must start with '/'");
   const body = o.body ?? "";
   if (typeof body !== "string") throw invalidError("body", "`body` must be the exact body text sent (\"\" for none and for multipart)");
+  if (body.length > MAX_PARAMS_TEXT) throw invalidError("body", "`body` is larger than 32 MB, more than the client ever sends");
   return signText(appSecret, path, queryText(o.query, "query"), body);
 }

@@ -5,10 +5,15 @@
 // Every wait has a bound: the refresh request has the client's timeout and a bounded
 // number of retries of its own, and each waiting call also leaves at its own deadline or
 // when its signal aborts, whatever the refresh does.
+//
+// A refresh that failed for a passing reason (the token host down, slow or rate limiting)
+// is remembered for a backoff (lib/retry.js, refreshHoldMs): calls that need a token
+// meanwhile fail with it at once, so a wave of calls, however the rate limiter spreads
+// them, costs one refresh and its own bounded retries, not one per group of arrivals.
 
 import { configError, TikTokShopError, withFields } from "./errors.js";
 import { tokensArgument } from "./options.js";
-import { onAbort } from "./retry.js";
+import { isRetryable, onAbort, refreshHoldMs } from "./retry.js";
 import { expiresAt, tokenSet } from "./token-set.js";
 
 const DEFAULT_SKEW_SECONDS = 300;
@@ -27,6 +32,8 @@ export class TokenKeeper {
   #loading = null;
   #refreshing = null;
   #failure = null;
+  #held = null; // { failure, until }: a passing failure, remembered for its backoff
+  #failedInARow = 0;
   #generation = 0;
 
   /**
@@ -83,6 +90,9 @@ export class TokenKeeper {
     }
     if (this.#loading) return within(this.#loading, bound).then(() => this.ready(bound));
     if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#held && this.#now() < this.#held.until && this.canRefresh && (this.#expiring() || !this.hasAccessToken)) {
+      return Promise.reject(this.#held.failure);
+    }
     // Expiring soon, or no access token at all (a client made from a refresh token alone).
     if (this.canRefresh && (this.#expiring() || !this.hasAccessToken)) return this.refresh(this.#generation, bound);
     return undefined;
@@ -93,6 +103,7 @@ export class TokenKeeper {
     if (!this.#refreshing) {
       if (generation !== this.#generation) return Promise.resolve();
       if (this.#failure) return Promise.reject(this.#failure);
+      if (this.#held && this.#now() < this.#held.until) return Promise.reject(this.#held.failure);
       this.#refreshing = this.#wave().finally(() => (this.#refreshing = null));
     }
     return within(this.#refreshing, bound);
@@ -107,8 +118,14 @@ export class TokenKeeper {
   setAccessToken(token) {
     this.#accessToken = token ?? null;
     this.#apply(token ?? undefined);
-    this.#failure = null;
+    this.#forgetFailures();
     this.#generation += 1;
+  }
+
+  #forgetFailures() {
+    this.#failure = null;
+    this.#held = null;
+    this.#failedInARow = 0;
   }
 
   async #load() {
@@ -162,6 +179,7 @@ export class TokenKeeper {
       // A refused refresh token will not work on the next call either: fail fast from
       // now on (until new tokens are set) instead of refreshing in a loop.
       if (failure.kind === "auth" || failure.kind === "reauthorize") this.#failure = failure;
+      else if (isRetryable(failure, { read: true })) this.#hold(failure);
       throw failure;
     }
     // Persist first: losing a rotated refresh token loses the seller's authorization. If
@@ -176,6 +194,14 @@ export class TokenKeeper {
     }
     this.#adopt(tokens);
     if (persisted) throw persisted;
+  }
+
+  /** Remembers a passing failure for its backoff; later calls share it until then. */
+  #hold(failure) {
+    this.#failedInARow += 1;
+    const ms = refreshHoldMs(failure.attempts ?? 1, this.#failedInARow, failure.retryAfter ?? undefined);
+    const held = withFields(failure, { message: `${failure.message}; the next refresh is tried in ${ms} ms at the earliest` });
+    this.#held = { failure: held, until: this.#now() + ms };
   }
 
   #current() {
@@ -196,7 +222,7 @@ export class TokenKeeper {
     this.#apply(tokens.access_token);
     if (typeof tokens.refresh_token === "string" && tokens.refresh_token) this.#refreshToken = tokens.refresh_token;
     this.#expiresAt = expiresAt(tokens.access_token_expire_in, this.#now());
-    this.#failure = null;
+    this.#forgetFailures();
     this.#generation += 1;
   }
 }

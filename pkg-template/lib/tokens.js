@@ -4,7 +4,7 @@
 
 import { TikTokShop } from "./client.js";
 import { configError, invalidError, TikTokShopError } from "./errors.js";
-import { optionsObject, read, string } from "./options.js";
+import { CLIENT_OPTIONS, optionsObject, read, string } from "./options.js";
 
 /** Where each kind of account authorizes an app (the API notes' hosts table). */
 const AUTHORIZE_PAGES = {
@@ -47,17 +47,22 @@ export function authorizationUrl(options) {
 
 /**
  * Reads the redirect TikTok sends an account back with: a URL (string or URL),
- * URLSearchParams or a Request. Returns `{ code, state }`. A refusal
- * (`error=auth_denied`) is an `auth` error; with `options.state`, a different or missing
- * state is one too (it guards against forged callbacks).
+ * URLSearchParams or a Request. Returns `{ code, state }`. `options.state` is required:
+ * the state sent with the account (authorizationUrl), which the redirect must carry back;
+ * a different or missing one is an `auth` error (a forged callback). A refusal
+ * (`error=auth_denied`) is an `auth` error too.
  */
 export function parseAuthorizationRedirect(input, options) {
+  if (options === undefined || options === null) {
+    throw configError("state", "`options.state` is required: the state you sent with the account (it tells a forged callback)");
+  }
   const o = optionsObject(options, "options", ["state"]);
-  const expected = string(o.state, "state", { max: 1024 });
+  // An unset variable (null, undefined) must not turn the check off.
+  const expected = string(o.state, "state", { required: true, max: 1024 });
   const params = searchParams(input);
   const error = params.get("error");
   const state = params.get("state");
-  if (expected !== undefined && state !== expected) {
+  if (state !== expected) {
     throw new TikTokShopError({ kind: "auth", field: "state", message: "the redirect's state does not match the one sent: ignore this callback" });
   }
   if (error) {
@@ -105,7 +110,8 @@ export async function refreshAccessToken(options) {
 /** The credential the call takes, and a client of the remaining options to make it. */
 function tokenCall(options, credential) {
   if (options === undefined) throw configError("options", `options are required: \`{ appKey, appSecret, ${credential} }\``);
-  const { [credential]: value, ...rest } = optionsObject(options, "options");
+  // The client's options and the credential: a typo of either gets its suggestion here.
+  const { [credential]: value, ...rest } = optionsObject(options, "options", [...CLIENT_OPTIONS, credential]);
   // The client first: a missing app key or secret is reported before a missing credential.
   const client = new TikTokShop({ ...rest, rateLimit: false });
   return { [credential]: string(value, credential, { required: true, error: invalidError }), client };

@@ -7,7 +7,7 @@
 // secrets before it becomes an error message or a `cause`.
 
 import { finish } from "./core.js";
-import { configError, TikTokShopError } from "./errors.js";
+import { configError, TikTokShopError, withFields } from "./errors.js";
 import { onAbort } from "./retry.js";
 
 /**
@@ -38,8 +38,25 @@ export async function attempt(send, ctx) {
     throw failure(error, ctx, doing);
   }
   reply.text = text;
-  const envelope = finish(ctx.index, ctx.version, reply);
+  let envelope;
+  try {
+    envelope = finish(ctx.index, ctx.version, reply);
+  } catch (error) {
+    throw fromServer(error, ctx.secrets());
+  }
   return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
+}
+
+/**
+ * The core's error for a reply, with what the server wrote (its message, its request id)
+ * scrubbed: a server may echo the access token, the app secret or an auth code it was sent.
+ */
+function fromServer(error, secrets) {
+  if (!(error instanceof TikTokShopError)) return error;
+  const clean = (text) => scrub(text, secrets).replace(SIGN_PATTERN, "[redacted]");
+  const message = clean(error.message);
+  const requestId = typeof error.requestId === "string" ? clean(error.requestId) : error.requestId;
+  return message === error.message && requestId === error.requestId ? error : withFields(error, { message, requestId });
 }
 
 /**
@@ -149,17 +166,47 @@ function tooLarge(status, maxBytes) {
   });
 }
 
-/** No reply: the attempt's timeout, or a network failure (the caller's abort is the client's to rethrow). */
+/**
+ * No reply: the attempt's timeout, the runtime's permissions, or a network failure (the
+ * caller's abort is the client's to rethrow).
+ */
 function failure(error, ctx, doing) {
   if (ctx.timeout?.aborted && !ctx.callerSignal?.aborted) {
-    return new TikTokShopError({ kind: "timeout", operation: ctx.operation, message: `${doing} ${ctx.what} timed out` });
+    const limit = ctx.timeoutMs === undefined ? "" : ` after ${ctx.timeoutMs} ms (timeoutMs)`;
+    return new TikTokShopError({ kind: "timeout", operation: ctx.operation, message: `${doing} ${ctx.what} timed out${limit}` });
   }
   const secrets = ctx.secrets();
   const detail = describe(error, secrets);
+  if (deniedByRuntime(error)) {
+    // Not the network: the runtime forbids this host. Retrying cannot change that.
+    return new TikTokShopError(
+      {
+        kind: "config",
+        operation: ctx.operation,
+        message: `the runtime's permissions do not allow ${doing} ${ctx.what} to reach ${ctx.host} ` +
+          `(in Deno, run with --allow-net=${ctx.host}); it said: ${detail}`,
+      },
+      { cause: scrubbed(error, secrets) },
+    );
+  }
   return new TikTokShopError(
     { kind: "network", operation: ctx.operation, message: `${doing} ${ctx.what} (${ctx.host}) failed${detail ? `: ${detail}` : ""}` },
     { cause: scrubbed(error, secrets) },
   );
+}
+
+/**
+ * A refusal by the runtime's permission system rather than the network: Deno's
+ * `NotCapable` (2.x) or `PermissionDenied` (1.x) without `--allow-net`, Node's
+ * `ERR_ACCESS_DENIED` under its permission model.
+ */
+function deniedByRuntime(error) {
+  for (let e = error, depth = 0; e && depth < 3; e = safe(() => e.cause), depth++) {
+    const name = safe(() => e.name);
+    const code = safe(() => e.code);
+    if (name === "NotCapable" || name === "PermissionDenied" || code === "ERR_ACCESS_DENIED") return true;
+  }
+  return false;
 }
 
 /** What the runtime said, scrubbed: its message and the first causes' messages or codes. */
@@ -196,6 +243,9 @@ function safe(read) {
   }
 }
 
+/** A request's sign (HMAC-SHA256 in hex), which a server quoting the request may echo. */
+const SIGN_PATTERN = /\b[0-9a-f]{64}\b/gi;
+
 const URL_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>@]*@)?([^\s/?#"'<>]*)[^\s"'<>]*/gi;
 
 /**
@@ -207,7 +257,11 @@ export function scrub(text, secrets = []) {
   let out = String(text).replace(URL_PATTERN, (_, scheme, _credentials, host) => `${scheme}${host}/…`);
   out = out.replace(/\?[^\s"'<>]*=[^\s"'<>]*/g, "?…");
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+    if (typeof secret !== "string" || secret.length < 4) continue;
+    out = out.split(secret).join("[redacted]");
+    // As it went out in a URL, too (a token with `+`, `/` or `=`).
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join("[redacted]");
   }
   return out;
 }

@@ -78,13 +78,17 @@ export async function parseWebhookRequest(request, options) {
   const o = optionsObject(options, "options", ["appKey", "appSecret"]);
   const { appKey, appSecret } = appCredentials(o);
   let headers;
-  let arrayBuffer;
+  let stream;
   try {
     headers = request.headers;
-    arrayBuffer = request.arrayBuffer;
+    stream = request.body;
   } catch {}
-  if (typeof headers?.get !== "function" || typeof arrayBuffer !== "function") {
-    throw invalidError("request", "`request` must be a Request (with headers and arrayBuffer())");
+  let reader;
+  try {
+    reader = stream === null ? null : stream.getReader();
+  } catch {}
+  if (typeof headers?.get !== "function" || reader === undefined) {
+    throw invalidError("request", "`request` must be a Request (with headers and a body stream)");
   }
   let signature;
   let length;
@@ -94,14 +98,51 @@ export async function parseWebhookRequest(request, options) {
   } catch {
     throw invalidError("request", "the request's headers could not be read");
   }
-  if (length > MAX_BODY_BYTES) throw invalidError("body", "the request body is larger than 16 MB: not a TikTok webhook");
-  let body;
-  try {
-    body = new Uint8Array(await arrayBuffer.call(request));
-  } catch {
-    throw invalidError("body", "the request body could not be read");
+  if (length > MAX_BODY_BYTES) {
+    await reader?.cancel().catch(() => {});
+    throw tooLargeBody();
   }
+  const body = reader ? await boundedBody(reader) : new Uint8Array(0);
   return parseWebhook({ appKey, appSecret, body, signature });
+}
+
+const tooLargeBody = () => invalidError("body", "the request body is larger than 16 MB: not a TikTok webhook");
+
+/**
+ * The body's bytes, counted as they stream in: past 16 MB the stream is cancelled, so a
+ * body without Content-Length (chunked) is never held beyond the bound, in any runtime.
+ */
+async function boundedBody(reader) {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      throw invalidError("body", "the request body could not be read");
+    }
+    if (step.done) break;
+    const chunk = step.value;
+    if (!(chunk instanceof Uint8Array)) {
+      await reader.cancel().catch(() => {});
+      throw invalidError("body", "the request body did not stream bytes");
+    }
+    total += chunk.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLargeBody();
+    }
+    // A copy: a chunk may be a view into a larger buffer that the runtime reuses.
+    chunks.push(chunk.slice());
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Runs the sandbox over real HTTP in Deno (Deno.serve).
-//   import { serveSandbox } from "tiktok-shop-wasm/sandbox/deno";
-//   const sb = serveSandbox();   // { url, port, appKey, appSecret, sandbox, close, ready }
+//   import { startSandbox } from "tiktok-shop-wasm/sandbox";
+//   const sb = await startSandbox();   // { url, port, appKey, appSecret, sandbox, server, close }
+//   (or serveSandbox(), the same without the promise)
 
 import { createSandbox, isDropResponse } from "./handler.js";
 
@@ -36,6 +37,14 @@ export function serveSandbox({ port = 0, hostname = "127.0.0.1", ...options } = 
       return closed;
     },
   };
+}
+
+/**
+ * `startSandbox()` as in Node (what the READMEs show), served by Deno.serve: resolves once
+ * the server listens. `host` is Node's name for `hostname`; either works.
+ */
+export async function startSandbox({ host, hostname = host, ...options } = {}) {
+  return serveSandbox({ ...options, ...(hostname === undefined ? {} : { hostname }) });
 }
 
 // The package maps tiktok-shop-wasm/sandbox to this file under this runtime,

@@ -41,7 +41,7 @@ async function writeWebResponse(res, response) {
  * Starts a sandbox HTTP server on host:port (port 0 = any free port).
  * Other options are those of createSandbox().
  */
-export async function startSandbox({ port = 0, host = "127.0.0.1", ...options } = {}) {
+export async function startSandbox({ port = 0, hostname, host = hostname ?? "127.0.0.1", ...options } = {}) {
   const sandbox = createSandbox(options);
   let origin = `http://${host}:${port}`;
   const server = http.createServer(async (req, res) => {

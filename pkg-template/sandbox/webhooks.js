@@ -4,31 +4,15 @@
 //   Authorization: lowercase_hex(HMAC_SHA256(app_secret, app_key + raw body))
 //   { "type", "tts_notification_id", "shop_id", "timestamp", "data" }
 
+import { WEBHOOK_TABLE } from "./generated/webhooks.js";
 import { signWebhook } from "./sign.js";
 import { rng } from "./shop/random.js";
 
 /** How long a delivery waits for the app to answer. */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-/** Webhook types by number. Unknown numbers are sent as given (data from the caller). */
-export const WEBHOOK_TYPES = Object.freeze({
-  1: "ORDER_STATUS_CHANGE",
-  3: "RECIPIENT_ADDRESS_UPDATE",
-  4: "PACKAGE_UPDATE",
-  5: "PRODUCT_STATUS_CHANGE",
-  6: "SELLER_DEAUTHORIZATION",
-  7: "UPCOMING_AUTHORIZATION_EXPIRATION",
-  11: "CANCELLATION_STATUS_CHANGE",
-  12: "RETURN_STATUS_CHANGE",
-  13: "NEW_CONVERSATION",
-  14: "NEW_MESSAGE",
-  15: "PRODUCT_INFORMATION_CHANGE",
-  16: "PRODUCT_CREATION",
-  18: "PRODUCT_CATEGORY_CHANGE",
-  33: "NEW_MESSAGE_LISTENER",
-  36: "INVOICE_STATUS_CHANGE",
-  37: "PRODUCT_AUDIT_STATUS_CHANGE",
-});
+/** Webhook names by code, from the generated table. Unknown codes are sent as given (data from the caller). */
+export const WEBHOOK_TYPES = Object.freeze(Object.fromEntries(WEBHOOK_TABLE.map((t) => [t.code, t.name])));
 
 const TYPE_BY_NAME = Object.fromEntries(Object.entries(WEBHOOK_TYPES).map(([n, name]) => [name, Number(n)]));
 

@@ -2,7 +2,7 @@
 // shop. Structural types stand in for Cloudflare's (DurableObjectState, a namespace, a
 // stub), so this file needs no @cloudflare/workers-types; those types fit these.
 
-import type { BaseOptions, ClientOptions, RateLimiter, StoredTokens, TikTokShop, TokenSet, TokenStore } from "./index.js";
+import type { BaseOptions, ClientOptions, RateLimiter, StoredTokens, TikTokShop, TikTokShopError, TokenSet, TokenStore } from "./index.js";
 
 /** The part of a Durable Object's `ctx` the object uses (SQLite-backed storage). */
 export interface ShopObjectState {
@@ -185,6 +185,13 @@ export declare function shopClient(objects: ShopObjectNamespace<any>, shopId: st
 
 /** A client for calls made for no shop (token exchange, authorized shops), on the app object's budget. */
 export declare function appClient(objects: ShopObjectNamespace<any>, options: Omit<ClientOptions, "rateLimit">): TikTokShop;
+
+/**
+ * The TikTokShopError a shop object's method threw, from the error its caller got over RPC
+ * (which keeps only the message in older runtimes): `await stub.authorize(grant).catch((e) => { throw reviveError(e); })`.
+ * Anything else is returned unchanged.
+ */
+export declare function reviveError(error: unknown): TikTokShopError | unknown;
 
 /** GCRA reservations per API: what a shop object keeps. */
 export declare class RateBudget {

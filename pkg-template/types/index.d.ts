@@ -306,6 +306,13 @@ export interface OperationInfo extends Omit<OperationVersion, "path"> {
 /** The catalog: one entry per operation. */
 export declare function listOperations(): readonly OperationInfo[];
 
+/**
+ * The names in `candidates` that `name` is probably a typo of: at most 3, closest first, []
+ * when none. The rule of every "did you mean" of the package (case, `-` and `_` ignored;
+ * within a third of the name's length in edits).
+ */
+export declare function suggest(name: string, candidates: readonly string[]): string[];
+
 /** A raw webhook body: the exact bytes received. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer;
 

@@ -357,10 +357,14 @@ export declare function normalizeFaultPlan(plan: FaultPlan | null | undefined): 
 export declare const DEFAULT_RETIRED_VERSIONS: readonly string[];
 /** user_type of each kind of account. */
 export declare const ACCOUNTS: Readonly<Record<AccountKind, { userType: 0 | 1 | 3 }>>;
-/** Node: serves the sandbox with node:http (port 0 = any free port). A GET's body is read and passed beside the Request. */
-export declare function startSandbox(options?: SandboxOptions & { port?: number; host?: string }): Promise<RunningSandbox & { server: unknown }>;
-/** Deno: serves the sandbox with Deno.serve. */
-export declare function serveSandbox(options?: SandboxOptions & { port?: number; hostname?: string }): RunningSandbox;
+/**
+ * Node and Deno (not Workers, which cannot listen): serves the sandbox over HTTP (port 0 =
+ * any free port) with node:http or Deno.serve, resolving once it listens. In Node a GET's
+ * body is read and passed beside the Request. `hostname` is Deno's name for `host`.
+ */
+export declare function startSandbox(options?: SandboxOptions & { port?: number; host?: string; hostname?: string }): Promise<RunningSandbox & { server: unknown }>;
+/** Deno only: `startSandbox` without the promise (Deno.serve listens at once). */
+export declare function serveSandbox(options?: SandboxOptions & { port?: number; hostname?: string }): RunningSandbox & { server: unknown };
 
 /** The sandbox's own WebCrypto signer (independent of the client's Rust one). */
 export declare function signRequest(input: { appSecret: string; path: string; query?: Record<string, unknown> | URLSearchParams; body?: string | Uint8Array | ArrayBuffer | null; contentType?: string }): Promise<string>;

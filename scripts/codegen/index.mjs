@@ -17,6 +17,7 @@ import { genErrorKindsDts, genErrorKindsJs, readErrorKinds } from "./error-kinds
 import { buildModel, readSpec, TOKEN_OPERATIONS } from "./model.mjs";
 import { genRust } from "./rust.mjs";
 import { genSandbox } from "./sandbox.mjs";
+import { webhookFiles } from "./webhooks.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SPEC = path.join(ROOT, "spec", "oas");
@@ -35,6 +36,7 @@ export function generate() {
       "pkg-template/types/generated/operations.d.ts": genDts(model, HEADER),
       "pkg-template/lib/generated/error-kinds.js": genErrorKindsJs(kinds, KINDS_HEADER),
       "pkg-template/types/generated/error-kinds.d.ts": genErrorKindsDts(kinds, KINDS_HEADER),
+      ...webhookFiles(path.join(ROOT, "spec")),
     },
   };
 }

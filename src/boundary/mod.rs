@@ -214,6 +214,7 @@ pub fn core_finish(
         status,
         location: location.as_deref(),
         retry_after: retry_after.as_deref(),
+        now: host::now_seconds(),
     };
     Err(host::error_object(reply::failure(
         &head,

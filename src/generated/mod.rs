@@ -1,3 +1,4 @@
 //! Files written by `scripts/codegen`; never edited by hand.
 
 pub mod operations;
+pub mod webhooks;

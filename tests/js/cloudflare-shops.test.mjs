@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "tiktok-shop-wasm/sandbox";
-import { ensureWrangler, LocalApp, pinnedWrangler } from "../support/cloudflare/local-app.mjs";
+import { ensureWrangler, LocalApp, pinnedWrangler, sandboxVars } from "../support/cloudflare/local-app.mjs";
 import { followTokens } from "../support/cloudflare/token-ledger.mjs";
 
 const SHOPS = 200;
@@ -91,12 +91,7 @@ before(
     for (let i = 0; i <= SHOPS; i++) cipherShop.set(shopOf(i).cipher, i);
     dir = mkdtempSync(join(tmpdir(), "cloudflare-shops-"));
     app = new LocalApp(dir, {
-      TIKTOK_SHOP_APP_KEY: sb.appKey,
-      TIKTOK_SHOP_APP_SECRET: APP_SECRET,
-      TIKTOK_SHOP_SERVICE_ID: sb.sandbox.serviceId,
-      TIKTOK_SHOP_BASE_URL: sb.url,
-      TIKTOK_SHOP_AUTH_BASE_URL: sb.url,
-      TIKTOK_SHOP_AUTHORIZE_URL: `${sb.url}/open/authorize`,
+      ...sandboxVars(sb, APP_SECRET),
       // Onboarding 200 shops at once: their first sync is the scheduled run's, measured below.
       SYNC_ON_AUTHORIZE: "false",
     });

@@ -172,6 +172,28 @@ export default {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test("a deploy without its app secret answers every route with a 500 JSON error naming it, no stack", async () => {
+    const bare = await startWorker({
+      main: join(dir, "harness.js"),
+      bindings: { ...credentials, TIKTOK_SHOP_APP_SECRET: "", TIKTOK_SHOP_SERVICE_ID: "sandbox-service-id" },
+      durableObjects: { SHOP_STATE: "ShopState" },
+    });
+    try {
+      for (const path of ["/orders", "/oauth/start", "/status", "/webhooks"]) {
+        const r = await fetch(`${bare.url}${path}`, { method: path === "/webhooks" ? "POST" : "GET", redirect: "manual" });
+        const text = await r.text();
+        assert.equal(r.status, 500, `${path}: ${text}`);
+        assert.match(r.headers.get("content-type") ?? "", /application\/json/);
+        const body = JSON.parse(text);
+        assert.equal(body.error, "config", path);
+        assert.match(body.message, /TIKTOK_SHOP_APP_SECRET is not set/);
+        assert.doesNotMatch(text, /\bat [\w.<>]+ \(|\.js:\d+/, `${path}: no stack in the reply`);
+      }
+    } finally {
+      await bare.stop();
+    }
+  });
+
   test("orders before any authorization is a 409", async () => {
     assert.equal((await fetch(`${worker.url}/orders`)).status, 409);
   });

@@ -283,7 +283,7 @@ describe("the CLI package", () => {
     assert.equal(manifest.dependencies["tiktok-shop-wasm"], library.version);
     assert.deepEqual(manifest.bin, { "tiktok-shop": "index.js" });
     const installed = installedPackages(cli);
-    for (const name of ["tiktok-shop-wasm", "tiktok-shop-wasm-cli", "yargs-parser", "cli-progress", "undici"]) assert.ok(installed.includes(name), name);
+    for (const name of ["tiktok-shop-wasm", "tiktok-shop-wasm-cli", "yargs-parser", "cli-progress", "undici", "@modelcontextprotocol/sdk"]) assert.ok(installed.includes(name), name);
     t.diagnostic(`${installed.length} packages, ${kb(du(join(cli, "node_modules")))}`);
   });
 
@@ -293,6 +293,19 @@ describe("the CLI package", () => {
     assert.match(byName.stdout, /^tiktok-shop-wasm-cli \d+\.\d+\.\d+ \(tiktok-shop-wasm \d+\.\d+\.\d+\)\n$/);
     const byCommand = await exec("npx", ["--offline", "tiktok-shop", "--version"], { cwd: cli });
     assert.equal(byCommand.stdout, byName.stdout, byCommand.stderr);
+  });
+
+  test("its MCP server answers the SDK's client on stdio; tiktok-shop-wasm-cli/mcp imports", async () => {
+    const { startStdio, serverEnv } = await import("../support/mcp.mjs");
+    const session = await startStdio([], serverEnv(join(cli, "home"), env()), { cli: join(cli, "node_modules", ".bin", "tiktok-shop") });
+    try {
+      const { shops } = await session.ok("list_shops", {});
+      assert.deepEqual(shops.map((s) => s.name), shopNames());
+    } finally {
+      await session.close();
+    }
+    const r = await exec(process.execPath, ["--input-type=module", "-e", 'const m = await import("tiktok-shop-wasm-cli/mcp"); console.log(Object.keys(m).sort().join(","))'], { cwd: cli });
+    assert.equal(r.stdout.trim(), "DEFAULT_LIMITS,MAX_REQUEST_BYTES,ToolError,bearerMatches,createTools,groupNames,mcpHttpHandler,serverFactory,writeGate", r.stderr);
   });
 
   test("a call against the sandbox, with the credentials from the environment", async () => {

@@ -6,7 +6,8 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { exec } from "../support/packages.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -65,6 +66,60 @@ declare const Deno: { env: { get(name: string): string | undefined } };
       execFile(tsc, ["-p", join(dir, "tsconfig.json")], { cwd: dir }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, out: stdout + stderr })),
     );
     assert.equal(result.code, 0, result.out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A CommonJS TypeScript project (package.json without "type": "module") that imports the
+ * package under `module: node16` and `nodenext`: the `require` condition must give it
+ * CommonJS declarations (types/index.d.cts), or tsc stops with TS1479. Checked with the
+ * TypeScript of devDependencies and, when npm can install it, with TypeScript 5.7 (the
+ * last one that refuses require(esm) under nodenext too).
+ */
+test("a CommonJS TypeScript project passes tsc under module node16 and nodenext", { timeout: 240_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "cjs-types-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(join(root, "pkg"), join(dir, "node_modules", "tiktok-shop-wasm"), "dir");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "cjs-project", private: true }));
+    writeFileSync(join(dir, "index.ts"), `import { TikTokShop, TikTokShopError, parseWebhook } from "tiktok-shop-wasm";
+const shop = new TikTokShop({ appKey: "k", appSecret: "s", accessToken: "t" });
+export async function firstOrder(): Promise<string | undefined> {
+  try {
+    const { orders } = await shop.order.getOrderList({ page_size: 20 });
+    return orders?.[0]?.id;
+  } catch (error) {
+    if (error instanceof TikTokShopError && error.kind === "rate_limit") return undefined;
+    throw error;
+  }
+}
+export const parse = parseWebhook;
+`);
+    writeFileSync(join(dir, "required.cts"), `import tiktok = require("tiktok-shop-wasm");
+export const client = new tiktok.TikTokShop({ appKey: "k", appSecret: "s" });
+`);
+    const compilers = [["devDependencies", join(root, "node_modules", "typescript", "bin", "tsc")]];
+    const older = join(dir, "ts57");
+    mkdirSync(older);
+    writeFileSync(join(older, "package.json"), JSON.stringify({ name: "ts57", private: true }));
+    const installed = await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "typescript@5.7"], { cwd: older, timeout: 120_000 });
+    if (installed.code === 0) compilers.push(["5.7", join(older, "node_modules", "typescript", "bin", "tsc")]);
+    else t.diagnostic(`TypeScript 5.7 could not be installed (${installed.stderr.trim().split("\n").at(-1)}): checked with devDependencies' only`);
+    for (const [label, tsc] of compilers) {
+      const version = JSON.parse(readFileSync(join(dirname(dirname(tsc)), "package.json"), "utf8")).version;
+      for (const module of ["node16", "nodenext"]) {
+        const config = join(dir, `tsconfig.${module}.json`);
+        writeFileSync(config, JSON.stringify({
+          compilerOptions: { target: "ES2022", module, moduleResolution: module, strict: true, noEmit: true, lib: ["ES2022", "DOM"], types: [] },
+          files: ["index.ts", "required.cts"],
+        }));
+        const r = await exec(process.execPath, [tsc, "-p", config], { cwd: dir });
+        t.diagnostic(`TypeScript ${version} (${label}), module ${module}: exit ${r.code}`);
+        assert.equal(r.code, 0, `TypeScript ${version}, module ${module}:\n${r.stdout}${r.stderr}`);
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

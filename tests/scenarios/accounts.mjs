@@ -78,8 +78,13 @@ export const scenarios = [
       isApiError(ctx.api, error, { kind: "auth", field: "error" });
       const forged = await rejects(async () => ctx.api.parseAuthorizationRedirect(`${REDIRECT}?code=abc&state=other`, { state: STATE }));
       isApiError(ctx.api, forged, { kind: "auth", field: "state" });
-      const none = await rejects(async () => ctx.api.parseAuthorizationRedirect(`${REDIRECT}?state=${STATE}`));
+      const none = await rejects(async () => ctx.api.parseAuthorizationRedirect(`${REDIRECT}?state=${STATE}`, { state: STATE }));
       isApiError(ctx.api, none, { kind: "invalid_request", field: "code" });
+      // The check cannot be skipped: without the expected state (an unset variable) nothing passes.
+      for (const options of [undefined, {}, { state: undefined }, { state: null }]) {
+        const unchecked = await rejects(async () => ctx.api.parseAuthorizationRedirect(`${REDIRECT}?code=abc&state=${STATE}`, options));
+        isApiError(ctx.api, unchecked, { kind: "config", field: "state" });
+      }
       const fromRequest = ctx.api.parseAuthorizationRedirect(new Request(`${REDIRECT}?code=xyz&state=${STATE}`), { state: STATE });
       deepEqual(fromRequest, { code: "xyz", state: STATE }, "a Request");
     },

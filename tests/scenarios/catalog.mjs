@@ -90,7 +90,8 @@ function valueOfKind(kind) {
 
 /**
  * Values for optional parameters (the `everything` pass): text that needs encoding, arrays
- * whose items hold commas and spaces, nested objects. page_token, sort_field and
+ * whose items hold spaces and `&` (a comma inside an item is refused: the array goes
+ * comma-joined), nested objects. page_token, sort_field and
  * sort_order are left out: the sandbox checks them against real tokens and fields.
  */
 function optionalValue(kind) {
@@ -98,7 +99,7 @@ function optionalValue(kind) {
     case "integer": return 3;
     case "number": return 2.5;
     case "boolean": return false;
-    case "array": return ["a b", "c,d"];
+    case "array": return ["a b", "c&d"];
     case "object": return { nested: [1, { text: "é & ü" }] };
     default: return "x y&z=é/+%";
   }

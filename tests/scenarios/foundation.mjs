@@ -219,7 +219,7 @@ export const scenarios = [
     },
   },
   {
-    name: "a reply that is not JSON is a decode error carrying the HTTP status",
+    name: "a reply that is not JSON is classified by its HTTP status (a gateway's 502 page is `server`), else a decode error carrying it",
     async run(ctx) {
       const { base } = helpers(ctx);
       // The `fetch` option (instrumentation hook) sits in front of the real fetch.
@@ -227,10 +227,10 @@ export const scenarios = [
         await fetch(url, init);
         return new Response(text, { status, headers: { "content-type": "text/html" } });
       };
-      for (const [status, text] of [[502, "<html>Bad Gateway</html>"], [200, '{"code":0,"data":{"shops":[']]) {
-        const shop = new ctx.api.TikTokShop({ ...base, accessToken: "t", fetch: gateway(status, text) });
+      for (const [status, text, kind] of [[502, "<html>Bad Gateway</html>", "server"], [429, "<html>Too Many</html>", "rate_limit"], [404, "<html>Not Found</html>", "decode"], [200, '{"code":0,"data":{"shops":[', "decode"]]) {
+        const shop = new ctx.api.TikTokShop({ ...base, accessToken: "t", fetch: gateway(status, text), retries: 0 });
         const e = await rejects(shop.authorization.getAuthorizedShops());
-        isApiError(ctx.api, e, { kind: "decode", httpStatus: status, code: null });
+        isApiError(ctx.api, e, { kind, httpStatus: status, code: null });
       }
     },
   },

@@ -17,7 +17,7 @@
 // kind or field, or something was sent), hung (no answer within the bound), sync-throw (an
 // async entry threw instead of rejecting), missing (the entry point does not exist yet).
 
-import { evidence, ok, secrets } from "./assert.mjs";
+import { deepEqual, equal, evidence, ok, secrets } from "./assert.mjs";
 import { secretsScan } from "./secrets.mjs";
 
 // ---------------------------------------------------------------------------------------
@@ -305,6 +305,7 @@ async function runCase(env, c) {
     else if (!fieldMatches(c.field, error.field)) problems.push(`field ${JSON.stringify(error.field)} (expected ${c.field})`);
   }
   if (sentNow > 0) problems.push(`${sentNow} request(s) sent`);
+  if (c.message && !c.message.test(error.message)) problems.push(`message does not match ${c.message}`);
   if (problems.length) return { outcome: "wrong", detail: `${problems.join(", ")}: ${error.message}` };
   return { outcome: "clean" };
 }
@@ -957,6 +958,81 @@ function newApiCases() {
   return cases;
 }
 
+/** Issue 17: what the second round of hardening refuses (each was accepted, dropped or raw before). */
+function secondRoundCases() {
+  const cases = [];
+  const add = (entry, label, run, field, extra = {}) => cases.push({ entry, label, field, run, ...extra });
+  const cb = "https://app.example/oauth/callback?code=c1&state=s1";
+  const parse = "parseAuthorizationRedirect(urlOrRequest, options)";
+  const stateRequired = { kinds: ["config"], message: /state/ };
+  add(parse, "no options: state is required", (env) => env.api.parseAuthorizationRedirect(cb), "state", stateRequired);
+  add(parse, "options = {}", (env) => env.api.parseAuthorizationRedirect(cb, {}), "state", stateRequired);
+  add(parse, "state = null (an unset variable)", (env) => env.api.parseAuthorizationRedirect(cb, { state: null }), "state", stateRequired);
+  add(parse, "state = undefined (an unset variable)", (env) => env.api.parseAuthorizationRedirect(cb, { state: undefined }), "state", stateRequired);
+  add(parse, "state = '' with a redirect carrying none", (env) => env.api.parseAuthorizationRedirect("https://app.example/cb?code=c1", { state: "" }), "state", { kinds: ["config", "auth"] });
+  add(parse, "options = null", (env) => env.api.parseAuthorizationRedirect(cb, null), "state", stateRequired);
+
+  const call = "shop.<group>.<method>(params)";
+  const unknownKey = { async: true, message: /__proto__/ };
+  add(call, "own __proto__ key holding an object", (env) => env.shared.order.getOrderList(JSON.parse('{"page_size":1,"__proto__":{"x":1}}')), "__proto__", unknownKey);
+  add(call, "own __proto__ key holding a string", (env) => env.shared.order.getOrderList(JSON.parse('{"__proto__":"x","page_size":1}')), "__proto__", unknownKey);
+  add(call, "own __proto__ key after a nested value", (env) => env.shared.order.getOrderList(JSON.parse('{"page_size":1,"ids":[1],"__proto__":{}}')), /^(__proto__|ids)$/, { async: true });
+  add("new TikTokShop(options)", "own __proto__ key in the options", (env) => new env.api.TikTokShop({ ...env.full, ...JSON.parse('{"__proto__":{"appKey":"x"}}') }), "__proto__", { kinds: ["config"] });
+  add(call, "ids = ['1,2'] (a comma inside one id)", (env) => env.shared.order.getOrderDetail({ ids: ["1,2"] }), "ids[0]", { async: true, message: /comma/ });
+  add(call, "ids = ['1', '2,3']", (env) => env.shared.order.getOrderDetail({ ids: ["1", "2,3"] }), "ids[1]", { async: true });
+  add(call, "page_size = 1000 (the maximum is 100)", (env) => env.shared.order.getOrderList({ page_size: 1000 }), "page_size", { async: true, message: /100/ });
+  add(call, "page_size = 0", (env) => env.shared.order.getOrderList({ page_size: 0 }), "page_size", { async: true });
+  const typo = { kinds: ["invalid_request"], async: true, message: /unknown operation order\.getOrderLis \(did you mean getOrderList\?\)/ };
+  add(call, "shop.order.getOrderLis() (a typo)", (env) => env.shared.order.getOrderLis({ page_size: 1 }), "operation", typo);
+  add(call, "shop.order.getOrderLis.all() (a typo)", (env) => (async () => {
+    for await (const _ of env.shared.order.getOrderLis.all()) return "yielded";
+  })(), "operation", typo);
+  add(call, "shop.order.getOrderLis.pages() (a typo)", (env) => env.shared.order.getOrderLis.pages()[Symbol.asyncIterator]().next(), "operation", typo);
+  add("shop.call(group, operation, params, options)", "call('order', 'getOrderLis')", (env) => env.shared.call("order", "getOrderLis"), "operation", typo);
+  add("shop.call(group, operation, params, options)", "call('ordr', 'getOrderList')", (env) => env.shared.call("ordr", "getOrderList"), "group", { async: true, message: /did you mean order\?/ });
+
+  const request = "shop.request(spec, options)";
+  for (const path of ["/seller/..%2fshops", "/seller/202309%2F..%2Fshops", "/seller/%2f/shops", "/seller/x%5c..%5cshops", "/seller/202309/shops%2F%2E%2E"]) {
+    add(request, `path ${path}`, (env) => env.shared.request({ method: "GET", path }), "path", { async: true });
+  }
+  const hugeQueries = [
+    ["a 100 KB value", () => ({ a: "x".repeat(100_000) })],
+    ["100,000 keys", () => Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, "v"]))],
+    ["an array of 1,000,000 values", () => ({ ids: Array.from({ length: 1_000_000 }, () => "1") })],
+    ["a 256 MB value", () => ({ a: "x".repeat(256 << 20) })],
+  ];
+  for (const [label, query] of hugeQueries) {
+    add(request, `query holds ${label}`, (env) => env.shared.request({ method: "GET", path: "/seller/202309/shops", query: query() }), /^query/, { async: true, boundMs: 20_000 });
+    add("signRequest(options)", `query holds ${label}`, (env) => env.api.signRequest({ appSecret: env.ctx.appSecret, path: "/a", query: query() }), /^query/, { boundMs: 20_000 });
+  }
+  add("signRequest(options)", "body is 33 MB", (env) => env.api.signRequest({ appSecret: env.ctx.appSecret, path: "/a", body: "x".repeat(33 << 20) }), "body", { boundMs: 20_000 });
+
+  const ctor = "new TikTokShop(options)";
+  const config = { kinds: ["config"] };
+  add(ctor, "rateLimit.requestsPerSecond = 4e-7 (an interval no timer can wait)", (env) => new env.api.TikTokShop({ ...env.full, rateLimit: { requestsPerSecond: 4e-7 } }), "rateLimit.requestsPerSecond", config);
+  add(ctor, "rateLimit.requestsPerSecond = 1e-300", (env) => new env.api.TikTokShop({ ...env.full, rateLimit: { requestsPerSecond: 1e-300 } }), "rateLimit.requestsPerSecond", config);
+  add(ctor, "timeoutMs = 0.001", (env) => new env.api.TikTokShop({ ...env.full, timeoutMs: 0.001 }), "timeoutMs", config);
+  add("createRateLimiter(settings)", "requestsPerSecond = 1e-9", (env) => env.api.createRateLimiter({ requestsPerSecond: 1e-9 }), "rateLimit.requestsPerSecond", config);
+  const suggestion = (hint) => ({ kinds: ["config"], message: new RegExp(`did you mean \`${hint}\``) });
+  add(ctor, "shopCiper (a typo)", (env) => new env.api.TikTokShop({ ...env.full, shopCiper: "c" }), "shopCiper", suggestion("shopCipher"));
+  add(ctor, "timoutMs (a typo)", (env) => new env.api.TikTokShop({ ...env.full, timoutMs: 1000 }), "timoutMs", suggestion("timeoutMs"));
+  add(ctor, "rateLimit.requestPerSecond (a typo)", (env) => new env.api.TikTokShop({ ...env.full, rateLimit: { requestPerSecond: 5 } }), "requestPerSecond", suggestion("requestsPerSecond"));
+  add("shop.<group>.<method>(params, options)", "options.retryWrite (a typo)", (env) => env.shared.order.getOrderList({ page_size: 1 }, { retryWrite: true }), "retryWrite", { ...suggestion("retryWrites"), async: true });
+  add("exchangeAuthCode(options)", "authCod (a typo)", (env) => env.api.exchangeAuthCode({ ...env.base, authCod: "x" }), "authCod", { ...suggestion("authCode"), async: true });
+
+  const sug = "suggest(name, candidates)";
+  const has = (env) => typeof env.api.suggest === "function";
+  for (const [label, value] of [...wrongTypes({ except: ["string"] }), ...objectHostiles()]) {
+    add(sug, `name = ${label}`, (env) => env.api.suggest(value, ["a"]), "name", { needs: has });
+  }
+  for (const [label, value] of [...wrongTypes({ except: ["array"] }), ...objectHostiles(), ["array holding a number", ["a", 1]], ["array with a throwing getter", Object.defineProperty(["a"], 0, { get() { throw hostileError(); } })], ["Proxy of an array whose length is a string", new Proxy([], { get: (t, k) => (k === "length" ? "3" : t[k]) })], ["array of 200,000", Array(200_000).fill("a")]]) {
+    add(sug, `candidates = ${label}`, (env) => env.api.suggest("getOrderLis", value), /^candidates/, { needs: has });
+  }
+  add(sug, "a 1 MB name", (env) => env.api.suggest("x".repeat(1 << 20), ["getOrderList"]), undefined, { needs: has, expect: "returns", check: (v) => Array.isArray(v) && v.length === 0 });
+  add(sug, "getOrderLis", (env) => env.api.suggest("getOrderLis", ["getOrderDetail", "getOrderList", "searchOrders"]), undefined, { needs: has, expect: "returns", check: (v) => v[0] === "getOrderList" });
+  return cases;
+}
+
 // ---------------------------------------------------------------------------------------
 // Scenarios.
 
@@ -979,6 +1055,43 @@ export const scenarios = [
   group("a custom fetch answering hostile values gives typed errors", hostileFetchCases),
   group("a logger that throws never changes a call's outcome", loggerCases),
   group("new API: shop.request and parseAuthorizationRedirect refuse hostile input", newApiCases),
+  group("second round: state required, own __proto__ keys, commas in ids, page_size, encoded separators, huge queries, timer floors, typos", secondRoundCases),
+  {
+    name: "a group object names an unknown operation, yet stays safe for await, then, symbols, JSON.stringify, inspection and enumeration",
+    async run(ctx) {
+      const env = await environment(ctx);
+      const { api } = env;
+      const shop = env.client();
+      const order = shop.order;
+      const names = api.listOperations().filter((o) => o.group === "order").map((o) => o.operation).sort();
+      ok((await order) === order, "awaiting a group gives the group (it is not a thenable)");
+      for (const key of ["then", "catch", "toJSON", "inspect", "asymmetricMatch", "nodeType", "$$typeof", "_private", "Constructor"]) {
+        ok(order[key] === undefined, `shop.order.${key} is undefined (${typeof order[key]})`);
+      }
+      for (const symbol of [Symbol.iterator, Symbol.asyncIterator, Symbol.toPrimitive, Symbol.for("nodejs.util.inspect.custom"), Symbol("x")]) {
+        ok(order[symbol] === undefined, `shop.order[${String(symbol)}] is undefined`);
+      }
+      equal(JSON.stringify(order), "{}", "JSON.stringify");
+      equal(JSON.stringify({ order }), '{"order":{}}', "JSON.stringify nested");
+      equal(String(order), "[object Object]", "String()");
+      deepEqual(Object.keys(order).sort(), names, "Object.keys: the real operations only");
+      deepEqual(Object.getOwnPropertyNames(order).sort(), names, "own property names");
+      ok(!("getOrderLis" in order), "`in` does not see a typo");
+      ok("getOrderList" in order && typeof order.getOrderList.all === "function", "the real methods are there");
+      ok(Object.isFrozen(order), "still frozen");
+      equal(order.getOrderLis, order.getOrderLis, "the same stub each time");
+      const inspect = globalThis.Deno?.inspect ?? (await import("node:util").then((m) => m.inspect, () => null));
+      if (inspect) {
+        const text = inspect(order, { depth: 0 });
+        ok(text.includes("getOrderList") && !text.includes("getOrderLis,") && !text.includes("getOrderLis:"), `inspect: ${text.slice(0, 200)}`);
+      } else ctx.note("no inspect in this runtime");
+      const error = await order.getOrderLis().then(() => null, (e) => e);
+      ok(error instanceof api.TikTokShopError, `a TikTokShopError (${describeError(error)})`);
+      equal(error.message, "unknown operation order.getOrderLis (did you mean getOrderList?)", "message");
+      equal(error.kind, "invalid_request", "kind");
+      ctx.note(error.message);
+    },
+  },
   {
     name: "a signed webhook whose type is not an integer in range is never named as a known type",
     async run(ctx) {

@@ -361,6 +361,150 @@ export const scenarios = [
       if (mem) ok(mem.grewMiB < 320, `RSS grew ${mem.grewMiB.toFixed(0)} MiB reading the bomb`);
     },
   },
+  {
+    name: "a gateway's HTML 502 / 503 is a `server` error, retried on a read and not on a write; its HTML 429 is `rate_limit`, retried after its Retry-After",
+    async run(ctx) {
+      const { f, api, base, log, reset, secret } = setup(ctx);
+      const problems = [];
+      const outcome = (r) => (r.hung ? "hung" : r.error ? describe(r.error) : "success");
+      for (const status of [502, 503]) {
+        await reset();
+        const client = new api.TikTokShop({ ...base, baseUrl: f.gateways[status], accessToken: secret(`at-html-${status}`), shopCipher: "cipher-1", retries: 2 });
+        const read = await within(READ(client), 15_000);
+        const reads = ((await log())[`html${status}`] ?? []).length;
+        await reset();
+        const write = await within(WRITE(client), 15_000);
+        const writes = ((await log())[`html${status}`] ?? []).length;
+        ctx.note(`HTML ${status}: read -> ${outcome(read)} after ${reads} request(s); write -> ${outcome(write)} after ${writes} request(s)`);
+        if (read.error?.kind !== "server" || read.error?.httpStatus !== status) problems.push(`HTML ${status} read: ${outcome(read)} (want server, httpStatus ${status})`);
+        if (reads !== 3) problems.push(`HTML ${status} read: ${reads} requests (want 3: retries 2)`);
+        if (write.error?.kind !== "server") problems.push(`HTML ${status} write: ${outcome(write)}`);
+        if (writes !== 1) problems.push(`HTML ${status} write: ${writes} requests (a write is not retried)`);
+      }
+      // The token host behind the same gateway: token calls are retried on transient failures.
+      await reset();
+      const exchange = await within(api.exchangeAuthCode({ ...base, authBaseUrl: f.gateways[503], authCode: secret("code-html"), retries: 1 }), 15_000);
+      const exchanges = ((await log()).html503 ?? []).length;
+      ctx.note(`HTML 503 token host: exchangeAuthCode -> ${outcome(exchange)} after ${exchanges} request(s)`);
+      if (exchange.error?.kind !== "server" || exchanges !== 2) problems.push(`token host HTML 503: ${outcome(exchange)}, ${exchanges} requests (want server, 2)`);
+      // 429: retried no sooner than Retry-After (1 s), and the limiter holds the API back as long.
+      await reset();
+      const limited = new api.TikTokShop({ appKey: ctx.appKey, appSecret: ctx.appSecret, logger: base.logger, baseUrl: f.gateways[429], accessToken: secret("at-html-429"), shopCipher: "cipher-429", retries: 1 });
+      const r429 = await within(READ(limited), 15_000);
+      const seen = (await log()).html429 ?? [];
+      const gap = seen.length === 2 ? seen[1].at - seen[0].at : NaN;
+      ctx.note(`HTML 429 (Retry-After: 1): ${outcome(r429)} (retryAfter ${r429.error?.retryAfter}) after ${seen.length} request(s), ${gap} ms apart`);
+      if (r429.error?.kind !== "rate_limit" || r429.error?.retryAfter !== 1) problems.push(`HTML 429: ${outcome(r429)}, retryAfter ${r429.error?.retryAfter}`);
+      if (seen.length !== 2 || !(gap >= 950)) problems.push(`HTML 429: ${seen.length} requests, ${gap} ms apart (want 2, >= 1000 ms)`);
+      await reset();
+      const started = Date.now();
+      const next = await within(limited.seller.getActiveShops(undefined, { retries: 0 }), 15_000);
+      const nextAt = ((await log()).html429 ?? [])[0]?.at;
+      ctx.note(`the next call to that API, right after: sent ${nextAt - started} ms later (${outcome(next)})`);
+      if (!(nextAt - started >= 900)) problems.push(`after a 429 the limiter let the next call out ${nextAt - started} ms later (want ~1000)`);
+      ok(problems.length === 0, problems.join("\n  "));
+    },
+  },
+  {
+    name: "a token host answering 503 (JSON or an HTML page), with the client's defaults (rate limiter on): a wave of 100 calls costs one refresh and its own retries (at most 4 requests)",
+    async run(ctx) {
+      const { f, api, log, reset, secret } = setup(ctx);
+      const problems = [];
+      for (const [label, host, key] of [["JSON 503", f.fivexx, "fivexx"], ["HTML 503", f.gateways[503], "html503"]]) {
+        await reset();
+        // The defaults: rateLimit (50/s per API, burst 10), retries 3, timeoutMs 30 s.
+        const client = new api.TikTokShop({
+          appKey: ctx.appKey, appSecret: ctx.appSecret, baseUrl: f.ok, authBaseUrl: host,
+          accessToken: secret("at-wave"), refreshToken: secret("rt-wave"), accessTokenExpiresAt: 1,
+        });
+        const started = Date.now();
+        const wave = await Promise.all(Array.from({ length: 100 }, () => within(READ(client), 20_000)));
+        const first = ((await log())[key] ?? []).length;
+        const again = await Promise.all(Array.from({ length: 100 }, () => within(READ(client), 20_000)));
+        const second = ((await log())[key] ?? []).length - first;
+        const untyped = [...wave, ...again].filter((o) => o.hung || !(o.error instanceof api.TikTokShopError));
+        const kinds = [...new Set(wave.map((o) => o.error?.kind))];
+        ctx.note(`${label}: 100 calls -> ${first} refresh request(s) in ${Date.now() - started} ms (kinds: ${kinds.join(", ")}); 100 more right after -> ${second} more`);
+        if (first > 4) problems.push(`${label}: ${first} refresh requests for one wave of 100 (at most 4)`);
+        if (second > 4) problems.push(`${label}: ${second} refresh requests for the next wave`);
+        if (kinds.join() !== "server") problems.push(`${label}: kinds ${kinds.join(", ")} (want server)`);
+        if (untyped.length) problems.push(`${label}: ${untyped.length} calls ended without a TikTokShopError`);
+      }
+      ok(problems.length === 0, problems.join("; "));
+    },
+  },
+  {
+    name: "an error reply that quotes the access token, the app secret, an auth code or a refresh token: none of them reaches the message, the request id or the log",
+    async run(ctx) {
+      const { f, api, base, records, secret } = setup(ctx);
+      const problems = [];
+      const tries = [
+        ["a business call", () => new api.TikTokShop({ ...base, baseUrl: f.echo, accessToken: secret("at-echo+/="), shopCipher: "cipher-1", retries: 0 }).seller.getActiveShops()],
+        ["exchangeAuthCode", () => api.exchangeAuthCode({ ...base, authBaseUrl: f.echo, authCode: secret("code-echo"), retries: 0 })],
+        ["refreshAccessToken", () => api.refreshAccessToken({ ...base, authBaseUrl: f.echo, refreshToken: secret("rt-echo"), retries: 0 })],
+        ["the client's own refresh", () => new api.TikTokShop({ ...base, baseUrl: f.ok, authBaseUrl: f.echo, accessToken: secret("at-old-echo"), refreshToken: secret("rt-own-echo"), accessTokenExpiresAt: 1, retries: 0 }).seller.getActiveShops()],
+      ];
+      for (const [label, fn] of tries) {
+        records.length = 0;
+        const r = await within(fn(), 10_000);
+        const p = [];
+        if (!(r.error instanceof api.TikTokShopError)) p.push(r.hung ? "hung" : r.error ? `raw ${describe(r.error)}` : "succeeded");
+        else {
+          const leaked = leaks(r.error, records);
+          if (leaked.length) p.push(`leaks ${leaked.join(", ")}`);
+          // The server's text did come through, with the secrets blanked.
+          if (!/\[redacted\]/.test(r.error.message)) p.push(`no [redacted] in ${JSON.stringify(r.error.message.slice(0, 200))}`);
+          // Nor the request's sign (64 hex digits) it quoted.
+          if (/[0-9a-f]{64}/i.test(`${r.error.message} ${r.error.requestId}`)) p.push("the request's sign is in the message or request id");
+        }
+        ctx.note(`${label}: ${r.error ? describe(r.error) : "no error"}`);
+        if (p.length) problems.push(`${label}: ${p.join(", ")}`);
+      }
+      ok(problems.length === 0, problems.join("\n  "));
+    },
+  },
+  {
+    name: "a timeout's message states the limit in ms",
+    async run(ctx) {
+      const { f, api, base, control } = setup(ctx);
+      await control("hold-hung");
+      try {
+        const client = new api.TikTokShop({ ...base, baseUrl: f.hung, accessToken: "at-timeout", shopCipher: "c", timeoutMs: 300, retries: 0 });
+        const r = await within(READ(client), 5000);
+        ctx.note(r.error ? describe(r.error) : "no error");
+        equal(r.error?.kind, "timeout", "kind");
+        ok(/300 ms/.test(r.error.message), `the message names 300 ms: ${r.error.message}`);
+      } finally {
+        await control("release-hung");
+      }
+    },
+  },
+  {
+    name: "parseWebhookRequest reads a 64 MiB streamed body without Content-Length only up to its 16 MB bound",
+    async run(ctx) {
+      const { api } = setup(ctx);
+      const MiB = 1 << 20;
+      let pulled = 0;
+      const stream = new ReadableStream({
+        pull(controller) {
+          if (pulled >= 64 * MiB) return controller.close();
+          pulled += MiB;
+          controller.enqueue(new Uint8Array(MiB).fill(0x20));
+        },
+      });
+      const request = new Request("http://hooks.example/webhooks", { method: "POST", body: stream, duplex: "half", headers: { authorization: "0".repeat(64) } });
+      ok(request.headers.get("content-length") === null, "no Content-Length");
+      const memory = memorySampler(ctx);
+      const r = await within(api.parseWebhookRequest(request, { appKey: ctx.appKey, appSecret: ctx.appSecret }), 20_000);
+      const mem = memory?.stop();
+      ctx.note(`${r.error ? describe(r.error) : "no error"}; pulled ${(pulled / MiB).toFixed(0)} MiB of 64` +
+        (mem ? `; RSS ${(mem.baseline / MiB).toFixed(0)} MiB -> peak ${(mem.peak / MiB).toFixed(0)} MiB (+${mem.grewMiB.toFixed(0)} MiB)` : "; (RSS measured from outside: tests/js/webhook-stream.test.mjs)"));
+      equal(r.error?.kind, "invalid_request", `kind (${r.error?.message})`);
+      equal(r.error?.field, "body", "field");
+      ok(pulled <= 18 * MiB, `${pulled / MiB} MiB read of a body refused at 16 MB`);
+      if (mem) ok(mem.grewMiB < 96, `RSS grew ${mem.grewMiB.toFixed(0)} MiB`);
+    },
+  },
   // Last: in the current build a numeric access_token traps the wasm core.
   {
     name: "a refresh reply with data: null or a numeric access_token: onTokens never sees it, waiting calls fail with a TikTokShopError",

@@ -143,10 +143,10 @@ export const scenarios = [
     async run(ctx) {
       const { client } = await setup(ctx, { retries: 0 });
       const cases = [
-        // 500 with the JSON envelope, or 502/503 with an HTML page (not the envelope: decode).
-        ["server", (e) => (e.kind === "server" || e.kind === "decode") && e.httpStatus >= 500],
+        // 500 with the JSON envelope, or 502/503 with an HTML page: `server` by the status either way.
+        ["server", (e) => e.kind === "server" && e.httpStatus >= 500],
         ["truncated", (e) => e.kind === "decode" && e.httpStatus === 200 && e.code === null],
-        ["nonJson", (e) => e.kind === "decode" && (e.httpStatus === 200 || e.httpStatus === 502)],
+        ["nonJson", (e) => (e.httpStatus === 200 && e.kind === "decode") || (e.httpStatus === 502 && e.kind === "server")],
         ["drop", (e) => e.kind === "network" && e.httpStatus === null],
         ["gatewayTimeout", (e) => e.kind === "server" && e.code === 36009007],
         ["rateLimit", (e) => e.kind === "rate_limit" && e.code === 36009002],

@@ -131,7 +131,7 @@ const worker :Workerd.Worker = (
 
 /**
  * Serves a Worker (options as `writeWorkerConfig`) on a free port.
- * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, output: () => string }>}
  */
 export async function startWorker(options) {
   const port = await freePort();
@@ -159,6 +159,7 @@ export async function startWorker(options) {
   }
   return {
     url,
+    pid: child.pid,
     output: () => out,
     async stop() {
       child.kill("SIGTERM");

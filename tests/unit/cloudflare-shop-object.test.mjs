@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RateBudget } from "../../pkg-template/cloudflare/rate-budget.js";
 import { TokenVault } from "../../pkg-template/cloudflare/token-vault.js";
+import { reviveError, rpcError } from "../../pkg-template/cloudflare/rpc-errors.js";
 import { syncPass } from "../../pkg-template/cloudflare/incremental-sync.js";
 import { TikTokShopError } from "../../pkg-template/lib/errors.js";
 
@@ -157,4 +158,45 @@ test("sync pass: a stored page token the API refuses starts the pass over, once"
   const result = await syncPass(state, "orders", { list, write: () => 1, now: () => 0 });
   assert.deepEqual(calls, ["stale", undefined]);
   assert.equal(result.items, 1);
+});
+
+test("authorize's errors keep their kind and field over RPC, whichever way the runtime carries an error", () => {
+  const thrown = new TikTokShopError({ kind: "config", field: "shop", message: "`shop` needs its `id` and `cipher`" });
+  const sent = rpcError(thrown);
+  // Older Workers RPC (wrangler 4.86's workerd): a plain Error, "name: message", no fields.
+  const old = new Error(`${sent.name}: ${sent.message}`);
+  // Newer ones: a plain Error with the own fields; and structuredClone's own way (message only).
+  const newer = Object.assign(new Error(sent.message), { name: sent.name, kind: sent.kind, field: sent.field, attempts: 1 });
+  for (const [label, received] of [["older RPC", old], ["newer RPC", newer], ["structuredClone", structuredClone(sent)]]) {
+    assert.ok(!(received instanceof TikTokShopError), `${label}: what arrives is a plain Error`);
+    const revived = reviveError(received);
+    assert.ok(revived instanceof TikTokShopError, label);
+    assert.equal(revived.kind, "config", label);
+    assert.equal(revived.field, "shop", label);
+    assert.equal(revived.message, thrown.message, label);
+  }
+  const other = new Error("something else");
+  assert.equal(reviveError(other), other, "other errors pass through");
+  // Whatever a caller catches, reviveError returns and never throws.
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = new Proxy({}, { get(_, key) { if (key === "message") return "[config shop] x"; throw new Error("trap"); } });
+  for (const value of [null, undefined, 0, "text", Symbol("s"), 1n, revoked, throwing, { message: 5 }, { message: "[not-a-kind!] x" }]) {
+    const revived = reviveError(value);
+    assert.ok(revived === value || revived instanceof TikTokShopError, String(typeof value));
+  }
+  assert.equal(reviveError(throwing).kind, "config");
+});
+
+test("token vault: a token set whose tokens hold CR, LF or NUL is refused, never stored", () => {
+  const state = memoryState();
+  const vault = new TokenVault(state, async () => assert.fail("no refresh"), () => 1_000_000);
+  for (const bad of ["a\r\nX-Injected: 1", "a\nb", "a\rb", "a\0b", "a b"]) {
+    for (const field of ["access_token", "refresh_token"]) {
+      assert.throws(() => vault.put({ ...SET, [field]: bad }), (e) => e instanceof TikTokShopError && e.kind === "config" && e.field === `tokens.${field}`, `${field} ${JSON.stringify(bad)}`);
+    }
+  }
+  assert.equal(state.get("tokens"), null, "nothing stored");
+  vault.put(SET);
+  assert.equal(vault.get().access_token, "A1");
 });

@@ -2,7 +2,7 @@
 // bound, aborts, no timer without a waiter, idle buckets dropped. Milliseconds to run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RateLimiter } from "../../pkg-template/lib/rate-limit.js";
+import { createRateLimiter, RateLimiter } from "../../pkg-template/lib/rate-limit.js";
 import { TikTokShopError } from "../../pkg-template/lib/errors.js";
 import { fakeClock, settle } from "./clock.mjs";
 
@@ -108,4 +108,34 @@ test("after TikTok's 429 the bucket waits Retry-After before the next request", 
   assert.equal(served.count, 1, "served at 2 s");
   // Other APIs and shops are not held back.
   assert.equal(limiter.acquire({ ...API, api: "GET /finance/202309/statements" }), undefined);
+});
+
+test("a rate below one request a day is refused: no interval longer than a timer can wait", () => {
+  for (const requestsPerSecond of [4e-7, 1e-9, 1e-300, Number.MIN_VALUE]) {
+    assert.throws(() => createRateLimiter({ requestsPerSecond }), (e) => e instanceof TikTokShopError && e.kind === "config" && e.field === "rateLimit.requestsPerSecond");
+  }
+  assert.ok(createRateLimiter({ requestsPerSecond: 1 / 86_400 }));
+});
+
+test("every timer the limiter sets is one a runtime can wait (at most 2^31 - 1 ms), whatever a 429 asked", async () => {
+  const waits = [];
+  const clock = fakeClock();
+  const setTimer = clock.setTimer;
+  clock.setTimer = (fn, ms) => (waits.push(ms), setTimer(fn, ms));
+  // The slowest rate allowed: one request a day, 86.4 M ms apart.
+  const slow = new RateLimiter({ requestsPerSecond: 1 / 86_400, burst: 1, maxQueue: 10 }, clock);
+  start(slow, 2);
+  await settle();
+  // A 429 whose Retry-After is absurd (a misbehaving gateway): held for the retry cap only.
+  const limiter = new RateLimiter(SETTINGS, clock);
+  start(limiter, 1);
+  limiter.backOff({ ...API, retryAfterMs: 1e12 });
+  const served = start(limiter, 1);
+  await settle();
+  assert.ok(waits.length >= 2, `timers set: ${waits}`);
+  assert.ok(waits.every((ms) => ms >= 0 && ms <= 2 ** 31 - 1), `timer waits ${waits}`);
+  assert.ok(waits.at(-1) <= 60_000, `a 429 holds the bucket at most 60 s (${waits.at(-1)} ms)`);
+  clock.advance(60_000);
+  await settle();
+  assert.equal(served.count, 1);
 });

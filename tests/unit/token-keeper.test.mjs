@@ -13,7 +13,7 @@ const fresh = (n) => ({
   refresh_token_expire_in: NOW / 1000 + 365 * 86400,
 });
 
-function keeper(options, refresh) {
+function keeper(options, refresh, now = () => NOW) {
   const applied = [];
   const calls = { refresh: 0 };
   const k = new TokenKeeper(
@@ -24,7 +24,7 @@ function keeper(options, refresh) {
         calls.refresh++;
         return refresh(refreshToken, calls.refresh);
       },
-      now: () => NOW,
+      now,
     },
   );
   return { k, applied, calls };
@@ -61,16 +61,71 @@ test("the rotated tokens are persisted (onTokens, then the store) before they ar
   assert.deepEqual(order, ["onTokens refresh-2", "store refresh-2", "used"]);
 });
 
-test("a refresh that fails fails its whole wave once; the next wave tries again", async () => {
+test("a refresh that fails fails its whole wave once; calls within its backoff share the failure, later ones try again", async () => {
+  let now = NOW;
   const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async (_, n) => {
-    if (n === 1) throw new TikTokShopError({ kind: "server", message: "boom", httpStatus: 503 });
+    if (n === 1) throw new TikTokShopError({ kind: "server", message: "boom", httpStatus: 503, attempts: 4 });
     return fresh(3);
-  });
+  }, () => now);
   const wave = await Promise.allSettled(Array.from({ length: 50 }, () => k.ready({ timeoutMs: 1000 })));
   assert.equal(calls.refresh, 1);
   assert.ok(wave.every((r) => r.status === "rejected" && r.reason.kind === "server" && /refreshing the access token failed/.test(r.reason.message)));
+  // The refresh made 4 attempts: the next would have waited 200 ms * 2^4 = 3.2 s.
+  for (const at of [0, 1000, 3199]) {
+    now = NOW + at;
+    await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "server" && /3200 ms/.test(e.message));
+    await assert.rejects(k.refresh(k.generation, { timeoutMs: 1000 }), (e) => e.kind === "server");
+  }
+  assert.equal(calls.refresh, 1, "calls within the backoff started no refresh");
+  now = NOW + 3200;
   await k.ready({ timeoutMs: 1000 });
   assert.equal(calls.refresh, 2);
+});
+
+test("calls arriving spread over time (as the rate limiter releases them) cost one refresh per wave", async () => {
+  let now = NOW;
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async () => {
+    throw new TikTokShopError({ kind: "server", message: "unavailable", httpStatus: 503, attempts: 4 });
+  }, () => now);
+  // 100 calls, 10 at once then one every 20 ms (50 per second): 1.8 s in all.
+  const outcomes = [];
+  for (let i = 0; i < 100; i++) {
+    now = NOW + Math.max(0, i - 9) * 20;
+    outcomes.push(await k.ready({ timeoutMs: 1000 })?.then(() => "ok", (e) => e.kind));
+  }
+  assert.equal(calls.refresh, 1);
+  assert.deepEqual(new Set(outcomes), new Set(["server"]));
+  // Failures in a row hold longer: 3.2 s, then 6.4 s.
+  now += 3200;
+  await assert.rejects(k.ready({ timeoutMs: 1000 }));
+  assert.equal(calls.refresh, 2);
+  now += 6399;
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), /6400 ms/);
+  assert.equal(calls.refresh, 2);
+});
+
+test("a 429 from the token host holds the next refresh for its Retry-After", async () => {
+  let now = NOW;
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async () => {
+    throw new TikTokShopError({ kind: "rate_limit", message: "slow down", httpStatus: 429, retryAfter: 30 });
+  }, () => now);
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "rate_limit");
+  now += 29_999;
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), /30000 ms/);
+  assert.equal(calls.refresh, 1);
+  now += 1;
+  await assert.rejects(k.ready({ timeoutMs: 1000 }));
+  assert.equal(calls.refresh, 2);
+});
+
+test("new tokens set by hand end a remembered failure at once", async () => {
+  const { k, calls } = keeper({ accessTokenExpiresAt: NOW / 1000 }, async () => {
+    throw new TikTokShopError({ kind: "network", message: "reset" });
+  });
+  await assert.rejects(k.ready({ timeoutMs: 1000 }), (e) => e.kind === "network");
+  k.set(fresh(8));
+  assert.equal(k.ready({ timeoutMs: 1000 }), undefined);
+  assert.equal(calls.refresh, 1);
 });
 
 test("a refused refresh token (auth, reauthorize) is not tried again until new tokens are set", async () => {

@@ -20,12 +20,14 @@ export async function oauthStart(url, env) {
 }
 
 export async function oauthCallback(url, env) {
-  const { code, state } = parseAuthorizationRedirect(url);
   // Each state works once, for a limited time: a replayed or forged callback stops here.
-  const issued = await env.DB.prepare("DELETE FROM oauth_states WHERE state = ? RETURNING created_at").bind(state).first();
+  const sent = new URL(url).searchParams.get("state") ?? "";
+  const issued = sent && (await env.DB.prepare("DELETE FROM oauth_states WHERE state = ? RETURNING created_at").bind(sent).first());
   if (!issued || nowSeconds() - issued.created_at > STATE_TTL_SECONDS) {
     return Response.json({ error: "unknown or expired state: start again at /oauth/start" }, { status: 400 });
   }
+  // The state is one this app issued: the redirect is read against it (a refusal is an auth error).
+  const { code } = parseAuthorizationRedirect(url, { state: sent });
   // Calls made for no shop count against the app's own budget (the app object's).
   const options = clientOptions(env);
   // An exchange is not a read, but repeating it is harmless: a code works once, so a

@@ -185,9 +185,23 @@ async function status(env) {
   });
 }
 
+/** Bindings the Worker cannot run without; a deploy that lacks one answers every request with a 500 naming it. */
+const REQUIRED = {
+  TIKTOK_SHOP_APP_KEY: "a [vars] entry in wrangler.toml",
+  TIKTOK_SHOP_APP_SECRET: "a secret: npx wrangler secret put TIKTOK_SHOP_APP_SECRET (.dev.vars for wrangler dev)",
+  TIKTOK_SHOP_SERVICE_ID: "a [vars] entry in wrangler.toml",
+};
+
+function missingSetting(env) {
+  const name = Object.keys(REQUIRED).find((key) => typeof env[key] !== "string" || env[key] === "");
+  return name && { error: "config", message: `${name} is not set: it is ${REQUIRED[name]}` };
+}
+
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
+    const missing = missingSetting(env);
+    if (missing) return Response.json(missing, { status: 500 });
     try {
       if (url.pathname === "/oauth/start") return await oauthStart(url, env);
       if (url.pathname === "/oauth/callback") return await oauthCallback(url, env);
@@ -196,15 +210,21 @@ export default {
       if (url.pathname === "/status") return await status(env);
       return new Response("not found", { status: 404 });
     } catch (error) {
-      if (!(error instanceof TikTokShopError)) throw error;
+      if (!(error instanceof TikTokShopError)) {
+        // A bug of the Worker's own: logged for `wrangler tail`, never shown to the caller.
+        console.error(error);
+        return Response.json({ error: "internal", message: "the Worker failed; see its logs" }, { status: 500 });
+      }
       // TikTokShopError carries no secrets: safe to log and to return.
       console.error(JSON.stringify(error));
-      const code = error.kind === "signature" && url.pathname === "/webhooks" ? 401 : 502;
-      return Response.json({ error: error.kind, code: error.code, requestId: error.requestId }, { status: code });
+      const code = error.kind === "signature" && url.pathname === "/webhooks" ? 401 : error.kind === "config" ? 500 : 502;
+      return Response.json({ error: error.kind, code: error.code, requestId: error.requestId, message: error.message }, { status: code });
     }
   },
 
   async scheduled(controller, env) {
+    const missing = missingSetting(env);
+    if (missing) throw new Error(missing.message);
     const { synced } = await syncOrders(env);
     console.log(`synced ${synced} orders`);
   },

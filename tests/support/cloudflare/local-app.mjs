@@ -1,7 +1,8 @@
-// The example app under Cloudflare's own local engine: `wrangler dev` (Miniflare on
+// An example app under Cloudflare's own local engine: `wrangler dev` (Miniflare on
 // workerd) runs its Durable Objects, Queues and D1, persisted in a directory that
-// outlives the process. The project is a copy of js-examples/cloudflare-shops whose
-// `tiktok-shop-wasm` is the package built in pkg/; wrangler is the pinned one of
+// outlives the process. The project is a copy of js-examples/cloudflare-shops (or another
+// example) whose `tiktok-shop-wasm` is the package built in pkg/ (and
+// `tiktok-shop-wasm-cli`, pkg-cli/); wrangler is the pinned one of
 // tests/support/cloudflare (installed once by `npm ci`, from the npm cache when warm).
 
 import { execFile, spawn } from "node:child_process";
@@ -46,6 +47,18 @@ export async function ensureWrangler() {
   return wanted;
 }
 
+/** The variables that point an example at the sandbox `sb` (`startSandbox()`'s result). */
+export function sandboxVars(sb, appSecret) {
+  return {
+    TIKTOK_SHOP_APP_KEY: sb.appKey,
+    TIKTOK_SHOP_APP_SECRET: appSecret,
+    TIKTOK_SHOP_SERVICE_ID: sb.sandbox.serviceId,
+    TIKTOK_SHOP_BASE_URL: sb.url,
+    TIKTOK_SHOP_AUTH_BASE_URL: sb.url,
+    TIKTOK_SHOP_AUTHORIZE_URL: `${sb.url}/open/authorize`,
+  };
+}
+
 export class LocalApp {
   #child = null;
   #exited = null;
@@ -59,16 +72,22 @@ export class LocalApp {
   /**
    * @param {string} dir an empty directory: the project goes in `dir/app`, its state in `dir/state`
    * @param {Record<string, string>} vars the Worker's variables and secrets (written to .dev.vars)
+   * @param {{ app?: string, readyPath?: string }} [options] the example's directory (default
+   *   cloudflare-shops) and the path that answers 200 once the Worker is up (default /status)
    */
-  constructor(dir, vars) {
+  constructor(dir, vars, { app = example, readyPath = "/status" } = {}) {
     this.project = join(dir, "app");
     this.persist = join(dir, "state");
     // wrangler's own log files (it writes one per run), here rather than in ~/.config
     this.logs = join(dir, "logs");
     this.env = { ...ENV, WRANGLER_LOG_PATH: this.logs };
-    for (const f of ["src", "wrangler.toml", "schema.sql", "package.json"]) cpSync(join(example, f), join(this.project, f), { recursive: true });
+    this.readyPath = readyPath;
+    for (const f of ["src", "wrangler.toml", "schema.sql", "package.json"]) {
+      if (existsSync(join(app, f))) cpSync(join(app, f), join(this.project, f), { recursive: true });
+    }
     mkdirSync(join(this.project, "node_modules"), { recursive: true });
     symlinkSync(join(root, "pkg"), join(this.project, "node_modules", "tiktok-shop-wasm"), "dir");
+    symlinkSync(join(root, "pkg-cli"), join(this.project, "node_modules", "tiktok-shop-wasm-cli"), "dir");
     this.setVars(vars);
   }
 
@@ -109,7 +128,7 @@ export class LocalApp {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`wrangler exited (${child.exitCode}):\n${this.tail()}`);
       try {
-        const r = await fetch(`${this.url}/status`, { signal: AbortSignal.timeout(2000) });
+        const r = await fetch(`${this.url}${this.readyPath}`, { signal: AbortSignal.timeout(2000) });
         if (r.ok) return;
       } catch {}
       if (Date.now() > deadline) throw new Error(`the Worker did not answer within ${timeoutMs} ms:\n${this.tail()}`);

@@ -110,6 +110,38 @@ export async function startFaultServers() {
     res.writeHead(503, { "content-type": "application/json" }).end(envelope(null, 36009999, "service unavailable"));
   });
 
+  // A gateway or load balancer in front of the API: an HTML page with an error status,
+  // for every request (business calls and token calls alike). 429 says Retry-After: 1.
+  const gatewayPage = (status) => `<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status}</h1><p>upstream unavailable</p></body></html>`;
+  const gateways = {};
+  for (const status of [502, 503, 429]) {
+    const name = `html${status}`;
+    gateways[status] = (await add(name, async (req, res) => {
+      await readBody(req);
+      count(name, req, { at: Date.now() });
+      const headers = { "content-type": "text/html; charset=utf-8" };
+      if (status === 429) headers["retry-after"] = "1";
+      res.writeHead(status, headers).end(gatewayPage(status));
+    })).url;
+  }
+
+  // A server that quotes back what it was sent: the access token, the app secret, the
+  // auth code or refresh token, in its error message and request id.
+  const echo = await add("echo", async (req, res) => {
+    await readBody(req);
+    const url = new URL(req.url, "http://x");
+    const q = url.searchParams;
+    count("echo", req);
+    const quoted = [req.headers["x-tts-access-token"], q.get("app_secret"), q.get("auth_code"), q.get("refresh_token"), q.get("sign")].filter(Boolean);
+    const encoded = quoted.map((v) => encodeURIComponent(v));
+    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({
+      code: 36009004,
+      message: `Invalid request: got ${quoted.join(" and ")} (as sent: ${encoded.join(", ")})`,
+      request_id: `rid-${quoted[0] ?? "none"}`,
+      data: null,
+    }));
+  });
+
   // 1 MB on the wire, 1 GiB inflated (built once per process).
   const bombBody = (cachedBomb ??= gzipBomb(1024));
   const bomb = await add("bomb", async (req, res) => {
@@ -201,6 +233,8 @@ export async function startFaultServers() {
       ok: ok.url,
       hung: hung.url,
       fivexx: fivexx.url,
+      gateways,
+      echo: echo.url,
       bomb: bomb.url,
       big: big.url,
       pagerRepeat: pagerRepeat.url,

@@ -1,0 +1,140 @@
+// What a new user meets at the edges of each runtime (issue 17), in real processes:
+// - Deno: the README's `startSandbox` example from `tiktok-shop-wasm/sandbox`; a client
+//   without `--allow-net` gets one clear, unretried error instead of four network errors.
+// - workerd: a webhook body streamed without Content-Length, far past the 16 MB bound,
+//   with the Worker's memory measured from outside (/proc/<pid>/status).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { request as httpRequest, createServer } from "node:http";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bin, exec, readmeBlock, root, tempDir } from "../support/packages.mjs";
+import { startWorker } from "../support/workerd.mjs";
+
+let work;
+before(() => {
+  work = tempDir("tiktok-shop-edges-");
+  // A project that has the built package installed (Deno resolves it through node_modules).
+  writeFileSync(join(work.dir, "package.json"), JSON.stringify({ name: "edges", private: true, type: "module" }));
+  mkdirSync(join(work.dir, "node_modules"));
+  symlinkSync(join(root, "pkg"), join(work.dir, "node_modules", "tiktok-shop-wasm"), "dir");
+});
+after(() => work?.remove());
+
+const deno = (args, file) => exec(bin("deno"), ["run", "--quiet", ...args, file], { cwd: work.dir, timeout: 60_000 });
+const lastJson = (text) => JSON.parse(text.trim().split("\n").at(-1));
+
+test("Deno: the README's sandbox example (startSandbox from tiktok-shop-wasm/sandbox) runs as written", async () => {
+  const file = join(work.dir, "sandbox-example.mjs");
+  writeFileSync(file, `import { TikTokShop } from "tiktok-shop-wasm";
+${readmeBlock("sandbox")}
+const { shops } = await shop.seller.getActiveShops();
+console.log(JSON.stringify({ shops: shops.length, url: sandbox.url.startsWith("http://127.0.0.1:") }));
+await sandbox.close();
+`);
+  const r = await deno(["-A"], file);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(lastJson(r.stdout), { shops: lastJson(r.stdout).shops, url: true });
+  assert.ok(lastJson(r.stdout).shops > 0);
+});
+
+test("Deno without --allow-net: a `config` error naming --allow-net and the host, after one attempt, nothing sent", async (t) => {
+  let received = 0;
+  const server = createServer((req, res) => {
+    received += 1;
+    res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"message":"Success","request_id":"r","data":{}}');
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const host = `127.0.0.1:${server.address().port}`;
+  try {
+    const file = join(work.dir, "no-net.mjs");
+    writeFileSync(file, `import { TikTokShop } from "tiktok-shop-wasm";
+const shop = new TikTokShop({ appKey: "k", appSecret: "s", accessToken: "t", baseUrl: "http://${host}", rateLimit: false });
+const started = Date.now();
+try {
+  await shop.seller.getActiveShops();
+  console.log(JSON.stringify({ ok: true }));
+} catch (e) {
+  console.log(JSON.stringify({ name: e.name, kind: e.kind, attempts: e.attempts, message: e.message, ms: Date.now() - started }));
+}
+`);
+    // Reading the package is allowed; the network is not.
+    const r = await deno([`--allow-read=${work.dir},${join(root, "pkg")}`, "--allow-env"], file);
+    assert.equal(r.code, 0, r.stderr);
+    const e = lastJson(r.stdout);
+    t.diagnostic(`${e.kind} after ${e.attempts} attempt(s), ${e.ms} ms: ${e.message}`);
+    assert.equal(e.name, "TikTokShopError");
+    assert.equal(e.kind, "config");
+    assert.equal(e.attempts, 1, "not retried");
+    assert.match(e.message, /--allow-net/);
+    assert.ok(e.message.includes(host), "names the host");
+    assert.equal(received, 0);
+  } finally {
+    server.close();
+  }
+});
+
+/** VmRSS and VmHWM of a process, in MiB (Linux). */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: field("VmRSS"), hwm: field("VmHWM") };
+}
+
+test("workerd: a 200 MiB webhook body streamed without Content-Length is refused at 16 MB; the Worker's memory stays flat", { timeout: 120_000 }, async (t) => {
+  const main = join(work.dir, "webhook-worker.mjs");
+  writeFileSync(main, `import { parseWebhookRequest } from "tiktok-shop-wasm";
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("ready");
+    try {
+      await parseWebhookRequest(request, { appKey: "k", appSecret: "s" });
+      return Response.json({ accepted: true });
+    } catch (e) {
+      return Response.json({ kind: e.kind, field: e.field, message: e.message }, { status: 400 });
+    }
+  },
+};
+`);
+  const worker = await startWorker({ main });
+  try {
+    await fetch(worker.url); // warm: the package loaded, the wasm compiled
+    const baseline = memoryOf(worker.pid);
+    let peak = baseline.rss;
+    const sampler = setInterval(() => {
+      try {
+        peak = Math.max(peak, memoryOf(worker.pid).rss);
+      } catch {}
+    }, 20);
+    const MiB = 1 << 20;
+    const chunk = Buffer.alloc(MiB, 0x20);
+    let sent = 0;
+    const answer = await new Promise((resolve, reject) => {
+      const req = httpRequest(`${worker.url}/webhooks`, { method: "POST", headers: { authorization: "0".repeat(64), "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode, body: JSON.parse(body) }));
+      });
+      req.on("error", reject);
+      const pump = () => {
+        while (sent < 200 * MiB) {
+          sent += MiB;
+          if (!req.write(chunk)) return req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    clearInterval(sampler);
+    const end = memoryOf(worker.pid);
+    peak = Math.max(peak, end.rss);
+    const grew = peak - baseline.rss;
+    t.diagnostic(`workerd RSS ${baseline.rss.toFixed(0)} MiB -> peak ${peak.toFixed(0)} MiB (+${grew.toFixed(0)} MiB; VmHWM ${end.hwm.toFixed(0)} MiB); ${(sent / MiB).toFixed(0)} MiB written when it answered ${answer.status}: ${answer.body.message}`);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.kind, "invalid_request");
+    assert.equal(answer.body.field, "body");
+    assert.ok(grew < 100, `the Worker grew ${grew.toFixed(0)} MiB reading a body it refuses at 16 MB`);
+  } finally {
+    await worker.stop();
+  }
+});
