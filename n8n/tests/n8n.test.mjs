@@ -12,7 +12,7 @@ import { ERROR_KINDS, listOperations, refreshAccessToken } from "tiktok-shop-was
 import { startProxy } from "../../tests/support/proxy.mjs";
 import { ensureN8n, N8n, workflow } from "./support/n8n.mjs";
 import { packedNode } from "./support/packages.mjs";
-import { startSandbox } from "./support/sandbox.mjs";
+import { startSandbox } from "../../tests/support/sandbox.mjs";
 import { chain, manualTrigger, NODE, post, splitOut, tiktokShop, trigger, webhook } from "./support/workflows.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

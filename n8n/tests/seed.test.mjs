@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { listOperations } from "tiktok-shop-wasm";
 import { ensureN8n, N8n, tools, workflow } from "./support/n8n.mjs";
 import { packedNode } from "./support/packages.mjs";
-import { startSandbox } from "./support/sandbox.mjs";
+import { startSandbox } from "../../tests/support/sandbox.mjs";
 import { startTlsProxy } from "./support/tls-proxy.mjs";
 import { fanOut, tiktokShop, webhook } from "./support/workflows.mjs";
 import { randomUUID } from "node:crypto";
