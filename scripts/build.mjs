@@ -4,6 +4,8 @@
 //   node.js for Node versions without require(esm)) and the .d.cts twins of its types.
 // - pkg-cli/ (tiktok-shop-wasm-cli, the `tiktok-shop` command): cli/ plus the LICENSE and
 //   CHANGELOG.md.
+// - pkg-n8n/ (n8n-nodes-tiktok-shop-wasm, the n8n nodes), built from n8n/ against pkg/ and
+//   packed into target/npm/ (n8n/scripts/build.mjs).
 // Skips the work when nothing it depends on changed since the last build (--force to redo):
 // the wasm is rebuilt only when the Rust inputs changed, and pkg/ is updated in place, never
 // removed, so a test running against it is not left without a package mid-build.
@@ -11,6 +13,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { buildN8n } from "../n8n/scripts/build.mjs";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
@@ -121,6 +124,11 @@ function linkPackage() {
 }
 
 export function build({ force = false } = {}) {
+  buildLibraryAndCli({ force });
+  buildN8n({ force });
+}
+
+function buildLibraryAndCli({ force }) {
   ensureNpm();
   const stamp = {
     rust: hashOf(["Cargo.toml", "Cargo.lock", "src"]),

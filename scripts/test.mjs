@@ -1,6 +1,7 @@
 // `npm test`: the whole suite. Installs and builds what is missing, then runs the Rust
 // tests (native), checks that the generated files are fresh, and runs the JS tests
-// (the built package in real Node, Deno and workerd processes against the sandbox).
+// (the built package in real Node, Deno and workerd processes against the sandbox), then
+// the n8n package's tests (n8n/tests: lint, and a real n8n against the sandbox).
 
 import { build } from "./build.mjs";
 import { run } from "./setup.mjs";
@@ -15,5 +16,5 @@ step("Rust unit and integration tests (native)");
 run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");
 run("node", ["scripts/codegen/index.mjs", "--check"]);
-step("JS tests: Node, Deno and workerd against the sandbox");
-run("node", ["--test", "tests/"]);
+step("JS tests: Node, Deno and workerd against the sandbox; the n8n nodes in a real n8n");
+run("node", ["--test", "tests/", "n8n/tests/"]);
