@@ -7,7 +7,7 @@ import { helpers } from "./foundation.mjs";
 
 export const scenarios = [
   {
-    name: "5,000 orders through .all() at 50 requests/s: no 429 surfaced, within 10% of the limit's time",
+    name: "5,000 orders through .all() at 50 requests/s: no 429 surfaced, never faster than the limit",
     // Pages of 50 (100 requests): a 100-order page takes the sandbox about as long to build as
     // the limit's 20 ms interval, which would make this measure the sandbox, not the pacing.
     async run(ctx) {
@@ -24,10 +24,13 @@ export const scenarios = [
       const log = (await requests()).filter((r) => r.path === "/order/202309/orders/search");
       const limited = log.filter((r) => r.status === 429).length;
       equal(limited, 0, "the sandbox never had to refuse a request");
-      // The limit allows `requests / 50` seconds for this many requests.
-      const allowed = log.length / 50;
-      ctx.note(`export: ${log.length} requests in ${seconds.toFixed(2)} s (limit allows ${allowed.toFixed(2)} s)`);
-      ok(seconds <= allowed * 1.1, `${seconds.toFixed(2)} s for ${log.length} requests; the limit allows ${allowed.toFixed(2)} s`);
+      // At 50 per second with a burst of 10, the limit allows this many requests in no less
+      // than (requests - 10) / 50 seconds: faster would mean the client exceeded it. How
+      // close to the limit the export runs is a speed figure (noted here, measured by
+      // `npm run bench`), not an assertion: a loaded machine only makes it slower.
+      const fastest = (log.length - 10) / 50;
+      ctx.note(`export: ${log.length} requests in ${seconds.toFixed(2)} s (the limit allows ${(log.length / 50).toFixed(2)} s)`);
+      ok(seconds >= fastest * 0.98, `${seconds.toFixed(2)} s for ${log.length} requests: faster than the limit allows (${fastest.toFixed(2)} s)`);
     },
   },
   secretsScan,
