@@ -45,6 +45,9 @@ pub struct WebhookType {
     pub code: u32,
     pub name: &'static str,
     pub account: WebhookAccount,
+    /// `name` is TikTok's own event name (its Update Shop Webhook operation takes it);
+    /// the other names are made from the pages' titles.
+    pub registrable: bool,
 }
 
 /// The documented type of a code; other codes pass through unnamed.
@@ -72,10 +75,11 @@ pub fn types_json() -> String {
         }
         let _ = write!(
             out,
-            r#"{{"code":{},"name":"{}","account":"{}"}}"#,
+            r#"{{"code":{},"name":"{}","account":"{}","registrable":{}}}"#,
             t.code,
             t.name,
-            t.account.as_str()
+            t.account.as_str(),
+            t.registrable
         );
     }
     out.push(']');
@@ -195,6 +199,8 @@ mod tests {
         assert_eq!(list.len(), types().len());
         assert_eq!(list[0]["name"], "ORDER_STATUS_CHANGE");
         assert_eq!(list[0]["account"], "shop");
+        assert_eq!(list[0]["registrable"], true);
+        assert_eq!(list.iter().filter(|t| t["registrable"] == true).count(), 16, "TikTok's own event names");
     }
 
     #[test]

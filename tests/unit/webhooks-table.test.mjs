@@ -81,6 +81,17 @@ test("the README's types table and the sandbox's generated module match the tabl
   assert.ok(Object.isFrozen(WEBHOOK_TABLE) && WEBHOOK_TABLE.every(Object.isFrozen));
 });
 
+test("the project README lists every type with its account kind", () => {
+  const readme = fs.readFileSync(path.join(SPEC, "..", "README.md"), "utf8");
+  const block = /<!-- webhook-types:[^>]*-->([\s\S]*?)<!-- \/webhook-types -->/.exec(readme)?.[1];
+  assert.ok(block, "the README has the webhook-types block");
+  const listed = [];
+  for (const m of block.matchAll(/^\| (shop|seller|creator) \(`(\w+)`\) \| (.*) \|$/gm)) {
+    for (const t of m[3].matchAll(/(\d+) `([A-Z0-9_]+)`/g)) listed.push([Number(t[1]), t[2], m[1]]);
+  }
+  assert.deepEqual(listed.sort((a, b) => a[0] - b[0]), types.map((t) => [t.code, t.name, t.account]));
+});
+
 test("malformed tables are refused by the codegen reader, naming the type", (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "webhooks-"));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));

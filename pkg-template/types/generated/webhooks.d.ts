@@ -557,6 +557,12 @@ export interface WebhookTypeInfo {
   code: WebhookTypeCode;
   name: WebhookTypeName;
   account: WebhookAccount;
+  /**
+   * Whether `name` is TikTok's own event name, which its Update Shop Webhook operation
+   * takes (`event_type`); the other names are made here from TikTok's page titles, and
+   * those types are subscribed to in Partner Center.
+   */
+  registrable: boolean;
 }
 
 interface WebhookEventFields {
