@@ -200,7 +200,11 @@ mod tests {
         assert_eq!(list[0]["name"], "ORDER_STATUS_CHANGE");
         assert_eq!(list[0]["account"], "shop");
         assert_eq!(list[0]["registrable"], true);
-        assert_eq!(list.iter().filter(|t| t["registrable"] == true).count(), 16, "TikTok's own event names");
+        assert_eq!(
+            list.iter().filter(|t| t["registrable"] == true).count(),
+            16,
+            "TikTok's own event names"
+        );
     }
 
     #[test]
