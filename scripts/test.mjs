@@ -1,13 +1,14 @@
 // `npm test`: the whole suite. Installs and builds what is missing, then runs the Rust
-// tests (native), checks that the generated files are fresh, and runs the JS tests
-// (the built package in real Node, Deno and workerd processes against the sandbox).
+// tests (native), checks that the generated files are fresh, and runs the JS tests: the
+// built packages in real Node, Deno and workerd processes against the sandbox (tests/), and
+// the sandbox's own (sandbox/test/).
 
 import { build } from "./build.mjs";
 import { run } from "./setup.mjs";
 
 const step = (title) => process.stderr.write(`\n== ${title}\n`);
 
-step("build the package");
+step("build the packages");
 build();
 step("Rust formatting");
 run("cargo", ["fmt", "--check"]);
@@ -15,5 +16,5 @@ step("Rust unit and integration tests (native)");
 run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");
 run("node", ["scripts/codegen/index.mjs", "--check"]);
-step("JS tests: Node, Deno and workerd against the sandbox");
-run("node", ["--test", "tests/"]);
+step("JS tests: Node, Deno and workerd against the sandbox, and the sandbox's own");
+run("node", ["--test", "tests/", "sandbox/test/"]);
