@@ -1,6 +1,6 @@
 // Output: the webhook types, from their one list (spec/webhooks/webhooks.json, vendored by
 // scripts/vendor/webhooks.mjs): the Rust core's table (src/webhook.rs reads it) and the
-// sandbox's (pkg-template/sandbox/webhooks.js reads it). Codes, names and account kinds only.
+// sandbox's (sandbox/src/webhooks.js reads it). Codes, names and account kinds only.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -174,7 +174,7 @@ export function webhookFiles(specRoot) {
       "];",
       "",
     ].join("\n"),
-    "pkg-template/sandbox/generated/webhooks.js": [
+    "sandbox/src/generated/webhooks.js": [
       `// ${HEADER}`,
       "",
       "/**",

@@ -19,7 +19,7 @@ import {
   type ErrorKind,
   type TokenSet,
 } from "tiktok-shop-wasm";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "tiktok-shop-wasm-sandbox";
 
 export async function usage(): Promise<void> {
   const sandbox = await startSandbox({ seed: 2 });

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readWebhooks } from "../../scripts/codegen/webhooks.mjs";
-import { WEBHOOK_TABLE } from "../../pkg-template/sandbox/generated/webhooks.js";
+import { WEBHOOK_TABLE } from "../../sandbox/src/generated/webhooks.js";
 
 const SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../spec");
 const types = readWebhooks(SPEC);

@@ -6,9 +6,9 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
-import { WEBHOOK_TYPES } from "../../pkg-template/sandbox/index.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
+import { WEBHOOK_TYPES } from "../src/index.js";
 import { loadVectors, nodeWebhookSign } from "./helpers.mjs";
 
 /** A local receiver that records each delivery's method, headers and raw body. */

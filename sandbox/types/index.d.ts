@@ -1,6 +1,23 @@
-// Types of tiktok-shop-wasm/sandbox: the offline TikTok Shop for tests.
+// Types of tiktok-shop-wasm-sandbox: the offline TikTok Shop for tests.
 
-import type { TokenSet } from "./index.js";
+/**
+ * A token set as the sandbox's token endpoints answer it (TikTok's `data` of a token reply).
+ * The client's `TokenSet` (tiktok-shop-wasm) is this plus `expires_in`, which the client adds.
+ */
+export interface SandboxTokenSet {
+  access_token: string;
+  /** Absolute Unix time (seconds) when the access token expires. */
+  access_token_expire_in: number;
+  refresh_token: string;
+  /** Absolute Unix time (seconds) when the refresh token expires. */
+  refresh_token_expire_in: number;
+  open_id: string;
+  seller_name: string;
+  seller_base_region: string;
+  /** 0 seller, 1 creator, 3 partner. */
+  user_type: 0 | 1 | 3;
+  granted_scopes: string[];
+}
 
 export interface SandboxOptions {
   /** Default "sandbox-app-key". */
@@ -317,7 +334,7 @@ export interface Sandbox {
   /** A fresh single-use authorization code (30 minutes); also `POST /__sandbox/auth_code`. */
   mintAuthCode(options?: GrantOptions): string;
   /** A token set without going through an auth code; also `POST /__sandbox/tokens`. */
-  issueTokens(options?: GrantOptions): TokenSet;
+  issueTokens(options?: GrantOptions): SandboxTokenSet;
   /** Every scope a kind of account can be granted (the operations' group names). */
   scopes(account?: AccountKind): string[];
   /** Marks every issued access token as expired (105002); returns how many. */
