@@ -163,14 +163,20 @@ export interface FaultStats {
   targeted: Record<TargetedFaultKind, number>;
 }
 
-/** Webhook types: 1 ORDER_STATUS_CHANGE, 3 RECIPIENT_ADDRESS_UPDATE, 4 PACKAGE_UPDATE, ... */
+/** Every documented webhook type by code: 1 ORDER_STATUS_CHANGE, 3 RECIPIENT_ADDRESS_UPDATE, ... */
 export declare const WEBHOOK_TYPES: Readonly<Record<number, string>>;
 
-/** The JSON a webhook delivery carries. */
+/**
+ * The JSON a webhook delivery carries: the id of the account its type names (`shop_id`,
+ * `seller_open_id` or `creator_open_id`), and a notification id unless TikTok documents the
+ * type without one (3).
+ */
 export interface WebhookEvent {
   type: number;
-  tts_notification_id: string;
-  shop_id: string;
+  tts_notification_id?: string;
+  shop_id?: string;
+  seller_open_id?: string;
+  creator_open_id?: string;
   /** Unix seconds. */
   timestamp: number;
   data: Record<string, unknown>;
@@ -194,8 +200,10 @@ export interface WebhookOptions {
    * picks that order, with its real status).
    */
   data?: Record<string, unknown>;
-  /** Default: a fresh 19-digit id. */
-  notificationId?: string;
+  /** Default: a fresh 19-digit id (none for a type TikTok documents without one); null sends none. */
+  notificationId?: string | null;
+  /** The creator a creator's type (17, 20, 55, 59) names. Default the sandbox's creator. */
+  creatorOpenId?: string;
   /** Unix seconds. Default the sandbox clock. */
   timestamp?: number;
 }
