@@ -89,13 +89,6 @@ export function readCursor(text, { operation, version, params }) {
 
 // --- bounds ------------------------------------------------------------------------------
 
-/** The items of a page at `path` (a field, or dotted: `performance.intervals`). */
-export function itemsAt(page, path) {
-  let value = page;
-  for (const part of path.split(".")) value = value?.[part];
-  return Array.isArray(value) ? value : [];
-}
-
 /** A copy of `page` with the list at `path` replaced by `items`. */
 export function withItems(page, path, items) {
   const parts = path.split(".");

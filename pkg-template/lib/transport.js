@@ -13,17 +13,19 @@ import { onAbort } from "./retry.js";
 /**
  * Sends one attempt and resolves to `{ data, requestId, httpStatus }`, or rejects with a
  * TikTokShopError. A call the core refuses (bad parameters) throws before anything is sent.
- * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
- * @param {{ index: number, version?: string, signal: AbortSignal, timeout: AbortSignal, callerSignal?: AbortSignal,
- *   maxBytes: number, operation: string | null, what: string, host: string, secrets: () => string[] }} ctx
+ * @param {(fetch: Function, signal: AbortSignal) => Promise<Response>} send the core's send,
+ *   bound to this call
+ * @param {{ index: number, ordinal: number, signal: AbortSignal, timeout: AbortSignal,
+ *   callerSignal?: AbortSignal, trustSignal: boolean, maxBytes: number, operation: string | null,
+ *   what: string, host: string, timeoutMs: number, secrets: () => string[] }} ctx
  *   `signal` is the attempt's (the caller's and the timeout), `trustSignal` whether the
  *   fetch is the runtime's own (which ends on it by itself), `what` names the call in
  *   messages, `host` where it went (never the query)
  */
-export async function attempt(send, ctx) {
+export async function attempt(send, fetch, ctx) {
   let doing = "the request for";
   let reply;
-  const sent = send().then((response) => {
+  const sent = send(fetch, ctx.signal).then((response) => {
     reply = head(response);
     doing = "reading the reply to";
     return readText(response, reply.status, ctx.maxBytes);
@@ -40,7 +42,7 @@ export async function attempt(send, ctx) {
   reply.text = text;
   let envelope;
   try {
-    envelope = finish(ctx.index, ctx.version, reply);
+    envelope = finish(ctx.index, ctx.ordinal, reply);
   } catch (error) {
     throw fromServer(error, ctx.secrets());
   }

@@ -8,7 +8,7 @@
 mod list;
 
 pub use crate::generated::operations::OPERATIONS;
-pub use list::{entry_json, list_json, names_json};
+pub use list::{list_json, names_json};
 
 /// HTTP method of one operation version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
