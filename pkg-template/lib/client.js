@@ -34,6 +34,7 @@ export class TikTokShop {
   #limiter;
   #tokens;
   #planner;
+  #clientSecrets = () => this.#secrets();
   #groups = new Map();
 
   /**
@@ -95,7 +96,9 @@ export class TikTokShop {
   plan(group, operation, params, options) {
     const op = requireOperation(group, operation);
     try {
-      return this.#planned(op, params, callOptions(options)).planned.plan;
+      const opts = callOptions(options);
+      const v = versionPlan(op.index, opts.version);
+      return this.#planner.call(v, paramsText(params, { fileParams: v.files ?? null }).shopCipher, opts).plan;
     } catch (error) {
       throw ofOperation(error, op);
     }
@@ -118,15 +121,8 @@ export class TikTokShop {
     const planned = this.#planner.raw(method, s.path, shopCipher, opts);
     const core = this.#core;
     const getBody = this.#o.fetch !== undefined;
-    return this.#run(
-      {
-        planned,
-        index: RAW,
-        ordinal: 0,
-        send: (fetch, signal) => core.sendRaw(method, s.path, query, body, planned.shop, planned.cipher, fetch, signal, getBody),
-      },
-      opts,
-    );
+    const send = (fetch, signal) => core.sendRaw(method, s.path, query, body, planned.shop, planned.cipher, fetch, signal, getBody);
+    return this.#run(planned.plan, RAW, 0, send, undefined, opts);
   }
 
   /**
@@ -142,28 +138,16 @@ export class TikTokShop {
     }
   }
 
+  /** A call planned (its version's plan is the core's choice), its params read once, then run. */
   #start(op, params, options) {
     const opts = callOptions(options);
-    const { planned, text, files } = this.#planned(op, params, opts);
-    const core = this.#core;
-    const getBody = this.#o.fetch !== undefined;
-    return this.#run(
-      {
-        planned,
-        index: planned.index,
-        ordinal: planned.ordinal,
-        secrets: planned.plan.host === "auth" ? tokenCallSecrets(text) : undefined,
-        send: (fetch, signal) => core.send(planned.index, planned.ordinal, planned.shop, text, files, planned.cipher, fetch, signal, getBody),
-      },
-      opts,
-    );
-  }
-
-  /** A call planned: its version's plan (the core's choice), its params read once, its shop. */
-  #planned(op, params, opts) {
     const v = versionPlan(op.index, opts.version);
     const { text, files, shopCipher } = paramsText(params, { fileParams: v.files ?? null });
-    return { planned: this.#planner.call(v, shopCipher, opts), text, files };
+    const { plan, index, ordinal, shop, cipher } = this.#planner.call(v, shopCipher, opts);
+    const core = this.#core;
+    const getBody = this.#o.fetch !== undefined;
+    const send = (fetch, signal) => core.send(index, ordinal, shop, text, files, cipher, fetch, signal, getBody);
+    return this.#run(plan, index, ordinal, send, plan.host === "auth" ? tokenCallSecrets(text) : undefined, opts);
   }
 
   /**
@@ -171,15 +155,15 @@ export class TikTokShop {
    * failure refresh once after 105002, or back off and retry what is safe to repeat.
    * Everything about the call itself is its plan's.
    */
-  async #run(call, opts) {
-    const { plan } = call.planned;
+  async #run(plan, index, ordinal, send, callSecrets, opts) {
     const { signal } = opts;
     const retries = opts.retries ?? this.#o.retries ?? DEFAULT_RETRIES;
     const auth = plan.host === "auth";
     const slot = signal ? { ...plan.rateLimit, signal } : plan.rateLimit;
+    const bound = { signal, timeoutMs: plan.timeoutMs };
     const ctx = {
-      index: call.index,
-      ordinal: call.ordinal,
+      index,
+      ordinal,
       signal: null,
       timeout: null,
       callerSignal: signal,
@@ -189,7 +173,7 @@ export class TikTokShop {
       what: plan.operation ?? `${plan.method} ${plan.path.slice(0, 200)}`,
       host: plan.hostname,
       timeoutMs: plan.timeoutMs,
-      secrets: () => this.#secrets(call.secrets),
+      secrets: callSecrets ? () => this.#secrets(callSecrets) : this.#clientSecrets,
     };
     const fetch = plan.read ? this.#fetch : (this.#writeFetch ?? this.#fetch);
     let refreshed = false;
@@ -200,7 +184,7 @@ export class TikTokShop {
       // reach the token keeper spread over time, each group starting a refresh of its own.
       try {
         if (!auth) {
-          const ready = this.#tokens.ready({ signal, timeoutMs: plan.timeoutMs });
+          const ready = this.#tokens.ready(bound);
           if (ready) await ready;
         }
         const wait = this.#limiter?.acquire(slot);
@@ -217,7 +201,7 @@ export class TikTokShop {
       try {
         let reply;
         try {
-          reply = await attempt(call.send, fetch, ctx);
+          reply = await attempt(send, fetch, ctx);
         } finally {
           deadline.release();
         }
@@ -232,7 +216,7 @@ export class TikTokShop {
         // An expired token (105002) was refused before any work: refresh once and retry.
         if (failure.kind === "expired_token" && !refreshed && !auth && this.#tokens.canRefresh) {
           refreshed = true;
-          await this.#tokens.refresh(generation, { signal, timeoutMs: plan.timeoutMs });
+          await this.#tokens.refresh(generation, bound);
           n -= 1; // the retry after a refresh is not counted against `retries`
           continue;
         }

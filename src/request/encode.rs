@@ -8,10 +8,17 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-/// Unreserved: `A-Z a-z 0-9 - _ . ~`.
-fn unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
-}
+/// Unreserved: `A-Z a-z 0-9 - _ . ~`, by byte.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// Appends `s` encoded. Runs of unreserved characters are copied whole (ids, tokens and
 /// most values are nothing else).
@@ -20,7 +27,7 @@ pub fn encode_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if unreserved(b) {
+        if UNRESERVED[b as usize] {
             continue;
         }
         // A run of unreserved bytes is ASCII, so both its ends are char boundaries.
@@ -37,14 +44,14 @@ pub fn encode_into(out: &mut String, s: &str) {
 }
 
 /// `base + path`, then the query pairs and the signature, each encoded.
-pub fn url(base: &str, path: &str, query: &[(&str, String)], sign: Option<&str>) -> String {
+pub fn url<K: AsRef<str>, V: AsRef<str>>(base: &str, path: &str, query: &[(K, V)], sign: Option<&str>) -> String {
     let mut out = String::with_capacity(base.len() + path.len() + 192);
     out.push_str(base);
     out.push_str(path);
     let mut sep = '?';
     for (k, v) in query
         .iter()
-        .map(|(k, v)| (*k, v.as_str()))
+        .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .chain(sign.map(|s| ("sign", s)))
     {
         out.push(sep);
@@ -72,6 +79,6 @@ mod tests {
     fn query_then_sign() {
         let q = [("a", "1 2".to_owned()), ("b", "x".to_owned())];
         assert_eq!(url("http://h", "/p", &q, Some("s")), "http://h/p?a=1%202&b=x&sign=s");
-        assert_eq!(url("http://h", "/p", &[], None), "http://h/p");
+        assert_eq!(url::<&str, &str>("http://h", "/p", &[], None), "http://h/p");
     }
 }

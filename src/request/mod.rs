@@ -10,6 +10,7 @@ mod raw;
 mod route;
 mod values;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::config::Config;
@@ -86,17 +87,26 @@ pub fn operation_name(op: &Operation) -> String {
 
 /// The request of one attempt of `op` at version `v`, to `shop` (the plan's cipher, or
 /// none), from the caller's parameters.
-pub fn prepare(
+pub fn prepare<'a>(
     op: &'static Operation,
     v: &'static Version,
-    shop: Option<&str>,
+    shop: Option<&'a str>,
     params: &JsonParams,
-    ctx: &Context,
+    ctx: &Context<'a>,
 ) -> Result<Prepared> {
     build(v, shop, params, ctx, Name::Op(op)).map_err(|e| e.with_operation(operation_name(op)))
 }
 
-fn build(v: &'static Version, shop: Option<&str>, params: &JsonParams, ctx: &Context, name: Name) -> Result<Prepared> {
+/// Query pairs as sent: names, and values borrowed where they are the client's own.
+pub(crate) type Query<'a> = Vec<(&'a str, Cow<'a, str>)>;
+
+fn build<'a>(
+    v: &'static Version,
+    shop: Option<&'a str>,
+    params: &JsonParams,
+    ctx: &Context<'a>,
+    name: Name,
+) -> Result<Prepared> {
     let config = ctx.config;
     let route::Routed {
         path,
@@ -105,9 +115,9 @@ fn build(v: &'static Version, shop: Option<&str>, params: &JsonParams, ctx: &Con
         parts,
     } = route::route(v, params, ctx, name)?;
     if let Host::Auth { grant_type } = v.host {
-        query.push(("app_key", config.app_key.clone()));
-        query.push(("app_secret", config.app_secret.clone()));
-        query.push(("grant_type", grant_type.to_owned()));
+        query.push(("app_key", Cow::Borrowed(&config.app_key)));
+        query.push(("app_secret", Cow::Borrowed(&config.app_secret)));
+        query.push(("grant_type", Cow::Borrowed(grant_type)));
         return Ok(Prepared {
             method: v.method,
             url: encode::url(&config.auth_base_url, &path, &query, None),
@@ -117,7 +127,7 @@ fn build(v: &'static Version, shop: Option<&str>, params: &JsonParams, ctx: &Con
         });
     }
     if let Some(c) = shop {
-        query.push(("shop_cipher", c.to_owned()));
+        query.push(("shop_cipher", Cow::Borrowed(c)));
     }
     let body = if v.has(flags::MULTIPART) {
         Body::Multipart(parts)
@@ -135,12 +145,12 @@ fn build(v: &'static Version, shop: Option<&str>, params: &JsonParams, ctx: &Con
 }
 
 /// Adds `app_key` and `timestamp`, signs path, query and body bytes, and makes the URL.
-pub(crate) fn signed(
+pub(crate) fn signed<'a>(
     method: Method,
     path: String,
-    mut query: Vec<(&str, String)>,
+    mut query: Query<'a>,
     body: Body,
-    ctx: &Context,
+    ctx: &Context<'a>,
     name: Name,
 ) -> Result<Prepared> {
     let config = ctx.config;
@@ -150,8 +160,8 @@ pub(crate) fn signed(
             format!("{name} needs an access token: pass `accessToken` to the client"),
         ));
     }
-    query.push(("app_key", config.app_key.clone()));
-    query.push(("timestamp", ctx.timestamp.to_string()));
+    query.push(("app_key", Cow::Borrowed(&config.app_key)));
+    query.push(("timestamp", Cow::Owned(ctx.timestamp.to_string())));
     let signed_body: &[u8] = match &body {
         Body::Json(text) => text.as_bytes(),
         _ => b"",

@@ -2,22 +2,24 @@
 //! that it cannot be sent elsewhere, the query pairs and JSON body as given, signed like
 //! any business call.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::operations::Method;
 
-use super::{signed, Body, Context, Name, Prepared};
+use super::{signed, Body, Context, Name, Prepared, Query};
 
 /// Query keys the client adds itself: a caller's would be signed twice or override ours.
 const RESERVED: [&str; 5] = ["app_key", "timestamp", "sign", "access_token", "shop_cipher"];
 
 /// `method path` with `query` and `body`, to `shop` (the plan's, if any).
-pub fn prepare_raw(
+pub fn prepare_raw<'a>(
     method: Method,
     path: &str,
-    query: &[(String, String)],
+    query: &'a [(String, String)],
     body: Option<String>,
-    shop: Option<&str>,
-    ctx: &Context,
+    shop: Option<&'a str>,
+    ctx: &Context<'a>,
 ) -> Result<Prepared> {
     check_raw_path(path)?;
     if method == Method::Get && body.is_some() && !ctx.get_body {
@@ -26,7 +28,7 @@ pub fn prepare_raw(
             "a GET body cannot be sent by the runtime's fetch; pass the client a `fetch` that can",
         ));
     }
-    let mut pairs: Vec<(&str, String)> = Vec::with_capacity(query.len() + 3);
+    let mut pairs: Query<'a> = Vec::with_capacity(query.len() + 3);
     for (k, v) in query {
         if RESERVED.contains(&k.as_str()) {
             return Err(Error::invalid(
@@ -34,10 +36,10 @@ pub fn prepare_raw(
                 format!("`{k}` is added by the client (use the `shopCipher` option for shop_cipher)"),
             ));
         }
-        pairs.push((k, v.clone()));
+        pairs.push((k, Cow::Borrowed(v)));
     }
     if let Some(c) = shop {
-        pairs.push(("shop_cipher", c.to_owned()));
+        pairs.push(("shop_cipher", Cow::Borrowed(c)));
     }
     let body = body.map_or(Body::None, Body::Json);
     signed(method, path.to_owned(), pairs, body, ctx, Name::Raw)

@@ -3,6 +3,8 @@
 //! on the way; an unknown parameter, a missing required one or a GET body the runtime's
 //! `fetch` cannot send is an error naming it.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::operations::{Loc, Method, Version};
 
@@ -14,7 +16,7 @@ use super::{Context, Name, Part};
 pub struct Routed {
     /// The path as sent and signed (parameters substituted and encoded).
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(&'static str, Cow<'static, str>)>,
     /// The body's members as JSON text: `{` and the members, without the closing brace
     /// ("" when none).
     pub body: String,
@@ -48,7 +50,7 @@ pub fn route(v: &'static Version, params: &JsonParams, ctx: &Context, name: Name
                     if p.name == "page_size" {
                         check_page_size(&text, v, name)?;
                     }
-                    out.query.push((p.name, text));
+                    out.query.push((p.name, Cow::Owned(text)));
                 }
                 Loc::Body => {
                     let raw = params.raw(key).unwrap_or_default();
