@@ -230,14 +230,13 @@ pub fn raw(method: &str, path: &str, shop: RawShop, client_has_shop: bool) -> Re
             ))
         }
     };
-    // The path is the caller's: JSON-quoted (it may hold a `"`).
-    let quoted = |text: String| serde_json::Value::String(text).to_string();
+    // The path is the caller's, checked: printable ASCII without `\`, so a `"` is all
+    // there is to escape in JSON.
+    let path = path.replace('"', "\\\"");
     let mut out = String::with_capacity(96 + 2 * path.len());
     let _ = write!(
         out,
-        r#"{{"method":"{m}","path":{},"api":{},"read":{},"upload":false,"timeoutMs":{},"shop":{}}}"#,
-        quoted(path.to_owned()),
-        quoted(format!("{} {path}", method.as_str())),
+        r#"{{"method":"{m}","path":"{path}","api":"{m} {path}","read":{},"upload":false,"timeoutMs":{},"shop":{}}}"#,
         method == Method::Get,
         DEFAULT_TIMEOUT_MS,
         source as u8,
@@ -339,6 +338,9 @@ mod tests {
         let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(plan["api"], "GET /product/202601/things");
         assert_eq!((plan["read"].as_bool(), plan["shop"].as_u64()), (Some(true), Some(1)));
+        let (_, text) = raw("GET", "/a/\"b\"", RawShop::None, false).unwrap();
+        let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(plan["api"], "GET /a/\"b\"");
         let (_, text) = raw("POST", "/a/b", RawShop::Own, false).unwrap();
         let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!((plan["read"].as_bool(), plan["shop"].as_u64()), (Some(false), Some(2)));

@@ -3,7 +3,7 @@
 //! refused), the top-level type of a body value, a path segment that cannot change the
 //! path, and a `page_size` within the largest page the operation serves.
 
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::operations::{Kind, Param, Version};
@@ -56,9 +56,8 @@ pub fn check_body_kind(p: &Param, raw: &str, op: Name) -> Result<()> {
         (Kind::Str, Some(b'"')) | (Kind::Bool, Some(b't' | b'f')) => true,
         (Kind::Array, Some(b'[')) | (Kind::Object, Some(b'{')) => true,
         (Kind::Num, Some(b'-' | b'0'..=b'9')) => true,
-        (Kind::Int, Some(b'-' | b'0'..=b'9')) => {
-            serde_json::from_str::<Number>(raw).is_ok_and(|n| n.is_i64() || n.is_u64())
-        }
+        // An integer literal within 64 bits, as serde_json would hold it exactly.
+        (Kind::Int, Some(b'-' | b'0'..=b'9')) => raw.parse::<i64>().is_ok() || raw.parse::<u64>().is_ok(),
         _ => false,
     };
     if ok {
