@@ -10,7 +10,7 @@
 
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
@@ -65,16 +65,21 @@ function buildCommonJs() {
 }
 
 /**
- * A .d.cts twin beside every .d.ts of types/: the same declarations for a CommonJS TypeScript
- * project (`module: node16` / `nodenext`), which may not take an ES module's types for
- * `require` (TS1479). Relative imports point at the .cjs twins, so the main entry and
- * `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
+ * A .d.cts twin beside each hand-written .d.ts of types/: the same declarations for a
+ * CommonJS TypeScript project (`module: node16` / `nodenext`), which may not take an ES
+ * module's types for `require` (TS1479). Relative imports point at the .cjs twins, so the
+ * main entry and `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too. The
+ * generated declarations (types/generated/, 1.1 MB of operations) get no twin: they are
+ * types only, which a CommonJS file may import from an ES module, so the twins import the
+ * ES module's with `resolution-mode: "import"` instead of shipping them twice.
  */
 function buildCommonJsTypes() {
   const types = join(pkg, "types");
   for (const file of readdirSync(types, { recursive: true })) {
-    if (!file.endsWith(".d.ts")) continue;
-    const text = readFileSync(join(types, file), "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
+    if (!file.endsWith(".d.ts") || file.startsWith(`generated${sep}`)) continue;
+    const text = readFileSync(join(types, file), "utf8")
+      .replace(/(from\s+"\.\/generated\/[^"]*\.js")/g, '$1 with { "resolution-mode": "import" }')
+      .replace(/(from\s+"\.{1,2}\/(?!generated\/)[^"]*)\.js"/g, '$1.cjs"');
     writeFileSync(join(types, file.replace(/\.d\.ts$/, ".d.cts")), text);
   }
 }
@@ -98,7 +103,7 @@ function prune() {
   for (const f of files(join(root, "pkg-template"))) {
     const name = relative(join(root, "pkg-template"), f);
     keep.add(name);
-    if (name.startsWith("types/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
+    if (name.startsWith("types/") && !name.startsWith("types/generated/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
   }
   for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
   for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
