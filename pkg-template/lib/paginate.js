@@ -3,7 +3,7 @@
 // is walked, the page size to ask for and where a page's items are.
 
 import { callOptions } from "./call-options.js";
-import { optionsObject } from "./checks.js";
+import { isArray, optionsObject, read } from "./checks.js";
 import { invalidError, TikTokShopError } from "./errors.js";
 
 /**
@@ -12,11 +12,15 @@ import { invalidError, TikTokShopError } from "./errors.js";
  * when the page has none there.
  */
 export function pageItems(page, plan) {
-  let items = page;
-  const path = plan?.items;
+  // Read under a guard: a page or plan that is a Proxy is the caller's typed error.
+  const path = plan !== null && typeof plan === "object" ? read(plan, "items", "plan.items", invalidError) : undefined;
   if (typeof path !== "string") return [];
-  for (const part of path.split(".")) items = items?.[part];
-  return Array.isArray(items) ? items : [];
+  let items = page;
+  for (const part of path.split(".")) {
+    if (items === null || typeof items !== "object") return [];
+    items = read(items, part, "page", invalidError);
+  }
+  return isArray(items) ? items : [];
 }
 
 /**
