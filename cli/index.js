@@ -38,7 +38,7 @@ Parameters, by their API name (path, query and body are routed for you):
 Call options:
   --version V            API version (default: the operation's latest)
   --shop-cipher C        shop_cipher of the call
-  --timeout-ms N         per-attempt timeout (default 30000, uploads 120000)
+  --timeout-ms N         per-attempt timeout (default ${TikTokShop.DEFAULT_TIMEOUT_MS}, uploads ${TikTokShop.DEFAULT_UPLOAD_TIMEOUT_MS})
   --retries N            retries of retryable failures (default 3)
   --all                  every item of a paginated operation, one JSON per line (NDJSON);
                          a progress bar on stderr when it is a terminal (--no-progress)

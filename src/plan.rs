@@ -63,6 +63,12 @@ pub struct Offered {
     pub client: bool,
 }
 
+/// The newest version of an operation (the table lists them newest first): the one a
+/// call uses unless it asks for another, and the one `listOperations()` describes at the top.
+pub fn newest(op: &'static Operation) -> &'static Version {
+    &op.versions[0]
+}
+
 /// The version a call uses and its place in the operation's list (what crosses back):
 /// the newest when none is asked for, else the one asked for if the operation lists it.
 pub fn version(op: &'static Operation, wanted: Option<&str>) -> Result<(usize, &'static Version)> {
@@ -257,7 +263,7 @@ mod tests {
     #[test]
     fn the_most_specific_shop_wins() {
         let op = find("order", "getOrderList").unwrap();
-        let v = op.latest();
+        let v = newest(op);
         assert_eq!(shop(op, v, offered(true, true, true)).unwrap(), Shop::Params);
         assert_eq!(shop(op, v, offered(false, true, true)).unwrap(), Shop::Call);
         assert_eq!(shop(op, v, offered(false, false, true)).unwrap(), Shop::Client);
@@ -267,13 +273,13 @@ mod tests {
     #[test]
     fn an_operation_without_shop_cipher_goes_to_no_shop() {
         let op = find("authorization", "getAuthorizedShops").unwrap();
-        assert_eq!(shop(op, op.latest(), offered(false, true, true)).unwrap(), Shop::None);
-        let e = shop(op, op.latest(), offered(true, false, false)).unwrap_err();
+        assert_eq!(shop(op, newest(op), offered(false, true, true)).unwrap(), Shop::None);
+        let e = shop(op, newest(op), offered(true, false, false)).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("shop_cipher"));
         assert_eq!(e.operation.as_deref(), Some("authorization.getAuthorizedShops"));
         let token = find("token", "refreshAccessToken").unwrap();
         assert_eq!(
-            shop(token, token.latest(), offered(false, true, true)).unwrap(),
+            shop(token, newest(token), offered(false, true, true)).unwrap(),
             Shop::None
         );
     }

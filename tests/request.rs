@@ -344,7 +344,7 @@ fn the_request_goes_to_the_planned_shop() {
     // request carries exactly the cipher the plan hands it, not the client's.
     let cfg = config(Some("ROW_client"));
     let op = find("order", "getOrderList").unwrap();
-    let v = op.latest();
+    let v = plan::newest(op);
     let offered = Offered {
         params: true,
         call: true,
@@ -581,7 +581,7 @@ fn an_array_value_with_a_comma_is_refused_not_split() {
 #[test]
 fn page_size_above_the_operations_maximum_is_refused() {
     let cfg = config(Some("c"));
-    let max = find("order", "getOrderList").unwrap().latest().page_size_max;
+    let max = plan::newest(find("order", "getOrderList").unwrap()).page_size_max;
     assert_eq!(max, 100);
     for bad in [json!(1000), json!(101), json!(0), json!("1000")] {
         let e = build("order", "getOrderList", json!({ "page_size": bad }), &cfg).unwrap_err();
@@ -597,13 +597,13 @@ fn page_size_is_only_bounded_where_the_documentation_states_a_maximum() {
     // searchReturns 202602 (docs catalog) states no maximum: a walk asks for a safe size,
     // and a larger size the caller gives is sent for TikTok to judge.
     let op = find("returnRefund", "searchReturns").unwrap();
-    let newest = op.latest();
+    let newest = plan::newest(op);
     assert_eq!((newest.version, newest.page_size_max), ("202602", 0));
     assert!(newest.page_size > 0, "a walk still has a page size to ask for");
     let p = build("returnRefund", "searchReturns", json!({ "page_size": 500 }), &cfg).unwrap();
     assert!(query_of(&p).contains(&("page_size".into(), "500".into())));
     // Its 202309 version states 50: more is refused.
-    let old = op.version(Some("202309")).unwrap();
+    let (_, old) = plan::version(op, Some("202309")).unwrap();
     assert_eq!(old.page_size_max, 50);
     assert_eq!(old.page_size, 50);
 }

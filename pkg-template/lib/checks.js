@@ -8,7 +8,7 @@ import { configError } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 
 const MAX_TIMER_MS = 2 ** 31 - 1; // setTimeout fires at once beyond this
-const MAX_TEXT = 4096;
+export const MAX_TEXT = 4096;
 
 /** Reads `key` of a caller's object; a getter or trap that throws is a `config` error. */
 export function read(object, key, field = key, error = configError) {
@@ -66,10 +66,13 @@ export function string(value, field, { required = false, max = MAX_TEXT, error =
   return value;
 }
 
+/** What travels in an HTTP header or query as a token: visible ASCII, no spaces or controls. */
+export const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+
 /** A value that travels in an HTTP header or query: visible ASCII, no spaces or controls. */
 export function token(value, field, { required = false } = {}) {
   const text = string(value, field, { required });
-  if (text !== undefined && !/^[\x21-\x7e]+$/.test(text)) {
+  if (text !== undefined && !TOKEN_CHARACTERS.test(text)) {
     throw configError(field, `\`${field}\` may only hold visible ASCII characters (no spaces, line breaks or NUL)`);
   }
   return text;

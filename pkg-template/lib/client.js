@@ -5,7 +5,7 @@
 // shop, rate-limit bucket, read or write, timeout) and decides none of it again. One
 // attempt itself is lib/transport.js.
 
-import { Core, defaultBaseUrls, neverThrows, RAW } from "./core.js";
+import { Core, defaults, neverThrows, RAW } from "./core.js";
 import { callOptions } from "./call-options.js";
 import { optionsObject, token } from "./checks.js";
 import { clientOptions } from "./client-options.js";
@@ -70,12 +70,22 @@ export class TikTokShop {
 
   /** TikTok's business API host, the default of `baseUrl`. */
   static get DEFAULT_BASE_URL() {
-    return (TikTokShop.#defaults ??= defaultBaseUrls())[0];
+    return (TikTokShop.#defaults ??= defaults()).baseUrl;
   }
 
   /** TikTok's token host, the default of `authBaseUrl`. */
   static get DEFAULT_AUTH_BASE_URL() {
-    return (TikTokShop.#defaults ??= defaultBaseUrls())[1];
+    return (TikTokShop.#defaults ??= defaults()).authBaseUrl;
+  }
+
+  /** The per-attempt timeout of a call, unless the client or the call sets one. */
+  static get DEFAULT_TIMEOUT_MS() {
+    return (TikTokShop.#defaults ??= defaults()).timeoutMs;
+  }
+
+  /** The per-attempt timeout of an upload, unless the client or the call sets one. */
+  static get DEFAULT_UPLOAD_TIMEOUT_MS() {
+    return (TikTokShop.#defaults ??= defaults()).uploadTimeoutMs;
   }
 
   /**

@@ -4,7 +4,7 @@
 // TikTokShopError.
 
 import init, {
-  coreDefaultBaseUrls,
+  coreDefaults,
   coreFinish,
   coreFree,
   coreHosts,
@@ -167,9 +167,10 @@ export function planVersionJson(index, version) {
   return guard(() => corePlanVersion(index, version));
 }
 
-/** TikTok's own base URLs, `[api, auth]`: the defaults of `baseUrl` and `authBaseUrl`. */
-export function defaultBaseUrls() {
-  return guard(() => coreDefaultBaseUrls()).split(" ");
+/** The client's defaults: TikTok's own hosts and the two timeout classes. */
+export function defaults() {
+  const [baseUrl, authBaseUrl, timeoutMs, uploadTimeoutMs] = guard(() => coreDefaults()).split(" ");
+  return Object.freeze({ baseUrl, authBaseUrl, timeoutMs: Number(timeoutMs), uploadTimeoutMs: Number(uploadTimeoutMs) });
 }
 
 /** `{ sign, stringToSign }`; `query` is the JSON text of the decoded query. */

@@ -5,13 +5,11 @@
 // an access token is due for a refresh by `expiresAt` and `isExpiring`.
 
 import { configError, TikTokShopError } from "./errors.js";
-import { optionsObject } from "./checks.js";
+import { MAX_TEXT, optionsObject, TOKEN_CHARACTERS } from "./checks.js";
 
 /** Refresh this long before the access token expires, unless `refreshSkewSeconds` says. */
 export const DEFAULT_SKEW_SECONDS = 300;
 
-/** A token travels in a header or a query: visible ASCII, no spaces, line breaks or NUL. */
-const TOKEN = /^[\x21-\x7e]{1,4096}$/;
 
 /**
  * The token fields of `value`, checked: `access_token` always, `refresh_token` and
@@ -33,7 +31,8 @@ export function checkTokenSet(value, { refreshToken = false, expiry = false, err
       if (required) throw error(field, "missing");
       return undefined;
     }
-    if (typeof v !== "string" || !TOKEN.test(v)) throw error(field, "token");
+    // The rule of every token the client takes (lib/checks.js `token`).
+    if (typeof v !== "string" || v.length > MAX_TEXT || !TOKEN_CHARACTERS.test(v)) throw error(field, "token");
     return v;
   };
   const seconds = (field, required) => {

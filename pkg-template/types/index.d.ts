@@ -242,6 +242,10 @@ export declare class TikTokShop {
   static readonly DEFAULT_BASE_URL: string;
   /** TikTok's token host, the default of `authBaseUrl`. */
   static readonly DEFAULT_AUTH_BASE_URL: string;
+  /** The per-attempt timeout of a call (ms), unless the client or the call sets one: 30 000. */
+  static readonly DEFAULT_TIMEOUT_MS: number;
+  /** The per-attempt timeout of an upload (ms), unless the client or the call sets one: 120 000. */
+  static readonly DEFAULT_UPLOAD_TIMEOUT_MS: number;
   /**
    * What a call would do, without sending it: version, method, path, host, the shop it goes
    * to and the rate-limit bucket it waits in, read or write, upload or not, the timeout,

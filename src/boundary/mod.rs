@@ -281,10 +281,17 @@ pub fn core_hosts(handle: u32) -> std::result::Result<String, JsValue> {
     }))
 }
 
-/// TikTok's own base URLs, `api auth`: the defaults of `baseUrl` and `authBaseUrl`.
-#[wasm_bindgen(js_name = coreDefaultBaseUrls)]
-pub fn core_default_base_urls() -> String {
-    format!("{} {}", config::DEFAULT_BASE_URL, config::DEFAULT_AUTH_BASE_URL)
+/// The client's defaults, `baseUrl authBaseUrl timeoutMs uploadTimeoutMs`: TikTok's own
+/// hosts and the two timeout classes of src/plan.rs.
+#[wasm_bindgen(js_name = coreDefaults)]
+pub fn core_defaults() -> String {
+    format!(
+        "{} {} {} {}",
+        config::DEFAULT_BASE_URL,
+        config::DEFAULT_AUTH_BASE_URL,
+        plan::DEFAULT_TIMEOUT_MS,
+        plan::UPLOAD_TIMEOUT_MS
+    )
 }
 
 /// `https://host:port/prefix` -> `host:port`.

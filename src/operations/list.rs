@@ -9,6 +9,7 @@
 use std::fmt::Write;
 
 use super::{flags, Host, Loc, Operation, Version, OPERATIONS};
+use crate::plan::newest;
 
 pub fn list_json(with_params: bool) -> String {
     let mut out = String::with_capacity(if with_params { 256 } else { 96 } * 1024);
@@ -42,7 +43,7 @@ pub fn names_json() -> String {
             out,
             r#"["{}",{}]"#,
             op.operation,
-            op.latest().has(flags::PAGINATED) as u8
+            newest(op).has(flags::PAGINATED) as u8
         );
     }
     out.push_str("]]]");
@@ -51,7 +52,7 @@ pub fn names_json() -> String {
 
 /// One operation: its latest version's fields at the top (as they were before versions
 /// differed), and every version's own under `byVersion`.
-fn entry(out: &mut String, op: &Operation, with_params: bool) {
+fn entry(out: &mut String, op: &'static Operation, with_params: bool) {
     // Names, paths and versions are identifiers from the spec: nothing to escape.
     let _ = write!(
         out,
@@ -68,7 +69,7 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
         let _ = write!(out, r#""{}":"{}""#, v.version, v.path);
     });
     out.push_str("},");
-    version_fields(out, op.latest(), with_params);
+    version_fields(out, newest(op), with_params);
     out.push_str(r#","byVersion":{"#);
     join(out, op.versions.iter(), |out, v| {
         let _ = write!(out, r#""{}":{{"path":"{}","#, v.version, v.path);

@@ -220,21 +220,9 @@ pub struct Operation {
 }
 
 impl Operation {
-    pub fn latest(&self) -> &'static Version {
-        &self.versions[0]
-    }
-
     /// Every version, latest first, for messages: `202507, 202309`.
     pub fn version_list(&self) -> String {
         self.versions.iter().map(|v| v.version).collect::<Vec<_>>().join(", ")
-    }
-
-    /// The requested version, or the latest when `None`.
-    pub fn version(&self, wanted: Option<&str>) -> Option<&'static Version> {
-        match wanted {
-            None => Some(self.latest()),
-            Some(v) => self.versions.iter().find(|x| x.version == v),
-        }
     }
 }
 

@@ -189,4 +189,5 @@ test("what the client shows has no secret, and the default hosts are the core's"
   for (const secret of [CREDENTIALS.appSecret, CREDENTIALS.accessToken, "unit-refresh-token"]) assert.ok(!shown.includes(secret));
   assert.equal(TikTokShop.DEFAULT_BASE_URL, "https://open-api.tiktokglobalshop.com");
   assert.equal(TikTokShop.DEFAULT_AUTH_BASE_URL, "https://auth.tiktok-shops.com");
+  assert.deepEqual([TikTokShop.DEFAULT_TIMEOUT_MS, TikTokShop.DEFAULT_UPLOAD_TIMEOUT_MS], [30_000, 120_000]);
 });

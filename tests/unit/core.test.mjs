@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { lib } from "./package.mjs";
 
-const { Core, finish, neverThrows, planVersionJson, RAW, defaultBaseUrls, webhookTypeName } = await lib("core");
+const { Core, finish, neverThrows, planVersionJson, RAW, defaults, webhookTypeName } = await lib("core");
 const { TikTokShopError } = await lib("errors");
 const { findOperation } = await lib("operations");
 
@@ -26,7 +26,7 @@ test("a version's plan is the core's choice; an unlisted version is refused with
   assert.deepEqual(JSON.parse(planVersionJson(detail)).ordinal, 0);
   assert.deepEqual(JSON.parse(planVersionJson(detail, "202309")).ordinal, 1);
   assert.throws(() => planVersionJson(detail, "202001"), { kind: "invalid_request", field: "version", message: /available: 202507, 202309/ });
-  assert.deepEqual(defaultBaseUrls(), ["https://open-api.tiktokglobalshop.com", "https://auth.tiktok-shops.com"]);
+  assert.deepEqual(defaults(), { baseUrl: "https://open-api.tiktokglobalshop.com", authBaseUrl: "https://auth.tiktok-shops.com", timeoutMs: 30_000, uploadTimeoutMs: 120_000 });
 });
 
 test("a client's core: the shop rule, its hosts, and a call refused before fetch is called", () => {
