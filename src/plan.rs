@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::operations::{flags, Host, Loc, Method, Operation, ShopCipher, Version};
+use crate::operations::{flags, paging_and_files, Host, Method, Operation, ShopCipher, Version};
 use crate::request::{check_raw_path, operation_name};
 
 /// The per-attempt timeout of an ordinary call, unless the client or the call sets one.
@@ -163,22 +163,7 @@ pub fn version_json(op: &'static Operation, ordinal: usize) -> Option<String> {
         v.shop_cipher.as_str(),
         v.has(flags::PAGINATED),
     );
-    if v.has(flags::PAGINATED) {
-        let _ = write!(out, r#","items":"{}""#, v.items);
-        if v.page_size > 0 {
-            let _ = write!(out, r#","pageSize":{}"#, v.page_size);
-        }
-        if v.page_size_max > 0 {
-            let _ = write!(out, r#","pageSizeMax":{}"#, v.page_size_max);
-        }
-    }
-    if upload {
-        out.push_str(r#","files":["#);
-        for (i, p) in v.params.iter().filter(|p| p.loc == Loc::File).enumerate() {
-            let _ = write!(out, r#"{}"{}""#, if i > 0 { "," } else { "" }, p.name);
-        }
-        out.push(']');
-    }
+    paging_and_files(&mut out, v);
     out.push('}');
     Some(out)
 }

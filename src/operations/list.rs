@@ -8,8 +8,8 @@
 
 use std::fmt::Write;
 
-use super::{flags, Host, Loc, Operation, Version, OPERATIONS};
-use crate::plan::newest;
+use super::{flags, Loc, Operation, Version, OPERATIONS};
+use crate::plan::{host_name, newest};
 
 pub fn list_json(with_params: bool) -> String {
     let mut out = String::with_capacity(if with_params { 256 } else { 96 } * 1024);
@@ -80,10 +80,7 @@ fn entry(out: &mut String, op: &'static Operation, with_params: bool) {
 }
 
 fn version_fields(out: &mut String, v: &Version, with_params: bool) {
-    let host = match v.host {
-        Host::Api => "api",
-        Host::Auth { .. } => "auth",
-    };
+    let host = host_name(v.host);
     let _ = write!(
         out,
         r#""method":"{}","host":"{host}","shopCipher":"{}","source":"{}","paginated":{},"multipart":{},"read":{}"#,
@@ -94,6 +91,26 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         v.has(flags::MULTIPART),
         v.has(flags::READ)
     );
+    paging_and_files(out, v);
+    if with_params {
+        out.push_str(r#","params":["#);
+        join(out, v.params.iter(), |out, p| {
+            let _ = write!(
+                out,
+                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
+                p.name,
+                p.loc.as_str(),
+                p.required,
+                p.kind.as_str()
+            );
+        });
+        out.push(']');
+    }
+}
+
+/// A version's pagination (`items`, `pageSizeMax`, `pageSize`) and an upload's file parts
+/// (`files`), as both `listOperations()` and a version's plan (src/plan.rs) give them.
+pub(crate) fn paging_and_files(out: &mut String, v: &Version) {
     if v.has(flags::PAGINATED) {
         let _ = write!(out, r#","items":"{}""#, v.items);
         // 0: the version takes no page_size (TikTok pages at its own size), or states no maximum.
@@ -109,20 +126,6 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         out.push_str(r#","files":["#);
         join(out, v.params.iter().filter(|p| p.loc == Loc::File), |out, p| {
             let _ = write!(out, r#""{}""#, p.name);
-        });
-        out.push(']');
-    }
-    if with_params {
-        out.push_str(r#","params":["#);
-        join(out, v.params.iter(), |out, p| {
-            let _ = write!(
-                out,
-                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
-                p.name,
-                p.loc.as_str(),
-                p.required,
-                p.kind.as_str()
-            );
         });
         out.push(']');
     }

@@ -8,6 +8,7 @@
 mod list;
 
 pub use crate::generated::operations::OPERATIONS;
+pub(crate) use list::paging_and_files;
 pub use list::{list_json, names_json};
 
 /// HTTP method of one operation version.
