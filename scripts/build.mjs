@@ -65,6 +65,31 @@ function buildCommonJs() {
 }
 
 /**
+ * node.js as one ES module: Node loads each module of a graph on its own (resolve, read,
+ * compile: about a millisecond apiece on a busy machine), so the file the `node` condition
+ * serves holds its runtime/ and lib/ in one. Built after node.cjs, from the same graph.
+ * The wasm-bindgen glue stays a module of its own (lib/ and the bundle share its one
+ * instance); the .wasm is found beside the file (runtime/node.js's first candidate,
+ * rewritten from runtime/ to the package root, so that bundlers still copy it).
+ */
+function buildNodeModule() {
+  const esbuild = join(root, "node_modules", ".bin", "esbuild");
+  const entry = join(pkg, "node.js");
+  const out = join(pkg, "node.bundle.tmp.js");
+  run(esbuild, [
+    entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--outfile=${out}`,
+    "--external:../tiktok_shop_wasm.js", "--log-level=warning",
+  ]);
+  const bundled = readFileSync(out, "utf8");
+  const text = bundled
+    .replace('from "../tiktok_shop_wasm.js"', 'from "./tiktok_shop_wasm.js"')
+    .replace('new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)', 'new URL("./tiktok_shop_wasm_bg.wasm", import.meta.url)');
+  if (text === bundled || text.includes("../tiktok_shop_wasm")) throw new Error("node.js bundle: the glue import or the .wasm URL was not where expected");
+  writeFileSync(entry, `// tiktok-shop-wasm for Node: runtime/node.js and lib/ in one ES module, by scripts/build.mjs.\n${text}`);
+  rmSync(out);
+}
+
+/**
  * A .d.cts twin beside each hand-written .d.ts of types/: the same declarations for a
  * CommonJS TypeScript project (`module: node16` / `nodenext`), which may not take an ES
  * module's types for `require` (TS1479). Relative imports point at the .cjs twins, so the
@@ -162,6 +187,7 @@ export function build({ force = false } = {}) {
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
   cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
   buildCommonJs();
+  buildNodeModule();
   buildCommonJsTypes();
   prune();
   writeFileSync(stampFile, JSON.stringify(stamp));

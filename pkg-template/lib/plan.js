@@ -86,7 +86,7 @@ export class Planner {
   #kept = new Map(); // version plan -> the planned call that names no shop and sets no timeout
 
   /**
-   * @param {import("./core.js").Core} core the client's
+   * @param {Core} core the client's (lib/core.js)
    * @param {{ shopCipher?: string, timeoutMs?: number }} client the client's checked options
    */
   constructor(core, client) {
