@@ -1,7 +1,7 @@
 // `tiktok-shop list`, `tiktok-shop <group> <operation> [--param value ...]` and its --help,
 // --all (NDJSON / CSV streams with a progress bar).
 
-import { listOperations, TikTokShop } from "tiktok-shop-wasm";
+import { listOperations, operationVersion, pageItems, TikTokShop } from "tiktok-shop-wasm";
 import { didYouMean, integerFlag, last, normalName, parseJson, readTextArg, stringFlag, typeParam, UsageError, VALUE_FLAGS, BOOLEAN_FLAGS } from "./args.js";
 import { CsvWriter, formatJson, prettyOutput, Progress, write } from "./output.js";
 import { CREDENTIALS, orList, requireCredential, saveProfile, waysToSet } from "./profile.js";
@@ -28,12 +28,6 @@ function catalogGroups() {
     }
   }
   return byGroup;
-}
-
-/** The items of a page: `items` is a field name or a dotted path (`performance.intervals`). */
-function itemsOf(page, items) {
-  const list = items.split(".").reduce((value, key) => value?.[key], page);
-  return Array.isArray(list) ? list : [];
 }
 
 /** A group by its exact name or a spelling of it (return-refund, return_refund, returnrefund). */
@@ -86,7 +80,7 @@ export async function listCommand(positionals) {
     const group = requireGroup(positionals[0]);
     entries = catalogGroups().get(group);
   }
-  const rows = entries.map((e) => [e.group, e.operation, e.method, e.paths[e.versions[0]], e.versions.join(","), flagsOf(e)]);
+  const rows = entries.map((e) => [e.group, e.operation, e.method, operationVersion(e.group, e.operation).path, e.versions.join(","), flagsOf(e)]);
   await write(table(rows));
 }
 
@@ -102,8 +96,8 @@ const SOURCE_NOTES = {
  * then each version's own rules and parameters (only V's with --version).
  */
 export function operationHelp(entry, only) {
-  const latest = entry.versions[0];
   requireVersion(entry, only);
+  const latest = operationVersion(entry.group, entry.operation).version;
   const lines = [];
   lines.push(`${entry.group} ${entry.operation}: ${entry.method} ${entry.paths[latest]}`);
   lines.push("");
@@ -123,9 +117,12 @@ export function operationHelp(entry, only) {
   return lines.join("\n") + "\n";
 }
 
-/** A `--version` the operation lists (or none given). */
+/** The version a call with `--version` (or none) uses, as the client chooses it; a usage error when the operation lists no such version. */
 function requireVersion(entry, version) {
-  if (version !== undefined && !entry.versions.includes(version)) {
+  try {
+    return operationVersion(entry.group, entry.operation, version);
+  } catch (error) {
+    if (error?.field !== "version") throw error;
     throw new UsageError(`${entry.group} ${entry.operation} has no version ${version} (versions: ${entry.versions.join(", ")})`);
   }
 }
@@ -156,7 +153,7 @@ function versionHelp(entry, version) {
   const example = [`tiktok-shop ${entry.group} ${entry.operation}`];
   for (const p of required) example.push(`--${p.name} ${exampleValue(p)}`);
   if (v.multipart) example.push("--data @file");
-  if (version !== entry.versions[0]) example.push(`--version ${version}`);
+  if (version !== operationVersion(entry.group, entry.operation).version) example.push(`--version ${version}`);
   lines.push(`example: ${example.join(" ")}`);
   return lines;
 }
@@ -185,7 +182,7 @@ export async function groupHelp(group) {
  * and CLI options; unknown ones are usage errors.
  */
 function splitFlags(entry, flags, version) {
-  const declared = (entry.byVersion[version ?? entry.versions[0]] ?? entry).params;
+  const declared = requireVersion(entry, version).params;
   const byName = new Map(declared.map((p) => [p.name, p]));
   const params = {};
   const options = {};
@@ -306,23 +303,32 @@ export async function callCommand({ positionals, flags, loadCreds, notice }) {
   if (all && format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, got "${format}"`);
 
   const creds = loadCreds();
-  if (entry.shopCipher === "required" && !creds.values.shopCipher && params.shop_cipher === undefined) {
-    requireCredential(creds, "shopCipher", "run `tiktok-shop auth exchange` (it saves the first shop's cipher)");
-  }
   const client = makeClient(creds, callOptions, notice);
-  const timeoutMs = callOptions.timeoutMs;
-  const perCall = { version, timeoutMs, retries: callOptions.retries };
+  const perCall = { version, timeoutMs: callOptions.timeoutMs, retries: callOptions.retries };
+  // The client's plan says whether the call has the shop it needs: without one, a usage
+  // error naming the flag, the variable and the profile that give it.
+  const plan = planOrUsage(client, entry, params, perCall, creds);
   if (!all) {
     const data = await client.call(entry.group, entry.operation, params, perCall);
     await write(formatJson(data, prettyOutput(options)));
     return;
   }
-  await streamAll(client, entry, params, perCall, { format, limit, flags: options });
+  await streamAll(client, entry, params, perCall, { plan, format, limit, flags: options });
+}
+
+function planOrUsage(client, entry, params, perCall, creds) {
+  try {
+    return client.plan(entry.group, entry.operation, params, perCall);
+  } catch (error) {
+    if (error?.field === "shop_cipher" && /needs a shop cipher/.test(error.message)) {
+      requireCredential(creds, "shopCipher", "run `tiktok-shop auth exchange` (it saves the first shop's cipher)");
+    }
+    throw error;
+  }
 }
 
 /** --all: every item as NDJSON or CSV, page by page, with the progress bar on stderr. */
-async function streamAll(client, entry, params, callOptions, { format, limit, flags }) {
-  const items = entry.byVersion?.[callOptions.version ?? entry.versions[0]]?.items ?? entry.items;
+async function streamAll(client, entry, params, callOptions, { plan, format, limit, flags }) {
   const progress = await Progress.create(flags);
   const csv = format === "csv" ? new CsvWriter() : null;
   let count = 0;
@@ -331,7 +337,7 @@ async function streamAll(client, entry, params, callOptions, { format, limit, fl
   try {
     for await (const page of client[entry.group][entry.operation].pages(params, callOptions)) {
       pages += 1;
-      let list = itemsOf(page, items);
+      let list = pageItems(page, plan);
       if (limit !== undefined) list = list.slice(0, limit - count);
       if (pages === 1) {
         if (Number.isInteger(page?.total_count)) total = limit !== undefined ? Math.min(limit, page.total_count) : page.total_count;

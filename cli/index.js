@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { TikTokShopError } from "tiktok-shop-wasm";
+import { TikTokShop, TikTokShopError } from "tiktok-shop-wasm";
 import { didYouMean, parseArgs, UsageError } from "./args.js";
 import { AUTH_FLAGS, authCommand } from "./auth.js";
 import { callCommand, listCommand, operationHelp, requireGroup, requireOperation } from "./call.js";
@@ -38,7 +38,7 @@ Parameters, by their API name (path, query and body are routed for you):
 Call options:
   --version V            API version (default: the operation's latest)
   --shop-cipher C        shop_cipher of the call
-  --timeout-ms N         per-attempt timeout (default 30000, uploads 120000)
+  --timeout-ms N         per-attempt timeout (default ${TikTokShop.DEFAULT_TIMEOUT_MS}, uploads ${TikTokShop.DEFAULT_UPLOAD_TIMEOUT_MS})
   --retries N            retries of retryable failures (default 3)
   --all                  every item of a paginated operation, one JSON per line (NDJSON);
                          a progress bar on stderr when it is a terminal (--no-progress)
@@ -54,8 +54,8 @@ Credentials (a flag beats the environment, which beats the profile):
                          TIKTOK_SHOP_REFRESH_TOKEN (the CLI refreshes by itself and saves
                          the rotated tokens to the profile)
   --shop-cipher C        TIKTOK_SHOP_SHOP_CIPHER
-  --base-url URL         TIKTOK_SHOP_BASE_URL (default https://open-api.tiktokglobalshop.com)
-  --auth-base-url URL    TIKTOK_SHOP_AUTH_BASE_URL (default https://auth.tiktok-shops.com)
+  --base-url URL         TIKTOK_SHOP_BASE_URL (default ${TikTokShop.DEFAULT_BASE_URL})
+  --auth-base-url URL    TIKTOK_SHOP_AUTH_BASE_URL (default ${TikTokShop.DEFAULT_AUTH_BASE_URL})
   --proxy URL            TIKTOK_SHOP_PROXY (http:// or https://, optionally user:password@)
   --profile NAME         TIKTOK_SHOP_PROFILE (default "default")
   --profile-file PATH    TIKTOK_SHOP_PROFILE_FILE (default ~/.config/tiktok-shop/profiles.json)

@@ -16,7 +16,7 @@
 
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { buildN8n } from "../n8n/scripts/build.mjs";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
@@ -73,15 +73,45 @@ function buildCommonJs() {
 }
 
 /**
- * A .d.cts twin beside every .d.ts of `types` (a package's types/ folder): the same
- * declarations for a CommonJS TypeScript project (`module: node16` / `nodenext`), which may
- * not take an ES module's types for `require` (TS1479). Relative imports point at the .cjs
- * twins, so the main entry and `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
+ * node.js as one ES module: Node loads each module of a graph on its own (resolve, read,
+ * compile: about a millisecond apiece on a busy machine), so the file the `node` condition
+ * serves holds its runtime/ and lib/ in one. Built after node.cjs, from the same graph.
+ * The wasm-bindgen glue stays a module of its own (lib/ and the bundle share its one
+ * instance); the .wasm is found beside the file (runtime/node.js's first candidate,
+ * rewritten from runtime/ to the package root, so that bundlers still copy it).
+ */
+function buildNodeModule() {
+  const esbuild = join(root, "node_modules", ".bin", "esbuild");
+  const entry = join(pkg, "node.js");
+  const out = join(pkg, "node.bundle.tmp.js");
+  run(esbuild, [
+    entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--outfile=${out}`,
+    "--external:../tiktok_shop_wasm.js", "--log-level=warning",
+  ]);
+  const bundled = readFileSync(out, "utf8");
+  const text = bundled
+    .replace('from "../tiktok_shop_wasm.js"', 'from "./tiktok_shop_wasm.js"')
+    .replace('new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)', 'new URL("./tiktok_shop_wasm_bg.wasm", import.meta.url)');
+  if (text === bundled || text.includes("../tiktok_shop_wasm")) throw new Error("node.js bundle: the glue import or the .wasm URL was not where expected");
+  writeFileSync(entry, `// tiktok-shop-wasm for Node: runtime/node.js and lib/ in one ES module, by scripts/build.mjs.\n${text}`);
+  rmSync(out);
+}
+
+/**
+ * A .d.cts twin beside each hand-written .d.ts of types/: the same declarations for a
+ * CommonJS TypeScript project (`module: node16` / `nodenext`), which may not take an ES
+ * module's types for `require` (TS1479). Relative imports point at the .cjs twins, so the
+ * main entry and `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too. The
+ * generated declarations (types/generated/, 1.1 MB of operations) get no twin: they are
+ * types only, which a CommonJS file may import from an ES module, so the twins import the
+ * ES module's with `resolution-mode: "import"` instead of shipping them twice.
  */
 function buildCommonJsTypes(types) {
   for (const file of readdirSync(types, { recursive: true })) {
-    if (!file.endsWith(".d.ts")) continue;
-    const text = readFileSync(join(types, file), "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
+    if (!file.endsWith(".d.ts") || file.startsWith(`generated${sep}`)) continue;
+    const text = readFileSync(join(types, file), "utf8")
+      .replace(/(from\s+"\.\/generated\/[^"]*\.js")/g, '$1 with { "resolution-mode": "import" }')
+      .replace(/(from\s+"\.{1,2}\/(?!generated\/)[^"]*)\.js"/g, '$1.cjs"');
     writeFileSync(join(types, file.replace(/\.d\.ts$/, ".d.cts")), text);
   }
 }
@@ -155,7 +185,7 @@ function prune() {
   for (const f of files(join(root, "pkg-template"))) {
     const name = relative(join(root, "pkg-template"), f);
     keep.add(name);
-    if (name.startsWith("types/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
+    if (name.startsWith("types/") && !name.startsWith("types/generated/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
   }
   for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
   for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
@@ -224,6 +254,7 @@ function buildLibrary({ wasmFresh, force }) {
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
   cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
   buildCommonJs();
+  buildNodeModule();
   buildCommonJsTypes(join(pkg, "types"));
 }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 mod generated;
 pub mod operations;
+pub mod plan;
 pub mod reply;
 pub mod request;
 pub mod sign;

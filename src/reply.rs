@@ -183,7 +183,8 @@ fn explain(mut err: Error, op: &Operation, version: Option<&str>) -> Error {
     let extra = match err.code {
         Some(36009014) => Some(format!(
             "{name} version {} is not (or no longer) valid at TikTok; versions this client knows: {}",
-            version.unwrap_or(op.latest().version),
+            // The version the call's plan chose (src/plan.rs), always known for an operation.
+            version.unwrap_or("called"),
             op.version_list()
         )),
         Some(105005) => Some(format!(

@@ -8,9 +8,9 @@ use tiktok_shop_wasm::config::Config;
 use tiktok_shop_wasm::error::ErrorKind;
 use tiktok_shop_wasm::error::Result;
 use tiktok_shop_wasm::operations::find;
-use tiktok_shop_wasm::request::{
-    encode, prepare, prepare_raw, select_version, Body, Context, ParamSource, Part, Prepared,
-};
+use tiktok_shop_wasm::operations::Operation;
+use tiktok_shop_wasm::plan::{self, Offered};
+use tiktok_shop_wasm::request::{encode, prepare, prepare_raw, Body, Context, JsonParams, Part, Prepared};
 use tiktok_shop_wasm::sign;
 
 fn config(cipher: Option<&str>) -> Config {
@@ -29,59 +29,46 @@ fn context(config: &Config) -> Context<'_> {
     Context {
         config,
         timestamp: 1700000000,
-        shop_cipher: None,
         get_body: false,
     }
 }
 
-/// Parameters in the order written (a JSON map would sort them).
-struct Ordered(Vec<(String, Value)>);
-
-impl ParamSource for Ordered {
-    fn keys(&self) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, _)| k.clone())
-            .collect()
-    }
-    fn value(&self, key: &str) -> Value {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or(Value::Null)
-    }
-    fn json(&self, key: &str) -> Result<String> {
-        Ok(self.value(key).to_string())
-    }
+/// Parameters as the JSON text the JS client sends, in the order written (`json!` sorts
+/// keys, so the order-sensitive test lists its pairs itself).
+fn text_of(pairs: &[(&str, Value)]) -> String {
+    let members: Vec<String> = pairs.iter().map(|(k, v)| format!("{}:{v}", json!(k))).collect();
+    format!("{{{}}}", members.join(","))
 }
 
-/// `json!` sorts keys, so the order-sensitive test lists its pairs itself.
-fn params(v: Value) -> Ordered {
-    Ordered(v.as_object().unwrap().clone().into_iter().collect())
+fn params(v: Value) -> String {
+    let pairs: Vec<(String, Value)> = v.as_object().unwrap().clone().into_iter().collect();
+    text_of(&pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect::<Vec<_>>())
 }
 
 fn build(group: &str, name: &str, p: Value, cfg: &Config) -> Result<Prepared> {
-    build_ordered(group, name, params(p), cfg)
+    build_text(group, name, &params(p), cfg)
 }
 
-/// `name` may pin a version: `getShopPerformance@202405`.
-fn build_ordered(group: &str, name: &str, p: Ordered, cfg: &Config) -> Result<Prepared> {
+/// What the JS client does for one call: plan it (version, shop), then build it. `name`
+/// may pin a version: `getShopPerformance@202405`. No call option names a shop here.
+fn build_text(group: &str, name: &str, text: &str, cfg: &Config) -> Result<Prepared> {
     let (name, version) = name.split_once('@').map_or((name, None), |(n, v)| (n, Some(v)));
     let op = find(group, name).unwrap_or_else(|| panic!("{group}.{name}"));
-    let v = select_version(op, version)?;
-    prepare(
-        op,
-        v,
-        &p,
-        &Context {
-            config: cfg,
-            timestamp: 1700000000,
-            shop_cipher: None,
-            get_body: false,
-        },
-    )
+    let (ordinal, _) = plan::version(op, version)?;
+    planned(op, ordinal, text, &context(cfg))
+}
+
+fn planned(op: &'static Operation, ordinal: usize, text: &str, ctx: &Context) -> Result<Prepared> {
+    let v = &op.versions[ordinal];
+    let params = JsonParams::parse(text)?;
+    let own: Option<String> = params.value("shop_cipher").as_str().map(Into::into);
+    let offered = Offered {
+        params: own.is_some(),
+        call: false,
+        client: ctx.config.shop_cipher.is_some(),
+    };
+    let shop = plan::shop(op, v, offered)?;
+    prepare(op, v, plan::cipher(shop, own.as_deref(), ctx.config), &params, ctx)
 }
 
 /// Splits a URL's query back into decoded pairs (in wire order).
@@ -142,13 +129,7 @@ fn order_search_matches_the_published_vector_shape() {
         ("create_time_ge", json!(1700000000)),
         ("create_time_lt", json!(1700086400)),
     ];
-    let p = build_ordered(
-        "order",
-        "getOrderList",
-        Ordered(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
-        &cfg,
-    )
-    .unwrap();
+    let p = build_text("order", "getOrderList", &text_of(&pairs), &cfg).unwrap();
     // Vector V3 of the signing vectors: same query, same body bytes, same signature.
     assert_eq!(
         p.body,
@@ -347,11 +328,49 @@ fn unknown_and_missing_parameters_are_errors() {
 #[test]
 fn versions() {
     let op = find("order", "getOrderDetail").unwrap();
-    assert_eq!(select_version(op, None).unwrap().version, "202507");
-    assert_eq!(select_version(op, Some("202309")).unwrap().path, "/order/202309/orders");
-    let e = select_version(op, Some("202401")).unwrap_err();
+    assert_eq!(plan::version(op, None).unwrap().1.version, "202507");
+    assert_eq!(
+        plan::version(op, Some("202309")).unwrap().1.path,
+        "/order/202309/orders"
+    );
+    let e = plan::version(op, Some("202401")).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("version"));
     assert!(e.message.contains("202507, 202309"), "{}", e.message);
+}
+
+#[test]
+fn the_request_goes_to_the_planned_shop() {
+    // The call's option names ROW_b, its params ROW_p: the plan picks the params', and the
+    // request carries exactly the cipher the plan hands it, not the client's.
+    let cfg = config(Some("ROW_client"));
+    let op = find("order", "getOrderList").unwrap();
+    let v = plan::newest(op);
+    let offered = Offered {
+        params: true,
+        call: true,
+        client: true,
+    };
+    let shop = plan::shop(op, v, offered).unwrap();
+    assert_eq!(shop, plan::Shop::Params);
+    let params = JsonParams::parse(r#"{"page_size":1,"shop_cipher":"ROW_p"}"#).unwrap();
+    let p = prepare(op, v, plan::cipher(shop, Some("ROW_p"), &cfg), &params, &context(&cfg)).unwrap();
+    assert_eq!(query(&p.url).iter().filter(|x| x.0 == "shop_cipher").count(), 1);
+    assert!(query(&p.url).contains(&("shop_cipher".into(), "ROW_p".into())));
+    let shop = plan::shop(
+        op,
+        v,
+        Offered {
+            params: false,
+            call: true,
+            client: true,
+        },
+    )
+    .unwrap();
+    let p = prepare(op, v, plan::cipher(shop, Some("ROW_b"), &cfg), &params, &context(&cfg)).unwrap();
+    assert!(
+        query(&p.url).contains(&("shop_cipher".into(), "ROW_b".into())),
+        "the plan's, not the params' key"
+    );
 }
 
 #[test]
@@ -414,24 +433,10 @@ fn encode_is_rfc3986() {
 
 #[test]
 fn json_params_keep_order_and_exact_body_text() {
-    use tiktok_shop_wasm::request::JsonParams;
     let cfg = config(Some("ROW_TestCipher-AbC_123"));
     // What the glue sends: the caller's object as JSON text, in the caller's order.
     let text = r#"{"page_size":20,"sort_field":"create_time","sort_order":"DESC","order_status":"AWAITING_SHIPMENT","create_time_ge":1700000000,"create_time_lt":1700086400,"page_token":null}"#;
-    let params = JsonParams::parse(text).unwrap();
-    let op = find("order", "getOrderList").unwrap();
-    let p = prepare(
-        op,
-        select_version(op, None).unwrap(),
-        &params,
-        &Context {
-            config: &cfg,
-            timestamp: 1700000000,
-            shop_cipher: None,
-            get_body: false,
-        },
-    )
-    .unwrap();
+    let p = build_text("order", "getOrderList", text, &cfg).unwrap();
     assert_eq!(
         p.body,
         Body::Json(
@@ -444,27 +449,8 @@ fn json_params_keep_order_and_exact_body_text() {
     );
     // Nested body values go through as given, byte for byte.
     let nested = r#"{"orders":[{"id":"1","external_order":{"id":"e\u00e9","platform":"SHOPIFY","line_items":[]}}]}"#;
-    let op = find("order", "addExternalOrderReferences").unwrap();
-    let p = prepare(
-        op,
-        select_version(op, None).unwrap(),
-        &JsonParams::parse(nested).unwrap(),
-        &Context {
-            config: &cfg,
-            timestamp: 1,
-            shop_cipher: None,
-            get_body: false,
-        },
-    )
-    .unwrap();
+    let p = build_text("order", "addExternalOrderReferences", nested, &cfg).unwrap();
     assert_eq!(p.body, Body::Json(nested.into()));
-    for bad in ["[1]", "5", "\"x\"", "{", ""] {
-        assert_eq!(
-            JsonParams::parse(bad).err().unwrap().field.as_deref(),
-            Some("params"),
-            "{bad}"
-        );
-    }
 }
 
 #[test]
@@ -487,20 +473,20 @@ fn path_parameters_cannot_change_the_path() {
 fn a_get_body_needs_a_fetch_that_can_send_one() {
     let cfg = config(Some("c"));
     let op = find("logistics", "getAvailableShippingTemplate").unwrap();
-    let v = select_version(op, Some("202510")).unwrap();
+    let (ordinal, v) = plan::version(op, Some("202510")).unwrap();
     assert_eq!(v.path, "/logistics/202510/seller_templates");
-    let attribute = json!({ "product_attribute": { "weight": { "weight": "1", "unit": 4 } } });
+    let attribute = params(json!({ "product_attribute": { "weight": { "weight": "1", "unit": 4 } } }));
     // Without it the call sends no body at all (never `{}` on a GET).
-    let p = prepare(op, v, &params(json!({})), &context(&cfg)).unwrap();
+    let p = planned(op, ordinal, "{}", &context(&cfg)).unwrap();
     assert_eq!(p.body, Body::None);
-    let e = prepare(op, v, &params(attribute.clone()), &context(&cfg)).unwrap_err();
+    let e = planned(op, ordinal, &attribute, &context(&cfg)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("product_attribute"));
     assert!(e.message.contains("fetch"), "{}", e.message);
     let ctx = Context {
         get_body: true,
         ..context(&cfg)
     };
-    let p = prepare(op, v, &params(attribute), &ctx).unwrap();
+    let p = planned(op, ordinal, &attribute, &ctx).unwrap();
     assert_eq!(
         p.body,
         Body::Json(r#"{"product_attribute":{"weight":{"unit":4,"weight":"1"}}}"#.into())
@@ -513,14 +499,9 @@ fn the_conversation_lists_send_their_flag_in_the_query_only() {
     // Described as GET with a body that repeats a query parameter: the query carries it.
     let cfg = config(Some("c"));
     let op = find("affiliateSeller", "getConversationList").unwrap();
-    for v in op.versions {
-        let p = prepare(
-            op,
-            v,
-            &params(json!({ "page_size": 10, "only_need_conversation_id": true })),
-            &context(&cfg),
-        )
-        .unwrap();
+    for (ordinal, v) in op.versions.iter().enumerate() {
+        let text = params(json!({ "page_size": 10, "only_need_conversation_id": true }));
+        let p = planned(op, ordinal, &text, &context(&cfg)).unwrap();
         assert_eq!(p.body, Body::None, "{}", v.version);
         assert!(query(&p.url).contains(&("only_need_conversation_id".into(), "true".into())));
     }
@@ -530,13 +511,13 @@ fn the_conversation_lists_send_their_flag_in_the_query_only() {
 fn raw_requests_are_signed_like_any_other() {
     let cfg = config(Some("c"));
     let query = vec![("ids".to_owned(), "1,2".to_owned())];
-    let mut ctx = context(&cfg);
-    ctx.shop_cipher = Some("ROW_s");
+    let ctx = context(&cfg);
     let p = prepare_raw(
         tiktok_shop_wasm::operations::Method::Post,
         "/product/202601/new_things/search",
         &query,
         Some(r#"{"a":1}"#.into()),
+        Some("ROW_s"),
         &ctx,
     )
     .unwrap();
@@ -564,15 +545,15 @@ fn raw_requests_are_signed_like_any_other() {
         "/a b",
         "/a\\b",
     ] {
-        let e = prepare_raw(get, bad, &[], None, &context(&cfg)).unwrap_err();
+        let e = prepare_raw(get, bad, &[], None, None, &context(&cfg)).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("path"), "{bad:?}");
     }
     for reserved in ["sign", "app_key", "timestamp", "access_token", "shop_cipher"] {
         let q = vec![(reserved.to_owned(), "x".to_owned())];
-        let e = prepare_raw(get, "/a/b", &q, None, &context(&cfg)).unwrap_err();
+        let e = prepare_raw(get, "/a/b", &q, None, None, &context(&cfg)).unwrap_err();
         assert_eq!(e.field.as_deref(), Some(reserved));
     }
-    let e = prepare_raw(get, "/a/b", &[], Some("{}".into()), &context(&cfg)).unwrap_err();
+    let e = prepare_raw(get, "/a/b", &[], Some("{}".into()), None, &context(&cfg)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("body"));
 }
 
@@ -600,7 +581,7 @@ fn an_array_value_with_a_comma_is_refused_not_split() {
 #[test]
 fn page_size_above_the_operations_maximum_is_refused() {
     let cfg = config(Some("c"));
-    let max = find("order", "getOrderList").unwrap().latest().page_size_max;
+    let max = plan::newest(find("order", "getOrderList").unwrap()).page_size_max;
     assert_eq!(max, 100);
     for bad in [json!(1000), json!(101), json!(0), json!("1000")] {
         let e = build("order", "getOrderList", json!({ "page_size": bad }), &cfg).unwrap_err();
@@ -616,13 +597,13 @@ fn page_size_is_only_bounded_where_the_documentation_states_a_maximum() {
     // searchReturns 202602 (docs catalog) states no maximum: a walk asks for a safe size,
     // and a larger size the caller gives is sent for TikTok to judge.
     let op = find("returnRefund", "searchReturns").unwrap();
-    let newest = op.latest();
+    let newest = plan::newest(op);
     assert_eq!((newest.version, newest.page_size_max), ("202602", 0));
     assert!(newest.page_size > 0, "a walk still has a page size to ask for");
     let p = build("returnRefund", "searchReturns", json!({ "page_size": 500 }), &cfg).unwrap();
     assert!(query_of(&p).contains(&("page_size".into(), "500".into())));
     // Its 202309 version states 50: more is refused.
-    let old = op.version(Some("202309")).unwrap();
+    let (_, old) = plan::version(op, Some("202309")).unwrap();
     assert_eq!(old.page_size_max, 50);
     assert_eq!(old.page_size, 50);
 }

@@ -2,7 +2,7 @@
 // full name, the JSON Schema of each version's parameters, a summary made from the name,
 // and the free-text search of search_operations. Nothing here is written per operation.
 
-import { listOperations } from "tiktok-shop-wasm";
+import { listOperations, operationVersion } from "tiktok-shop-wasm";
 
 /** The token calls: their replies are tokens, so no tool ever runs them. */
 export const TOKEN_GROUP = "token";
@@ -28,10 +28,17 @@ export function groupNames() {
   return [...new Set(listOperations().map((e) => e.group))];
 }
 
-/** One version of an operation: `{ version, ...byVersion[version] }`. */
-export function versionOf(entry, version = entry.versions[0]) {
-  const v = entry.byVersion[version];
-  return v ? { version, ...v } : null;
+/**
+ * The version a call of `entry` uses (`version`, else the newest), as the client chooses
+ * it: `{ version, ...byVersion[version] }`, or null when the operation lists no such version.
+ */
+export function versionOf(entry, version) {
+  try {
+    return operationVersion(entry.group, entry.operation, version);
+  } catch (error) {
+    if (error?.field === "version") return null;
+    throw error;
+  }
 }
 
 /** Scopes of a version when the table knows them, else "unknown". */

@@ -89,21 +89,12 @@ export function readCursor(text, { operation, version, params }) {
 
 // --- bounds ------------------------------------------------------------------------------
 
-/** The items of a page at `path` (a field, or dotted: `performance.intervals`). */
-export function itemsAt(page, path) {
-  let value = page;
-  for (const part of path.split(".")) value = value?.[part];
-  return Array.isArray(value) ? value : [];
-}
-
-/** A copy of `page` with the list at `path` replaced by `items`. */
-export function withItems(page, path, items) {
-  const parts = path.split(".");
-  const copy = { ...page };
-  let at = copy;
-  for (const part of parts.slice(0, -1)) at = at[part] = { ...(at[part] ?? {}) };
-  at[parts[parts.length - 1]] = items;
-  return copy;
+/**
+ * A copy of `page` (JSON data) with its item list, `list` (as `pageItems` found it), replaced
+ * by `items`: the list is found by identity, so the path to it is the plan's alone.
+ */
+export function withItems(page, list, items) {
+  return JSON.parse(JSON.stringify(page, (_, value) => (value === list ? items : value)));
 }
 
 /**

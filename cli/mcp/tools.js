@@ -12,9 +12,10 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import { pageItems } from "tiktok-shop-wasm";
 import { ArgumentError, check, checkArguments, shown } from "./arguments.js";
 import { exampleParams, groupNames, operations, paramsSchema, scopesOf, search, summaryOf, TOKEN_GROUP, versionOf } from "./catalog.js";
-import { boundedData, errorResult, itemsAt, makeCursor, readCursor, takeItems, textResult, ToolError, withItems } from "./results.js";
+import { boundedData, errorResult, makeCursor, readCursor, takeItems, textResult, ToolError, withItems } from "./results.js";
 
 /** The bounds of a server, unless its host sets others. */
 export const DEFAULT_LIMITS = Object.freeze({
@@ -57,7 +58,6 @@ function lookup(name, field = "operation") {
 }
 
 function versionIn(entry, version) {
-  if (version === undefined) return versionOf(entry);
   const v = versionOf(entry, version);
   if (!v) throw new ArgumentError("version", `${entry.group}.${entry.operation} has no version ${version} (versions: ${entry.versions.join(", ")})`, "version");
   return v;
@@ -246,12 +246,15 @@ export function createTools(host, settings = {}) {
     let token = start.token;
     let pages = 0;
     let first = null;
+    let firstList = null;
     let next = null;
+    // The client's plan of the call: where its pages' items are.
+    const plan = client.plan(entry.group, entry.operation, pageParams, callOptions);
     const pagesOf = walk ? client[entry.group][entry.operation].pages(pageParams, callOptions) : [client.call(entry.group, entry.operation, pageParams, callOptions)];
     for await (const page of pagesOf) {
       pages += 1;
-      first ??= page;
-      const list = itemsAt(page, v.items);
+      const list = pageItems(page, plan);
+      if (first === null) [first, firstList] = [page, list];
       const stop = takeItems(list, pages === 1 ? start.skip : 0, taken, bounds);
       if (stop < list.length) {
         next = position(token, stop);
@@ -267,7 +270,7 @@ export function createTools(host, settings = {}) {
     }
     const result = { operation: name, version: v.version };
     if (walk) Object.assign(result, { items: taken.items, count: taken.items.length, pages, ...(Number.isInteger(first?.total_count) ? { total_count: first.total_count } : {}) });
-    else result.data = withItems(first ?? {}, v.items, taken.items);
+    else result.data = first === null ? {} : withItems(first, firstList, taken.items);
     result.next_cursor = next;
     if (next && taken.stoppedBy) {
       const why = { limit: `the limit of ${bounds.limit} items`, bytes: `this server's bound of ${limits.maxBytes} bytes`, pages: `${limits.maxPages} pages` }[taken.stoppedBy];

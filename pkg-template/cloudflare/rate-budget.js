@@ -1,22 +1,21 @@
 // A shop's request budget, counted as TikTok counts it: for each API, per app + shop.
 //
-// One schedule per API (GCRA: the theoretical arrival time of the next request). A caller
-// reserves its slot and learns how long to wait; it waits on its own side. The object
-// that holds the budget answers at once and keeps no timers or queue, so callers in any
-// isolate share one schedule without holding a connection open while they wait.
+// The client's own schedule (lib/rate-limit.js: GCRA, TikTok's defaults), kept in the
+// shop's Durable Object on its wall clock. A caller reserves its slot and learns how long
+// to wait; it waits on its own side. The object answers at once and keeps no timers or
+// queue, so callers in any isolate share one schedule without holding a connection open
+// while they wait.
 
 import { TikTokShopError } from "../lib/errors.js";
-import { MAX_TIMER_MS, optionsObject, positive, rateNumbers } from "../lib/options.js";
+import { MAX_TIMER_MS, optionsObject, positive } from "../lib/checks.js";
+import { rateNumbers, Schedule } from "../lib/rate-limit.js";
 
-const DEFAULTS = Object.freeze({ requestsPerSecond: 50, burst: 10, maxWaitMs: 60_000 });
+/** A reservation further away than this is refused (the caller would sleep that long). */
+const DEFAULT_MAX_WAIT_MS = 60_000;
 
 export class RateBudget {
-  #interval;
-  #tolerance;
+  #schedule;
   #maxWaitMs;
-  #now;
-  #next = new Map(); // api -> theoretical arrival time of its next request, ms
-  #sweepAt = 256;
 
   /**
    * @param {{ requestsPerSecond?: number, burst?: number, maxWaitMs?: number }} [settings]
@@ -26,13 +25,9 @@ export class RateBudget {
    */
   constructor(settings = {}, now = Date.now) {
     const o = optionsObject(settings, "rateLimit", ["requestsPerSecond", "burst", "maxWaitMs"]);
-    const { requestsPerSecond, burst } = rateNumbers(o, "rateLimit", DEFAULTS);
     // The caller sleeps for the wait: no longer than a timer can.
-    const maxWaitMs = positive(o.maxWaitMs, "rateLimit.maxWaitMs", { zero: true, max: MAX_TIMER_MS }) ?? DEFAULTS.maxWaitMs;
-    this.#interval = 1000 / requestsPerSecond;
-    this.#tolerance = (burst - 1) * this.#interval;
-    this.#maxWaitMs = maxWaitMs;
-    this.#now = now;
+    this.#maxWaitMs = positive(o.maxWaitMs, "rateLimit.maxWaitMs", { zero: true, max: MAX_TIMER_MS }) ?? DEFAULT_MAX_WAIT_MS;
+    this.#schedule = new Schedule(rateNumbers(o, "rateLimit"), { now, sweepAt: 256 });
   }
 
   /**
@@ -41,19 +36,7 @@ export class RateBudget {
    * (nothing is reserved then).
    */
   reserve(api) {
-    const now = this.#now();
-    if (this.#next.size >= this.#sweepAt) this.#sweep(now);
-    const next = Math.max(this.#next.get(api) ?? 0, now);
-    const wait = Math.max(0, next - this.#tolerance - now);
-    if (wait > this.#maxWaitMs) return null;
-    this.#next.set(api, next + this.#interval);
-    return wait;
-  }
-
-  /** APIs whose budget is full again hold nothing worth keeping. */
-  #sweep(now) {
-    for (const [api, next] of this.#next) if (next <= now) this.#next.delete(api);
-    this.#sweepAt = Math.max(256, this.#next.size * 2);
+    return this.#schedule.reserve(api, this.#maxWaitMs);
   }
 }
 

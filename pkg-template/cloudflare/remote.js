@@ -34,17 +34,35 @@ export function shopTokenStore(stub) {
  * object's. Without a shop, a limiter for those calls only (the OAuth callback's).
  */
 export function shopRateLimiter(objects, { shopId, shopCipher } = {}) {
-  let shopStub = null;
-  let appStub = null;
+  let stub = null;
+  const budget = shopId === undefined ? null : () => (stub ??= objectNamed(objects, shopId));
+  return oneShopLimiter(objects, shopCipher, budget);
+}
+
+/**
+ * The limiter of a client of the shop `cipher`: the calls the client's plan sends to that
+ * shop on `budget()` (the shop object, or its stub), those for no shop on the app object's.
+ */
+function oneShopLimiter(objects, cipher, budget) {
+  let app = null;
   return budgetLimiter((shop) => {
-    if (!shop) return (appStub ??= objectNamed(objects, APP_OBJECT));
-    if (shopId !== undefined && shop === shopCipher) return (shopStub ??= objectNamed(objects, shopId));
+    if (!shop) return (app ??= objectNamed(objects, APP_OBJECT));
+    if (budget && shop === cipher) return budget();
     throw new TikTokShopError({
       kind: "config",
       field: "rateLimit",
       message: "this rate limiter serves one shop: make one client per shop (shopClient)",
     });
   });
+}
+
+/**
+ * A client of one shop, wherever it runs (another isolate, or the shop's own object):
+ * the shop's cipher, its tokens from `tokenStore`, its calls on `budget()`, the calls
+ * made for no shop on the app object's. `options` are the client's (`appKey`, ...).
+ */
+export function clientOfShop(objects, options, { cipher, tokenStore, budget }) {
+  return new TikTokShop({ ...options, shopCipher: cipher, tokenStore, rateLimit: oneShopLimiter(objects, cipher, budget) });
 }
 
 /**
@@ -80,12 +98,7 @@ export async function shopClient(objects, shopId, options) {
   if (!shop.authorized) {
     throw new TikTokShopError({ kind: "reauthorize", message: `shop ${String(shopId).slice(0, 64)} has not authorized the app` });
   }
-  return new TikTokShop({
-    ...options,
-    shopCipher: shop.cipher,
-    tokenStore: shopTokenStore(stub),
-    rateLimit: shopRateLimiter(objects, { shopId: shop.id, shopCipher: shop.cipher }),
-  });
+  return clientOfShop(objects, options, { cipher: shop.cipher, tokenStore: shopTokenStore(stub), budget: () => stub });
 }
 
 /**

@@ -17,11 +17,11 @@
 // holder), and the others ask it, so a rotated refresh token never exists in two copies.
 
 import { DurableObject } from "cloudflare:workers";
-import { TikTokShop, TikTokShopError, webhookDedupeKey } from "../workerd.js";
+import { TikTokShopError, webhookDedupeKey } from "../workerd.js";
 import { NotificationClaims } from "./claims.js";
 import { syncPass } from "./incremental-sync.js";
 import { RateBudget } from "./rate-budget.js";
-import { APP_OBJECT, budgetLimiter, errorFields, objectNamed, settle, shopTokenStore } from "./remote.js";
+import { appClient, clientOfShop, errorFields, objectNamed, settle, shopTokenStore } from "./remote.js";
 import { rpcError } from "./rpc-errors.js";
 import { ObjectState } from "./state.js";
 import { TokenVault } from "./token-vault.js";
@@ -173,15 +173,10 @@ export class TikTokShopObject extends DurableObject {
     if (!shop) throw new TikTokShopError({ kind: "reauthorize", message: "this shop has not authorized the app" });
     const holder = this.#holder();
     const vault = this.#vault;
-    const { objects: _, rateLimit: __, ...options } = this.#options();
-    this.#client = new TikTokShop({
-      ...options,
-      shopCipher: shop.cipher,
-      tokenStore: holder
-        ? shopTokenStore(holder)
-        : { get: () => vault.get(), set: (tokens) => vault.put(tokens), refresh: (current) => vault.refresh(current) },
-      rateLimit: this.#limiter(shop.cipher),
-    });
+    const tokenStore = holder
+      ? shopTokenStore(holder)
+      : { get: () => vault.get(), set: (tokens) => vault.put(tokens), refresh: (current) => vault.refresh(current) };
+    this.#client = clientOfShop(this.#options().objects, this.#clientOptions(), { cipher: shop.cipher, tokenStore, budget: () => this });
     return this.#client;
   }
 
@@ -217,14 +212,10 @@ export class TikTokShopObject extends DurableObject {
     return holder ? objectNamed(this.#options().objects, holder) : null;
   }
 
-  /** This shop's calls on this object's budget; calls made for no shop on the app object's. */
-  #limiter(cipher) {
-    let app = null;
-    return budgetLimiter((shop) => {
-      if (shop === cipher) return this;
-      if (!shop) return (app ??= objectNamed(this.#options().objects, APP_OBJECT));
-      throw new TikTokShopError({ kind: "config", field: "shopCipher", message: "a shop object's client calls for its own shop only" });
-    });
+  /** The client options of `options(env)`: all but the object's own settings. */
+  #clientOptions() {
+    const { objects: _, rateLimit: __, ...options } = this.#options();
+    return options;
   }
 
   /**
@@ -234,10 +225,7 @@ export class TikTokShopObject extends DurableObject {
    * server rotated the refresh token is lost whatever happens next.
    */
   #refreshRequest(refreshToken) {
-    if (!this.#tokenClient) {
-      const { objects: _, rateLimit: __, ...options } = this.#options();
-      this.#tokenClient = new TikTokShop({ ...options, rateLimit: this.#limiter(null) });
-    }
+    this.#tokenClient ??= appClient(this.#options().objects, this.#clientOptions());
     return this.#tokenClient.token.refreshAccessToken({ refresh_token: refreshToken }, { retryWrites: true });
   }
 }

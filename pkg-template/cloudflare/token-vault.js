@@ -2,22 +2,25 @@
 //
 // A refresh may rotate the refresh token: whoever refreshes must store the new one before
 // anybody uses the new access token, and nobody else may refresh with the old one. Here
-// one object refreshes, once for every caller waiting at the time (any isolate), and
-// writes the new set to its storage before answering: a Durable Object's output gate
-// holds every reply and outgoing request until that write is durable, so no new token is
-// used before it is stored. A set refused for good (36004004, 36004001, 36004005) is
-// remembered: later callers fail at once until the seller authorizes the app again.
+// one object refreshes, once for every caller waiting at the time (any isolate: the
+// client's refresh flight, lib/refresh-flight.js, with the refusal kept in the object's
+// storage), and writes the new set to its storage before answering: a Durable Object's
+// output gate holds every reply and outgoing request until that write is durable, so no
+// new token is used before it is stored. A set refused for good (36004004, 36004001,
+// 36004005) is remembered: later callers fail at once until the seller authorizes again.
+//
+// What a complete set is and when a token is due are the client's rules
+// (lib/token-set.js): the expiry is stored absolute, read once when the set arrives.
 
 import { TikTokShopError } from "../lib/errors.js";
-import { token } from "../lib/options.js";
-
-const SKEW_SECONDS = 300; // as the client: refresh this long before the access token expires
+import { RefreshFlight } from "../lib/refresh-flight.js";
+import { expiresAt, isExpiring, tokensArgument } from "../lib/token-set.js";
 
 export class TokenVault {
   #state;
   #refreshRequest;
   #now;
-  #refreshing = null;
+  #flight;
 
   /**
    * @param {import("./state.js").ObjectState} state
@@ -29,6 +32,14 @@ export class TokenVault {
     this.#state = state;
     this.#refreshRequest = refreshRequest;
     this.#now = now;
+    this.#flight = new RefreshFlight({
+      get: () => {
+        const fields = state.get("token_failure");
+        return fields ? new TikTokShopError(fields) : null;
+      },
+      set: (error) => state.set("token_failure", { kind: error.kind, code: error.code, message: error.message }),
+      clear: () => state.delete("token_failure"),
+    });
   }
 
   /** Whether the object holds tokens. */
@@ -41,31 +52,27 @@ export class TokenVault {
     return usable(this.#state.get("tokens"));
   }
 
-  /** Stores a complete token set (after authorization, or a refresh): the token fields only. */
+  /**
+   * Stores a complete token set (after authorization, or a refresh): the token fields
+   * only, the expiry as an absolute time. A set the client could not use (a token with
+   * CR, LF or NUL, no expiry...) is a `config` error naming the field; nothing is stored.
+   */
   put(tokens) {
-    for (const field of ["access_token", "refresh_token"]) {
-      if (typeof tokens?.[field] !== "string" || !tokens[field]) {
-        throw new TikTokShopError({ kind: "config", field: `tokens.${field}`, message: `the token set has no \`${field}\`` });
-      }
-      // A token goes into a header or a query: CR, LF or NUL in one is refused, never stored.
-      token(tokens[field], `tokens.${field}`);
-    }
-    if (!Number.isFinite(tokens.access_token_expire_in)) {
-      throw new TikTokShopError({ kind: "config", field: "tokens.access_token_expire_in", message: "the token set has no `access_token_expire_in`" });
-    }
+    const checked = tokensArgument(tokens, "tokens", { refreshToken: true, expiry: true });
+    const now = this.#now();
     this.#state.set("tokens", {
-      access_token: tokens.access_token,
-      access_token_expire_in: tokens.access_token_expire_in,
-      refresh_token: tokens.refresh_token,
-      refresh_token_expire_in: tokens.refresh_token_expire_in ?? null,
+      access_token: checked.access_token,
+      access_token_expire_in: expiresAt(checked.access_token_expire_in, now),
+      refresh_token: checked.refresh_token,
+      refresh_token_expire_in: checked.refresh_token_expire_in === undefined ? null : expiresAt(checked.refresh_token_expire_in, now),
     });
-    this.#state.delete("token_failure");
+    this.#flight.clear();
   }
 
   /** Forgets the tokens (the seller deauthorized the app). */
   clear() {
     this.#state.delete("tokens");
-    this.#state.delete("token_failure");
+    this.#flight.clear();
   }
 
   /** The refusal that stopped refreshing, if any (`{ kind, code, message }`). */
@@ -79,36 +86,22 @@ export class TokenVault {
    * A refresh in flight: its result. Otherwise one refresh, stored before it is returned.
    */
   refresh(current) {
-    if (this.#refreshing) return this.#refreshing;
-    const failure = this.failure;
-    if (failure) return Promise.reject(new TikTokShopError(failure));
+    if (this.#flight.running) return this.#flight.running;
+    const refusal = this.#flight.refusal;
+    if (refusal) return Promise.reject(refusal);
     const stored = this.#state.get("tokens");
     if (!stored) {
       return Promise.reject(
         new TikTokShopError({ kind: "reauthorize", message: "no tokens are stored for this shop: the seller must authorize the app" }),
       );
     }
-    if (current?.access_token !== stored.access_token && !this.#expiring(stored)) return Promise.resolve(usable(stored));
-    this.#refreshing = this.#rotate(stored.refresh_token).finally(() => (this.#refreshing = null));
-    return this.#refreshing;
-  }
-
-  async #rotate(refreshToken) {
-    let fresh;
-    try {
-      fresh = await this.#refreshRequest(refreshToken);
-    } catch (error) {
-      if (error instanceof TikTokShopError && (error.kind === "auth" || error.kind === "reauthorize")) {
-        this.#state.set("token_failure", { kind: error.kind, code: error.code, message: error.message });
-      }
-      throw error;
+    if (current?.access_token !== stored.access_token && !isExpiring(stored.access_token_expire_in, this.#now())) {
+      return Promise.resolve(usable(stored));
     }
-    this.put(fresh);
-    return usable(this.#state.get("tokens"));
-  }
-
-  #expiring(tokens) {
-    return tokens.access_token_expire_in - this.#now() / 1000 <= SKEW_SECONDS;
+    return this.#flight.join(async () => {
+      this.put(await this.#refreshRequest(stored.refresh_token));
+      return usable(this.#state.get("tokens"));
+    });
   }
 }
 

@@ -1,17 +1,22 @@
 // The Rust core, as the rest of the client sees it. The only module that imports the
 // wasm-bindgen glue: every call into the core goes through here, with arguments already
-// checked (lib/options.js), and every error it raises comes out a TikTokShopError.
+// checked (lib/checks.js and the option modules), and every error it raises comes out a
+// TikTokShopError.
 
 import init, {
+  coreDefaults,
   coreFinish,
   coreFree,
+  coreHosts,
   coreNew,
+  corePlanRaw,
+  corePlanShop,
+  corePlanVersion,
   coreSend,
   coreSendRaw,
   coreSetAccessToken,
   initSync,
   listOperationsJson,
-  operationJson as coreOperationJson,
   operationNamesJson,
   signRequest as coreSignRequest,
   verifyWebhookSignature as coreVerifyWebhook,
@@ -78,23 +83,36 @@ export class Core {
   }
 
   /**
-   * Builds, signs and sends one attempt of the operation at `index`; returns fetch's
-   * promise. Throws (nothing sent) when the call is invalid. `fetch` must not throw (see
-   * `neverThrows`).
-   * @param {{ index: number, params: string, files?: object, version?: string,
-   *   shopCipher?: string, getBody: boolean }} call
+   * Where a call of version `ordinal` of the operation at `index` goes: a shop code of
+   * src/plan.rs (0 none, 1 the client's, 2 the call's option, 3 its `shop_cipher`
+   * parameter). `offered`: bit 0 the parameter is given, bit 1 the option.
    */
-  send(call, fetch, signal) {
-    return guard(() =>
-      coreSend(this.#handle, call.index, call.params, call.files, call.version, call.shopCipher, fetch, signal, call.getBody),
-    );
+  planShop(index, ordinal, offered) {
+    return guard(() => corePlanShop(this.#handle, index, ordinal, offered));
+  }
+
+  /** The plan of a `shop.request()` (JSON text); `shop` 0 none, 1 the client's, 2 its own. */
+  planRaw(method, path, shop) {
+    return guard(() => corePlanRaw(this.#handle, method, path, shop));
+  }
+
+  /** `[api host, auth host]` of this client. */
+  hosts() {
+    return guard(() => coreHosts(this.#handle)).split(" ");
+  }
+
+  /**
+   * Builds, signs and sends one attempt of a planned call; returns fetch's promise. Throws
+   * (nothing sent) when the call is invalid. `fetch` must not throw (see `neverThrows`).
+   * `cipher`: the shop the plan names, for a call's own shop (codes 2 and 3).
+   */
+  send(index, ordinal, shop, params, files, cipher, fetch, signal, getBody) {
+    return guard(() => coreSend(this.#handle, index, ordinal, shop, params, files, cipher, fetch, signal, getBody));
   }
 
   /** `send` for a request the catalog does not describe (`shop.request()`). */
-  sendRaw(call, fetch, signal) {
-    return guard(() =>
-      coreSendRaw(this.#handle, call.method, call.path, call.query, call.body, call.shopCipher, fetch, signal, call.getBody),
-    );
+  sendRaw(method, path, query, body, shop, cipher, fetch, signal, getBody) {
+    return guard(() => coreSendRaw(this.#handle, method, path, query, body, shop, cipher, fetch, signal, getBody));
   }
 }
 
@@ -120,7 +138,7 @@ export const RAW = 0xffffffff;
  * `reply`: `{ status, location, retryAfter, text }` as the transport read them. The text
  * is parsed here, once, so that no exception of JSON.parse has to cross into the core.
  */
-export function finish(index, version, reply) {
+export function finish(index, ordinal, reply) {
   let parsed;
   if (typeof reply.text === "string" && reply.text !== "") {
     try {
@@ -129,7 +147,7 @@ export function finish(index, version, reply) {
       parsed = undefined;
     }
   }
-  return guard(() => coreFinish(index, version, reply.status, reply.location, reply.retryAfter, parsed, reply.text === ""));
+  return guard(() => coreFinish(index, ordinal, reply.status, reply.location, reply.retryAfter, parsed, reply.text === ""));
 }
 
 /** The operations table: `withParams` adds each version's parameters (listOperations()). */
@@ -142,9 +160,18 @@ export function namesJson() {
   return guard(() => operationNamesJson());
 }
 
-/** One operation's entry (as in the table, without parameters). */
-export function operationJson(index) {
-  return guard(() => coreOperationJson(index));
+/**
+ * The plan of a version of the operation at `index` (JSON text): the newest, or `version`
+ * if the operation lists it (an `invalid_request` error otherwise). The core's choice.
+ */
+export function planVersionJson(index, version) {
+  return guard(() => corePlanVersion(index, version));
+}
+
+/** The client's defaults: TikTok's own hosts and the two timeout classes. */
+export function defaults() {
+  const [baseUrl, authBaseUrl, timeoutMs, uploadTimeoutMs] = guard(() => coreDefaults()).split(" ");
+  return Object.freeze({ baseUrl, authBaseUrl, timeoutMs: Number(timeoutMs), uploadTimeoutMs: Number(uploadTimeoutMs) });
 }
 
 /** `{ sign, stringToSign }`; `query` is the JSON text of the decoded query. */

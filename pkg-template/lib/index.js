@@ -2,10 +2,11 @@
 export { TikTokShop } from "./client.js";
 export { authorizationUrl, exchangeAuthCode, parseAuthorizationRedirect, refreshAccessToken } from "./tokens.js";
 export { TikTokShopError, ERROR_KINDS } from "./errors.js";
-export { listOperations } from "./operations.js";
+export { listOperations, operationVersion } from "./operations.js";
+export { pageItems } from "./paginate.js";
 export { signRequest } from "./sign-request.js";
 export { createRateLimiter } from "./rate-limit.js";
-export { suggest } from "./options.js";
+export { suggest } from "./suggest.js";
 export {
   verifyWebhook,
   parseWebhook,

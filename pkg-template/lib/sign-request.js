@@ -3,7 +3,9 @@
 
 import { signText } from "./core.js";
 import { configError, invalidError } from "./errors.js";
-import { appCredentials, MAX_PARAMS_TEXT, optionsObject, queryText, string } from "./options.js";
+import { optionsObject, string } from "./checks.js";
+import { appCredentials } from "./client-options.js";
+import { MAX_PARAMS_TEXT, queryText } from "./params.js";
 
 /** `{ appSecret, path, query, body }` -> `{ sign, stringToSign }`; `query` holds the decoded values. */
 export function signRequest(options) {

@@ -5,6 +5,9 @@
 // swapped neighbours each cost 1), and a name is suggested when it is within a third of its
 // length (at least 1) of the one given.
 
+import { invalidError } from "./errors.js";
+import { isArray, read } from "./checks.js";
+
 const fold = (name) => name.toLowerCase().replace(/[-_]/g, "");
 
 /** Edits between `a` and `b`, or `limit + 1` as soon as it is certain to exceed `limit`. */
@@ -51,4 +54,23 @@ export function closest(name, candidates) {
 export function didYouMean(name, candidates, quote = "`") {
   const hint = closest(name, candidates);
   return hint === undefined ? "" : ` (did you mean ${quote}${hint}${quote}?)`;
+}
+
+/**
+ * Public: the names in `candidates` that `name` is probably a typo of (at most 3, closest
+ * first; [] when none), by the rule of lib/suggest.js. For tools built on the client (the
+ * CLI, a form).
+ */
+export function suggest(name, candidates) {
+  if (typeof name !== "string") throw invalidError("name", "`name` must be a string");
+  if (!isArray(candidates)) throw invalidError("candidates", "`candidates` must be an array of strings");
+  const length = read(candidates, "length", "candidates", invalidError);
+  if (!Number.isSafeInteger(length) || length > 100_000) throw invalidError("candidates", "`candidates` must hold at most 100,000 names");
+  const names = [];
+  for (let i = 0; i < length; i++) {
+    const item = read(candidates, i, `candidates[${i}]`, invalidError);
+    if (typeof item !== "string") throw invalidError(`candidates[${i}]`, `\`candidates[${i}]\` must be a string`);
+    names.push(item);
+  }
+  return closestNames(name, names, 3);
 }

@@ -11,12 +11,10 @@
 // meanwhile fail with it at once, so a wave of calls, however the rate limiter spreads
 // them, costs one refresh and its own bounded retries, not one per group of arrivals.
 
-import { configError, TikTokShopError, withFields } from "./errors.js";
-import { tokensArgument } from "./options.js";
+import { TikTokShopError, withFields } from "./errors.js";
+import { RefreshFlight } from "./refresh-flight.js";
 import { isRetryable, onAbort, refreshHoldMs } from "./retry.js";
-import { expiresAt, tokenSet } from "./token-set.js";
-
-const DEFAULT_SKEW_SECONDS = 300;
+import { DEFAULT_SKEW_SECONDS, expiresAt, isExpiring, tokensArgument, tokenSet } from "./token-set.js";
 
 export class TokenKeeper {
   #apply;
@@ -30,14 +28,13 @@ export class TokenKeeper {
   #store;
   #needsLoad;
   #loading = null;
-  #refreshing = null;
-  #failure = null;
+  #flight = new RefreshFlight();
   #held = null; // { failure, until }: a passing failure, remembered for its backoff
   #failedInARow = 0;
   #generation = 0;
 
   /**
-   * @param {object} o checked options (lib/options.js): `accessToken`, `refreshToken`,
+   * @param {object} o checked options (lib/client-options.js): `accessToken`, `refreshToken`,
    *   `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`
    * @param {{ apply(token: string | undefined): void, refresh(refreshToken: string): Promise<object>,
    *   now?: () => number }} hooks `apply` hands the token to the core; `refresh` sends one
@@ -83,13 +80,13 @@ export class TokenKeeper {
    * @param {{ signal?: AbortSignal, timeoutMs: number }} bound the waiting call's own
    */
   ready(bound) {
-    if (this.#refreshing) return within(this.#refreshing, bound);
+    if (this.#flight.running) return within(this.#flight.running, bound);
     if (this.#needsLoad && !this.#loading) {
       this.#needsLoad = false;
       this.#loading = this.#load().finally(() => (this.#loading = null));
     }
     if (this.#loading) return within(this.#loading, bound).then(() => this.ready(bound));
-    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#flight.refusal) return Promise.reject(this.#flight.refusal);
     if (this.#held && this.#now() < this.#held.until && this.canRefresh && (this.#expiring() || !this.hasAccessToken)) {
       return Promise.reject(this.#held.failure);
     }
@@ -100,13 +97,11 @@ export class TokenKeeper {
 
   /** Refreshes unless the token of `generation` was replaced already; joins a refresh in flight. */
   refresh(generation, bound) {
-    if (!this.#refreshing) {
+    if (!this.#flight.running) {
       if (generation !== this.#generation) return Promise.resolve();
-      if (this.#failure) return Promise.reject(this.#failure);
-      if (this.#held && this.#now() < this.#held.until) return Promise.reject(this.#held.failure);
-      this.#refreshing = this.#wave().finally(() => (this.#refreshing = null));
+      if (this.#held && this.#now() < this.#held.until && !this.#flight.refusal) return Promise.reject(this.#held.failure);
     }
-    return within(this.#refreshing, bound);
+    return within(this.#flight.join(() => this.#wave()), bound);
   }
 
   /** Replaces the tokens by hand (`setTokens`), e.g. after the seller authorized again. */
@@ -123,7 +118,7 @@ export class TokenKeeper {
   }
 
   #forgetFailures() {
-    this.#failure = null;
+    this.#flight.clear();
     this.#held = null;
     this.#failedInARow = 0;
   }
@@ -176,10 +171,10 @@ export class TokenKeeper {
         error instanceof TikTokShopError
           ? withFields(error, { message: `refreshing the access token failed: ${error.message}` })
           : storeError("tokenStore.refresh", error);
-      // A refused refresh token will not work on the next call either: fail fast from
-      // now on (until new tokens are set) instead of refreshing in a loop.
-      if (failure.kind === "auth" || failure.kind === "reauthorize") this.#failure = failure;
-      else if (isRetryable(failure, { read: true })) this.#hold(failure);
+      // A refused refresh token will not work on the next call either: the flight fails
+      // the next ones fast (until new tokens are set). A passing failure is held for its
+      // backoff.
+      if (isRetryable(failure, { read: true })) this.#hold(failure);
       throw failure;
     }
     // Persist first: losing a rotated refresh token loses the seller's authorization. If
@@ -213,7 +208,7 @@ export class TokenKeeper {
   }
 
   #expiring() {
-    return this.#expiresAt !== null && this.#expiresAt - this.#now() / 1000 <= this.#skew;
+    return isExpiring(this.#expiresAt, this.#now(), this.#skew);
   }
 
   /** Takes a checked token set (`tokenSet`, `set`, `checkStored`). */

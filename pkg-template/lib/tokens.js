@@ -4,7 +4,8 @@
 
 import { TikTokShop } from "./client.js";
 import { configError, invalidError, TikTokShopError } from "./errors.js";
-import { CLIENT_OPTIONS, optionsObject, read, string } from "./options.js";
+import { optionsObject, read, string } from "./checks.js";
+import { CLIENT_OPTIONS } from "./client-options.js";
 
 /** Where each kind of account authorizes an app (the API notes' hosts table). */
 const AUTHORIZE_PAGES = {

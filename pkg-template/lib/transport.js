@@ -13,38 +13,79 @@ import { onAbort } from "./retry.js";
 /**
  * Sends one attempt and resolves to `{ data, requestId, httpStatus }`, or rejects with a
  * TikTokShopError. A call the core refuses (bad parameters) throws before anything is sent.
- * @param {object} send `() => Promise<Response>`: the core's send, bound to this call
- * @param {{ index: number, version?: string, signal: AbortSignal, timeout: AbortSignal, callerSignal?: AbortSignal,
- *   maxBytes: number, operation: string | null, what: string, host: string, secrets: () => string[] }} ctx
+ * @param {(fetch: Function, signal: AbortSignal) => Promise<Response>} send the core's send,
+ *   bound to this call
+ * @param {{ index: number, ordinal: number, signal: AbortSignal, timeout: AbortSignal,
+ *   callerSignal?: AbortSignal, trustSignal: boolean, maxBytes: number, operation: string | null,
+ *   what: string, host: string, timeoutMs: number, secrets: () => string[] }} ctx
  *   `signal` is the attempt's (the caller's and the timeout), `trustSignal` whether the
  *   fetch is the runtime's own (which ends on it by itself), `what` names the call in
  *   messages, `host` where it went (never the query)
  */
-export async function attempt(send, ctx) {
-  let doing = "the request for";
-  let reply;
-  const sent = send().then((response) => {
-    reply = head(response);
-    doing = "reading the reply to";
-    return readText(response, reply.status, ctx.maxBytes);
+export function attempt(send, fetch, ctx) {
+  // One promise for the attempt, settled once: by the reply, by a failure, or (a caller's
+  // fetch may ignore its signal) by the signal aborting first. The runtimes' own fetch and
+  // body reads end on their signal by themselves, so theirs is not watched twice.
+  return new Promise((resolve, reject) => {
+    let doing = "the request for";
+    let reply;
+    let settled = false;
+    let stopWatching = null;
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      stopWatching?.();
+      // Whatever a caller's fetch rejected with (a revoked Proxy's `instanceof` throws),
+      // the attempt settles with a typed error.
+      let typed;
+      try {
+        typed = error instanceof TikTokShopError ? error : failure(error, ctx, doing);
+      } catch {
+        typed = failure(undefined, ctx, doing);
+      }
+      reject(typed);
+    };
+    let sent;
+    try {
+      sent = send(fetch, ctx.signal);
+    } catch (error) {
+      // The core refused the call: nothing was sent.
+      settled = true;
+      return reject(error);
+    }
+    if (!ctx.trustSignal) {
+      // The listener goes when the attempt settles: attempts share a timeout signal that
+      // lives 30 s, and it must not keep every settled attempt's reply alive until then.
+      if (ctx.signal.aborted) return fail(ctx.signal.reason);
+      stopWatching = onAbort(ctx.signal, () => fail(ctx.signal.reason));
+    }
+    sent
+      .then((response) => {
+        reply = head(response);
+        doing = "reading the reply to";
+        return readText(response, reply.status, ctx.maxBytes);
+      })
+      .then((text) => {
+        if (settled) return;
+        settled = true;
+        stopWatching?.();
+        reply.text = text;
+        let envelope;
+        try {
+          envelope = finish(ctx.index, ctx.ordinal, reply);
+        } catch (error) {
+          let scrubbed;
+          try {
+            scrubbed = fromServer(error, ctx.secrets());
+          } catch {
+            // Never the unscrubbed text: it may quote a secret.
+            scrubbed = new TikTokShopError({ kind: "internal", operation: ctx.operation, message: "the reply's error could not be read; please report this bug" });
+          }
+          return reject(scrubbed);
+        }
+        resolve({ data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status });
+      }, fail);
   });
-  let text;
-  try {
-    // A caller's fetch may ignore its signal: the attempt still ends when the signal does.
-    // (The runtimes' own fetch and body reads end on it by themselves.)
-    text = await (ctx.trustSignal ? sent : untilAborted(sent, ctx.signal));
-  } catch (error) {
-    if (error instanceof TikTokShopError) throw error;
-    throw failure(error, ctx, doing);
-  }
-  reply.text = text;
-  let envelope;
-  try {
-    envelope = finish(ctx.index, ctx.version, reply);
-  } catch (error) {
-    throw fromServer(error, ctx.secrets());
-  }
-  return { data: envelope.data, requestId: envelope.request_id ?? null, httpStatus: reply.status };
 }
 
 /**
@@ -57,28 +98,6 @@ function fromServer(error, secrets) {
   const message = clean(error.message);
   const requestId = typeof error.requestId === "string" ? clean(error.requestId) : error.requestId;
   return message === error.message && requestId === error.requestId ? error : withFields(error, { message, requestId });
-}
-
-/**
- * `promise`, or the signal's reason as soon as it aborts, whichever comes first. The
- * listener goes when the promise settles: attempts share a timeout signal that lives 30 s,
- * and it must not keep every settled attempt's reply alive until then.
- */
-function untilAborted(promise, signal) {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const stop = onAbort(signal, () => reject(signal.reason));
-    promise.then(
-      (value) => {
-        stop();
-        resolve(value);
-      },
-      (error) => {
-        stop();
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

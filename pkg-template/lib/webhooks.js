@@ -4,7 +4,8 @@
 
 import { verifyWebhookBytes, webhookKey, webhookTypesText } from "./core.js";
 import { configError, invalidError, TikTokShopError } from "./errors.js";
-import { appCredentials, optionsObject, positive, read } from "./options.js";
+import { optionsObject, positive, read } from "./checks.js";
+import { appCredentials } from "./client-options.js";
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const encoder = new TextEncoder();

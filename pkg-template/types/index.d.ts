@@ -1,14 +1,32 @@
 // Types of tiktok-shop-wasm. Operation parameters and response data are generated from
 // TikTok's OpenAPI description into ./generated/operations.d.ts, and the error kinds from
 // the core's table into ./generated/error-kinds.d.ts; this file holds the hand-written API.
+//
+// The package's root exports the client's API only; the generated names (thousands of
+// them: every version's parameters, its reply and their parts) are grouped under
+// `Operations`, and `OperationParams<"order.getOrderList">` / `OperationData<...>` name an
+// operation's own by its name.
 
 /// <reference lib="es2018.asynciterable" />
 
 import type { GroupName, OperationMap, ShopGroups } from "./generated/operations.js";
 import type { ErrorKind } from "./generated/error-kinds.js";
 
-export * from "./generated/operations.js";
+/**
+ * Every generated declaration: each operation-version's parameters and reply data
+ * (`Operations.OrderGetOrderList202309Params`, `Operations.OrderGetOrderList202309Data`),
+ * the shapes they are made of, `ShopGroups` and `OperationMap`.
+ */
+export type * as Operations from "./generated/operations.js";
 export type { ErrorKind } from "./generated/error-kinds.js";
+export type { GroupName };
+
+/** An operation by its full name: `"order.getOrderList"`. */
+export type OperationName = keyof OperationMap;
+/** The parameters of an operation's default (newest) version: `OperationParams<"order.getOrderList">`. */
+export type OperationParams<N extends OperationName> = OperationMap[N]["params"];
+/** The reply `data` of an operation's default (newest) version. */
+export type OperationData<N extends OperationName> = OperationMap[N]["data"];
 import type { WebhookEvent, WebhookTypeInfo } from "./generated/webhooks.js";
 export * from "./generated/webhooks.js";
 
@@ -182,8 +200,65 @@ type DataOf<K> = K extends keyof OperationMap ? OperationMap[K]["data"] : never;
 
 export interface TikTokShop extends ShopGroups {}
 
+/**
+ * What a call does, as the client decides it before anything is sent (`shop.plan()`): the
+ * same plan every call follows. Frozen.
+ */
+export interface CallPlan {
+  /** `group.method`; null for `shop.request()`. */
+  readonly operation: string | null;
+  /** The version called: the newest, or the one `options.version` asked for; null for `shop.request()`. */
+  readonly version: string | null;
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** The path template, e.g. `/order/202309/orders/{order_id}/price_detail`. */
+  readonly path: string;
+  /** Which of the client's hosts: `api` (`baseUrl`), or `auth` (`authBaseUrl`) for the token calls. */
+  readonly host: "api" | "auth";
+  /** That host's name (and port), e.g. `open-api.tiktokglobalshop.com`. */
+  readonly hostname: string;
+  /**
+   * The `shop_cipher` the request carries: the call's `shop_cipher` parameter, else its
+   * `shopCipher` option, else the client's; null when the operation takes none.
+   */
+  readonly shop: string | null;
+  /** The rate-limit bucket the call waits in: TikTok counts per shop (`""`: the app) and API. */
+  readonly rateLimit: { readonly shop: string; readonly api: string; readonly key: string };
+  /** Safe to retry (a GET, or a POST search that changes nothing). */
+  readonly read: boolean;
+  /** A multipart upload. */
+  readonly upload: boolean;
+  /** The per-attempt timeout: the call's `timeoutMs`, else the client's, else 30 000 (uploads 120 000). */
+  readonly timeoutMs: number;
+  readonly paginated: boolean;
+  /** Where a page's items are (`pageItems()`): a field, or a dotted path. */
+  readonly items?: string;
+  /** The `page_size` `.all()` and `.pages()` ask for unless given. */
+  readonly pageSize?: number;
+  /** The largest `page_size` the documentation states: a larger one is refused. */
+  readonly pageSizeMax?: number;
+}
+
 export declare class TikTokShop {
   constructor(options: ClientOptions);
+  /** TikTok's business API host, the default of `baseUrl`. */
+  static readonly DEFAULT_BASE_URL: string;
+  /** TikTok's token host, the default of `authBaseUrl`. */
+  static readonly DEFAULT_AUTH_BASE_URL: string;
+  /** The per-attempt timeout of a call (ms), unless the client or the call sets one: 30 000. */
+  static readonly DEFAULT_TIMEOUT_MS: number;
+  /** The per-attempt timeout of an upload (ms), unless the client or the call sets one: 120 000. */
+  static readonly DEFAULT_UPLOAD_TIMEOUT_MS: number;
+  /**
+   * What a call would do, without sending it: version, method, path, host, the shop it goes
+   * to and the rate-limit bucket it waits in, read or write, upload or not, the timeout,
+   * where a page's items are. Throws what the call would refuse for its version or shop.
+   */
+  plan<G extends GroupName, O extends keyof ShopGroups[G]>(
+    group: G,
+    operation: O,
+    params?: ParamsOf<OpKey<G, O>> | Record<string, unknown> | null,
+    options?: CallOptions,
+  ): CallPlan;
   /** Calls any operation by group and method name. */
   call<G extends GroupName, O extends keyof ShopGroups[G]>(
     group: G,
@@ -319,6 +394,16 @@ export interface OperationInfo extends Omit<OperationVersion, "path"> {
 
 /** The catalog: one entry per operation. */
 export declare function listOperations(): readonly OperationInfo[];
+
+/**
+ * The version a call of an operation uses (`version`, else the newest), as the client
+ * chooses it, described as in `listOperations()`; an `invalid_request` error when the
+ * operation lists no such version. For tools that need it before there is a client.
+ */
+export declare function operationVersion(group: string, operation: string, version?: string): Readonly<OperationVersion & { version: string }>;
+
+/** The items of a page, where its plan says they are (`CallPlan`, or a version of `listOperations()`); [] when none. */
+export declare function pageItems<I = unknown>(page: unknown, plan: { readonly items?: string }): I[];
 
 /**
  * The names in `candidates` that `name` is probably a typo of: at most 3, closest first, []

@@ -4,7 +4,8 @@
 //! A JS exception must never unwind through wasm frames (Rust's cleanup would not run,
 //! and the instance would degrade for the whole process), so every import that can
 //! throw is declared `catch` and its failure handled here. The calls that are not
-//! (`Object::new`, `RequestInit` setters) only create or fill objects made just now.
+//! (`Object::new`, the setters of `Init` and `Headers`) only create or fill objects made
+//! just now.
 //! And none is expected to throw in practice: a JS exception caught this way costs a slot
 //! of wasm-bindgen's externref table that is never given back, so the client hands the
 //! core a `fetch` that cannot throw and a reply `JSON.parse` already read (lib/transport.js).
@@ -12,9 +13,10 @@
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, Blob, FormData, RequestInit, RequestRedirect};
+use web_sys::{AbortSignal, Blob, FormData};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use crate::operations::Method;
 use crate::request::{Body, Part, Prepared};
 
 #[wasm_bindgen]
@@ -27,22 +29,47 @@ extern "C" {
     fn message(this: &Envelope) -> std::result::Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
     fn request_id(this: &Envelope) -> std::result::Result<JsValue, JsValue>;
+
+    /// The headers of a request: a plain object made just now, so setting its two
+    /// properties cannot throw (no `catch`, and no wrapper around every call).
+    #[wasm_bindgen(extends = Object)]
+    type Headers;
+    #[wasm_bindgen(method, setter = "content-type")]
+    fn set_content_type(this: &Headers, value: &JsValue);
+    #[wasm_bindgen(method, setter = "x-tts-access-token")]
+    fn set_access_token(this: &Headers, value: &JsValue);
+
+    /// The init object of `fetch(url, init)`: a plain object made just now (so, again, no
+    /// setter can throw), its values JS strings made once where they repeat.
+    #[wasm_bindgen(extends = Object)]
+    pub type Init;
+    #[wasm_bindgen(method, setter = "method")]
+    fn set_method(this: &Init, value: &JsValue);
+    #[wasm_bindgen(method, setter = "redirect")]
+    fn set_redirect(this: &Init, value: &JsValue);
+    #[wasm_bindgen(method, setter = "headers")]
+    fn set_headers(this: &Init, value: &Headers);
+    #[wasm_bindgen(method, setter = "body")]
+    fn set_body(this: &Init, value: &JsValue);
+    #[wasm_bindgen(method, setter = "signal")]
+    fn set_signal(this: &Init, value: &JsValue);
 }
 
 /// JS strings used on every call, made once.
 struct Constants {
     global: JsValue,
-    content_type: JsValue,
     application_json: JsValue,
-    access_token: JsValue,
+    manual: JsValue,
+    /// `GET`, `POST`, `PUT`, `DELETE`, in `Method` order.
+    methods: [JsValue; 4],
 }
 
 thread_local! {
     static CONSTANTS: Constants = Constants {
         global: js_sys::global().into(),
-        content_type: JsValue::from_str("content-type"),
         application_json: JsValue::from_str("application/json"),
-        access_token: JsValue::from_str("x-tts-access-token"),
+        manual: JsValue::from_str("manual"),
+        methods: [Method::Get, Method::Post, Method::Put, Method::Delete].map(|m| JsValue::from_str(m.as_str())),
     };
 }
 
@@ -73,21 +100,21 @@ pub fn fetch(
 
 /// The init object: method, headers, body, the attempt's signal, and `redirect: manual`
 /// (a redirect is reported, never followed: see `reply.rs`).
-fn request_init(req: &Prepared, token: Option<&JsValue>, files: &JsValue, signal: &JsValue) -> Result<RequestInit> {
-    let init = RequestInit::new();
-    init.set_method(req.method.as_str());
-    init.set_redirect(RequestRedirect::Manual);
-    let headers = Object::new();
+fn request_init(req: &Prepared, token: Option<&JsValue>, files: &JsValue, signal: &JsValue) -> Result<Init> {
+    let init: Init = Object::new().unchecked_into();
+    let headers: Headers = Object::new().unchecked_into();
     CONSTANTS.with(|c| -> Result<()> {
+        init.set_method(&c.methods[req.method as usize]);
+        init.set_redirect(&c.manual);
         if req.access_token {
             if let Some(token) = token {
-                set(&headers, &c.access_token, token)?;
+                headers.set_access_token(token);
             }
         }
         match &req.body {
-            Body::None => set(&headers, &c.content_type, &c.application_json)?,
+            Body::None => headers.set_content_type(&c.application_json),
             Body::Json(text) => {
-                set(&headers, &c.content_type, &c.application_json)?;
+                headers.set_content_type(&c.application_json);
                 init.set_body(&JsValue::from_str(text));
             }
             // fetch sets the multipart content type with its boundary.
@@ -96,8 +123,8 @@ fn request_init(req: &Prepared, token: Option<&JsValue>, files: &JsValue, signal
         Ok(())
     })?;
     init.set_headers(&headers);
-    if let Some(signal) = signal.dyn_ref::<AbortSignal>() {
-        init.set_signal(Some(signal));
+    if signal.is_instance_of::<AbortSignal>() {
+        init.set_signal(signal);
     }
     Ok(init)
 }
@@ -185,12 +212,6 @@ impl Parsed {
             },
         }
     }
-}
-
-fn set(target: &Object, key: &JsValue, value: &JsValue) -> Result<()> {
-    Reflect::set(target, key, value)
-        .map(|_| ())
-        .map_err(|_| Error::new(ErrorKind::Config, "the runtime refused a request header"))
 }
 
 /// An error as the plain object the JS client turns into a `TikTokShopError`.

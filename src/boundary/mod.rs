@@ -25,12 +25,12 @@ use std::cell::RefCell;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::error::{Error, Result};
-use crate::operations::{self, Method, Operation, OPERATIONS};
+use crate::operations::{self, Operation, OPERATIONS};
 use crate::reply::{self, Head};
 use crate::request::{self, Context, JsonParams};
-use crate::{sign, webhook};
+use crate::{plan, sign, webhook};
 
 /// `coreFinish`'s operation index for a `shop.request()` reply.
 const RAW: u32 = u32::MAX;
@@ -58,11 +58,10 @@ fn with_client<T>(handle: u32, f: impl FnOnce(&mut Client) -> Result<T>) -> Resu
     })
 }
 
-/// Builds a request in a client's context (its config, the call's shop cipher, a fresh
-/// timestamp) and returns it with the client's access token as a JS string.
+/// Builds a request in a client's context (its config, a fresh timestamp) and returns
+/// it with the client's access token as a JS string.
 fn prepare_with(
     handle: u32,
-    shop_cipher: Option<&str>,
     get_body: bool,
     build: impl FnOnce(&Context) -> Result<request::Prepared>,
 ) -> Result<(request::Prepared, Option<JsValue>)> {
@@ -70,7 +69,6 @@ fn prepare_with(
         let ctx = Context {
             config: &client.config,
             timestamp: host::now_seconds(),
-            shop_cipher,
             get_body,
         };
         Ok((build(&ctx)?, client.token_js.clone()))
@@ -127,18 +125,64 @@ pub fn core_set_access_token(handle: u32, token: Option<String>) {
     });
 }
 
-/// Starts one attempt of the operation at `index`: builds and signs the request and
-/// calls `fetch`, returning its promise. `params` is the JSON text of the caller's
-/// parameters; `files` holds an upload's file parts as Blobs. Throws an error object
-/// when the call is invalid: nothing is sent then.
+/// The version of a call of the operation at `index` (the newest, or `version` if the
+/// operation lists it), as the JSON of its plan (src/plan.rs `version_json`): what the
+/// client keeps for every call of that operation-version.
+#[wasm_bindgen(js_name = corePlanVersion)]
+pub fn core_plan_version(index: u32, version: Option<String>) -> std::result::Result<String, JsValue> {
+    js((|| {
+        let op = operation_at(index)?;
+        let (ordinal, _) = plan::version(op, version.as_deref())?;
+        plan::version_json(op, ordinal).ok_or_else(|| Error::invalid("version", "no such version"))
+    })())
+}
+
+/// The shop a call goes to (a `plan::Shop` code): `offered` says which ciphers the call
+/// has, bit 0 its `shop_cipher` parameter, bit 1 its `shopCipher` option.
+#[wasm_bindgen(js_name = corePlanShop)]
+pub fn core_plan_shop(handle: u32, index: u32, ordinal: u32, offered: u32) -> std::result::Result<u32, JsValue> {
+    js((|| {
+        let op = operation_at(index)?;
+        let v = plan::version_at(op, ordinal)?;
+        let client = with_client(handle, |client| Ok(client.config.shop_cipher.is_some()))?;
+        let offered = plan::Offered {
+            params: offered & 1 != 0,
+            call: offered & 2 != 0,
+            client,
+        };
+        Ok(plan::shop(op, v, offered)? as u32)
+    })())
+}
+
+/// The plan of a request the catalog does not describe (`shop.request()`), as JSON text:
+/// `shop` is 0 (none), 1 (the client's: `shopCipher: true`) or 2 (its own).
+#[wasm_bindgen(js_name = corePlanRaw)]
+pub fn core_plan_raw(handle: u32, method: &str, path: &str, shop: u32) -> std::result::Result<String, JsValue> {
+    js((|| {
+        let shop = match shop {
+            0 => plan::RawShop::None,
+            1 => plan::RawShop::Client,
+            _ => plan::RawShop::Own,
+        };
+        let client = with_client(handle, |client| Ok(client.config.shop_cipher.is_some()))?;
+        Ok(plan::raw(method, path, shop, client)?.1)
+    })())
+}
+
+/// Starts one attempt of a planned call of the operation at `index`: builds and signs
+/// the request (version `ordinal`, to the plan's `shop`; `shop_cipher` is the cipher the
+/// call named, for a `Call` or `Params` shop) and calls `fetch`, returning its promise.
+/// `params` is the JSON text of the caller's parameters; `files` holds an upload's file
+/// parts as Blobs. Throws an error object when the call is invalid: nothing is sent then.
 #[wasm_bindgen(js_name = coreSend)]
 #[allow(clippy::too_many_arguments)]
 pub fn core_send(
     handle: u32,
     index: u32,
+    ordinal: u32,
+    shop: u32,
     params: &str,
     files: JsValue,
-    version: Option<String>,
     shop_cipher: Option<String>,
     fetch: &Function,
     signal: JsValue,
@@ -146,18 +190,21 @@ pub fn core_send(
 ) -> std::result::Result<Promise, JsValue> {
     js((|| {
         let op = operation_at(index)?;
-        let v = request::select_version(op, version.as_deref())?;
+        let v = plan::version_at(op, ordinal)?;
+        let shop = shop_of(shop)?;
         let params = JsonParams::parse(params).map_err(|e| e.with_operation(request::operation_name(op)))?;
-        let (prepared, token) = prepare_with(handle, shop_cipher.as_deref(), get_body, |ctx| {
-            request::prepare(op, v, &params, ctx)
+        let (prepared, token) = prepare_with(handle, get_body, |ctx| {
+            let cipher = plan::cipher(shop, shop_cipher.as_deref(), ctx.config);
+            request::prepare(op, v, cipher, &params, ctx)
         })?;
         host::fetch(fetch, &prepared, token.as_ref(), &files, &signal)
             .map_err(|e| e.with_operation(request::operation_name(op)))
     })())
 }
 
-/// Starts one attempt of a request the catalog does not describe (`shop.request()`):
-/// `query` is the JSON text of an object, `body` the JSON text to send, if any.
+/// Starts one attempt of a request the catalog does not describe (`shop.request()`), as
+/// planned (`corePlanRaw`): `query` is the JSON text of an object, `body` the JSON text to
+/// send, if any; `shop` and `shop_cipher` as for `coreSend`.
 #[wasm_bindgen(js_name = coreSendRaw)]
 #[allow(clippy::too_many_arguments)]
 pub fn core_send_raw(
@@ -166,37 +213,38 @@ pub fn core_send_raw(
     path: &str,
     query: &str,
     body: Option<String>,
+    shop: u32,
     shop_cipher: Option<String>,
     fetch: &Function,
     signal: JsValue,
     get_body: bool,
 ) -> std::result::Result<Promise, JsValue> {
     js((|| {
-        let method = match method {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "DELETE" => Method::Delete,
-            _ => return Err(Error::invalid("method", "`method` must be GET, POST, PUT or DELETE")),
-        };
+        let method = plan::raw_method(method)?;
+        let shop = shop_of(shop)?;
         let pairs = JsonParams::parse(query)
             .map_err(|_| Error::invalid("query", "`query` must be an object"))?
             .query_pairs()?;
-        let (prepared, token) = prepare_with(handle, shop_cipher.as_deref(), get_body, |ctx| {
-            request::prepare_raw(method, path, &pairs, body, ctx)
+        let (prepared, token) = prepare_with(handle, get_body, |ctx| {
+            let cipher = plan::cipher(shop, shop_cipher.as_deref(), ctx.config);
+            request::prepare_raw(method, path, &pairs, body, cipher, ctx)
         })?;
         host::fetch(fetch, &prepared, token.as_ref(), &JsValue::UNDEFINED, &signal)
     })())
 }
 
+fn shop_of(code: u32) -> Result<plan::Shop> {
+    plan::Shop::from_code(code).ok_or_else(|| Error::invalid("shopCipher", "no such shop source"))
+}
+
 /// Decides what the reply to an attempt means. `parsed` is its body as `JSON.parse` read
 /// it (undefined when it is not JSON; `empty` when there was none): the reply text never
-/// enters wasm memory. `version` is the one called. Returns the parsed envelope
+/// enters wasm memory. `ordinal` is the version called. Returns the parsed envelope
 /// (`{ code, message, request_id, data }`) of a success, or throws the error object.
 #[wasm_bindgen(js_name = coreFinish)]
 pub fn core_finish(
     index: u32,
-    version: Option<String>,
+    ordinal: u32,
     status: u16,
     location: Option<String>,
     retry_after: Option<String>,
@@ -210,18 +258,46 @@ pub fn core_finish(
         }
     }
     let op = if index == RAW { None } else { operation_at(index).ok() };
+    let version = op.and_then(|op| plan::version_at(op, ordinal).ok()).map(|v| v.version);
     let head = Head {
         status,
         location: location.as_deref(),
         retry_after: retry_after.as_deref(),
         now: host::now_seconds(),
     };
-    Err(host::error_object(reply::failure(
-        &head,
-        parsed.body(),
-        op,
-        version.as_deref(),
-    )))
+    Err(host::error_object(reply::failure(&head, parsed.body(), op, version)))
+}
+
+/// The host names a client's calls go to, `api host` and `auth host` (for messages and
+/// the plan; never a path or query).
+#[wasm_bindgen(js_name = coreHosts)]
+pub fn core_hosts(handle: u32) -> std::result::Result<String, JsValue> {
+    js(with_client(handle, |client| {
+        Ok(format!(
+            "{} {}",
+            host_of(&client.config.base_url),
+            host_of(&client.config.auth_base_url)
+        ))
+    }))
+}
+
+/// The client's defaults, `baseUrl authBaseUrl timeoutMs uploadTimeoutMs`: TikTok's own
+/// hosts and the two timeout classes of src/plan.rs.
+#[wasm_bindgen(js_name = coreDefaults)]
+pub fn core_defaults() -> String {
+    format!(
+        "{} {} {} {}",
+        config::DEFAULT_BASE_URL,
+        config::DEFAULT_AUTH_BASE_URL,
+        plan::DEFAULT_TIMEOUT_MS,
+        plan::UPLOAD_TIMEOUT_MS
+    )
+}
+
+/// `https://host:port/prefix` -> `host:port`.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 fn operation_at(index: u32) -> Result<&'static Operation> {
@@ -240,12 +316,6 @@ pub fn list_operations_json(with_params: bool) -> String {
 #[wasm_bindgen(js_name = operationNamesJson)]
 pub fn operation_names_json() -> String {
     operations::names_json()
-}
-
-/// One operation's entry, without parameters (read the first time it is called).
-#[wasm_bindgen(js_name = operationJson)]
-pub fn operation_json(index: u32) -> std::result::Result<String, JsValue> {
-    js(operations::entry_json(index as usize, false).ok_or_else(|| Error::invalid("operation", "no such operation")))
 }
 
 /// `{ sign, stringToSign }` for debugging "invalid sign" (106001): `query` is the JSON

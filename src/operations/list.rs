@@ -2,13 +2,14 @@
 //! the boundary instead of a call per property: this runs at start-up).
 //!
 //! `list_json(true)` is what `listOperations()` returns. A client reads less: the names
-//! (`names_json`, for the group objects) when it is first made, and one operation's entry
-//! without parameters (`entry_json`) the first time that operation is called; the core
-//! routes the parameters itself.
+//! (`names_json`, for the group objects) when it is first made, and the plan of one
+//! operation-version (src/plan.rs) the first time it is called; the core routes the
+//! parameters itself.
 
 use std::fmt::Write;
 
-use super::{flags, Host, Loc, Operation, Version, OPERATIONS};
+use super::{flags, Loc, Operation, Version, OPERATIONS};
+use crate::plan::{host_name, newest};
 
 pub fn list_json(with_params: bool) -> String {
     let mut out = String::with_capacity(if with_params { 256 } else { 96 } * 1024);
@@ -42,24 +43,16 @@ pub fn names_json() -> String {
             out,
             r#"["{}",{}]"#,
             op.operation,
-            op.latest().has(flags::PAGINATED) as u8
+            newest(op).has(flags::PAGINATED) as u8
         );
     }
     out.push_str("]]]");
     out
 }
 
-/// The entry of the operation at `index` (as in `list_json`), or `None` past the end.
-pub fn entry_json(index: usize, with_params: bool) -> Option<String> {
-    let op = OPERATIONS.get(index)?;
-    let mut out = String::with_capacity(1024);
-    entry(&mut out, op, with_params);
-    Some(out)
-}
-
 /// One operation: its latest version's fields at the top (as they were before versions
 /// differed), and every version's own under `byVersion`.
-fn entry(out: &mut String, op: &Operation, with_params: bool) {
+fn entry(out: &mut String, op: &'static Operation, with_params: bool) {
     // Names, paths and versions are identifiers from the spec: nothing to escape.
     let _ = write!(
         out,
@@ -76,7 +69,7 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
         let _ = write!(out, r#""{}":"{}""#, v.version, v.path);
     });
     out.push_str("},");
-    version_fields(out, op.latest(), with_params);
+    version_fields(out, newest(op), with_params);
     out.push_str(r#","byVersion":{"#);
     join(out, op.versions.iter(), |out, v| {
         let _ = write!(out, r#""{}":{{"path":"{}","#, v.version, v.path);
@@ -87,10 +80,7 @@ fn entry(out: &mut String, op: &Operation, with_params: bool) {
 }
 
 fn version_fields(out: &mut String, v: &Version, with_params: bool) {
-    let host = match v.host {
-        Host::Api => "api",
-        Host::Auth { .. } => "auth",
-    };
+    let host = host_name(v.host);
     let _ = write!(
         out,
         r#""method":"{}","host":"{host}","shopCipher":"{}","source":"{}","paginated":{},"multipart":{},"read":{}"#,
@@ -101,6 +91,26 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         v.has(flags::MULTIPART),
         v.has(flags::READ)
     );
+    paging_and_files(out, v);
+    if with_params {
+        out.push_str(r#","params":["#);
+        join(out, v.params.iter(), |out, p| {
+            let _ = write!(
+                out,
+                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
+                p.name,
+                p.loc.as_str(),
+                p.required,
+                p.kind.as_str()
+            );
+        });
+        out.push(']');
+    }
+}
+
+/// A version's pagination (`items`, `pageSizeMax`, `pageSize`) and an upload's file parts
+/// (`files`), as both `listOperations()` and a version's plan (src/plan.rs) give them.
+pub(crate) fn paging_and_files(out: &mut String, v: &Version) {
     if v.has(flags::PAGINATED) {
         let _ = write!(out, r#","items":"{}""#, v.items);
         // 0: the version takes no page_size (TikTok pages at its own size), or states no maximum.
@@ -116,20 +126,6 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
         out.push_str(r#","files":["#);
         join(out, v.params.iter().filter(|p| p.loc == Loc::File), |out, p| {
             let _ = write!(out, r#""{}""#, p.name);
-        });
-        out.push(']');
-    }
-    if with_params {
-        out.push_str(r#","params":["#);
-        join(out, v.params.iter(), |out, p| {
-            let _ = write!(
-                out,
-                r#"{{"name":"{}","in":"{}","required":{},"type":"{}"}}"#,
-                p.name,
-                p.loc.as_str(),
-                p.required,
-                p.kind.as_str()
-            );
         });
         out.push(']');
     }
@@ -226,12 +222,24 @@ mod tests {
             .as_array()
             .unwrap()
             .contains(&serde_json::json!(["getOrderList", 1])));
+        // In table order, as the client counts its operation indexes.
         let full = list(false);
-        for (i, expected) in full.iter().enumerate() {
-            let one: serde_json::Value = serde_json::from_str(&entry_json(i, false).unwrap()).unwrap();
-            assert_eq!(&one, expected);
+        let flat: Vec<(String, String)> = names
+            .iter()
+            .flat_map(|g| {
+                let group = g[0].as_str().unwrap().to_owned();
+                g[1].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(move |n| (group.clone(), n[0].as_str().unwrap().to_owned()))
+            })
+            .collect();
+        for (entry, (group, operation)) in full.iter().zip(&flat) {
+            assert_eq!(
+                (entry["group"].as_str().unwrap(), entry["operation"].as_str().unwrap()),
+                (group.as_str(), operation.as_str())
+            );
         }
-        assert!(entry_json(OPERATIONS.len(), false).is_none());
     }
 
     #[test]

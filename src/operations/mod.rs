@@ -8,7 +8,8 @@
 mod list;
 
 pub use crate::generated::operations::OPERATIONS;
-pub use list::{entry_json, list_json, names_json};
+pub(crate) use list::paging_and_files;
+pub use list::{list_json, names_json};
 
 /// HTTP method of one operation version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,21 +221,9 @@ pub struct Operation {
 }
 
 impl Operation {
-    pub fn latest(&self) -> &'static Version {
-        &self.versions[0]
-    }
-
     /// Every version, latest first, for messages: `202507, 202309`.
     pub fn version_list(&self) -> String {
         self.versions.iter().map(|v| v.version).collect::<Vec<_>>().join(", ")
-    }
-
-    /// The requested version, or the latest when `None`.
-    pub fn version(&self, wanted: Option<&str>) -> Option<&'static Version> {
-        match wanted {
-            None => Some(self.latest()),
-            Some(v) => self.versions.iter().find(|x| x.version == v),
-        }
     }
 }
 

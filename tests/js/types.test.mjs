@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -85,7 +85,7 @@ test("a CommonJS TypeScript project passes tsc under module node16 and nodenext"
     symlinkSync(join(root, "pkg"), join(dir, "node_modules", "tiktok-shop-wasm"), "dir");
     symlinkSync(join(root, "node_modules", "tiktok-shop-wasm-sandbox"), join(dir, "node_modules", "tiktok-shop-wasm-sandbox"), "dir");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "cjs-project", private: true }));
-    writeFileSync(join(dir, "index.ts"), `import { TikTokShop, TikTokShopError, parseWebhook } from "tiktok-shop-wasm";
+    writeFileSync(join(dir, "index.ts"), `import { TikTokShop, TikTokShopError, parseWebhook, type OperationParams, type Operations } from "tiktok-shop-wasm";
 import { startSandbox, type SandboxTokenSet } from "tiktok-shop-wasm-sandbox";
 export async function sandboxShops(): Promise<number> {
   const sandbox = await startSandbox({ seed: 3 });
@@ -96,6 +96,11 @@ export async function sandboxShops(): Promise<number> {
   return shops.length;
 }
 const shop = new TikTokShop({ appKey: "k", appSecret: "s", accessToken: "t" });
+// The generated declarations reach a CommonJS project from the ES module's (no .d.cts of theirs).
+export const params: OperationParams<"order.getOrderList"> = { page_size: 20 };
+export type Detail = Operations.OrderGetOrderDetail202309Data;
+// @ts-expect-error page_size is a number, there too
+export const bad: OperationParams<"order.getOrderList"> = { page_size: "20" };
 export async function firstOrder(): Promise<string | undefined> {
   try {
     const { orders } = await shop.order.getOrderList({ page_size: 20 });
@@ -111,7 +116,15 @@ export const parse = parseWebhook;
 import sandboxPackage = require("tiktok-shop-wasm-sandbox");
 export const client = new tiktok.TikTokShop({ appKey: "k", appSecret: "s" });
 export const sandbox: sandboxPackage.Sandbox = sandboxPackage.createSandbox({ shops: 3 });
+export const page = client.order.getOrderList({ page_size: 1 });
 `);
+    // The CommonJS twins are the hand-written declarations only: the 1.1 MB of generated
+    // ones ship once, as the ES module's.
+    for (const name of ["index.d.cts", "cloudflare.d.cts"]) {
+      const text = readFileSync(join(root, "pkg", "types", name), "utf8");
+      assert.ok(text.length < 64 * 1024, `${name} is ${text.length} bytes`);
+    }
+    assert.ok(!existsSync(join(root, "pkg", "types", "generated", "operations.d.cts")), "no CommonJS twin of the generated operations");
     const compilers = [["devDependencies", join(root, "node_modules", "typescript", "bin", "tsc")]];
     const older = join(dir, "ts57");
     mkdirSync(older);

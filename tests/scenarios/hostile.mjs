@@ -1092,6 +1092,67 @@ function secondRoundCases() {
   return cases;
 }
 
+/** Issue 18: the call plan and the helpers that read it. */
+function planCases() {
+  const cases = [];
+  const add = (entry, label, run, field, extra = {}) => cases.push({ entry, label, field, run, ...extra });
+  const plan = "shop.plan(group, operation, params, options)";
+  const hasPlan = (env) => typeof env.shared.plan === "function";
+  const addPlan = (label, args, field, extra = {}) =>
+    add(plan, label, (env) => env.shared.plan(...(typeof args === "function" ? args() : args)), field, { needs: hasPlan, ...extra });
+  for (const [label, value] of [...wrongTypes({ except: ["string"] }), ...objectHostiles(), ["throwing toString", H.badString()]]) {
+    addPlan(`group = ${label}`, () => [value, "getOrderList"], undefined);
+    addPlan(`operation = ${label}`, () => ["order", value], undefined);
+  }
+  addPlan("a typo of the operation", ["order", "getOrderLis"], "operation", { message: /did you mean getOrderList/ });
+  addPlan("an unknown group", ["ordr", "getOrderList"], "group");
+  for (const [label, params] of [["0", 0], ["'x'", "x"], ["Proxy", H.proxy], ["revoked Proxy", H.revoked], ["a throwing getter", () => H.getter("page_size")], ["shop_cipher = 5", () => ({ shop_cipher: 5 })], ["shop_cipher = {}", () => ({ shop_cipher: {} })], ["cyclic", H.cyclic]]) {
+    addPlan(`params = ${label}`, () => ["order", "getOrderList", typeof params === "function" ? params() : params], undefined);
+  }
+  addPlan("shop_cipher for an operation that takes none", ["authorization", "getAuthorizedShops", { shop_cipher: "x" }], "shop_cipher");
+  for (const [label, options, field] of [["0", 0, undefined], ["{ version: 1 }", { version: 1 }, "version"], ["{ version: '202001' }", { version: "202001" }, "version"], ["{ shopCipher: 'a b' }", { shopCipher: "a b" }, "shopCipher"], ["{ timeoutMs: -1 }", { timeoutMs: -1 }, "timeoutMs"], ["revoked Proxy", H.revoked(), undefined]]) {
+    addPlan(`options = ${label}`, () => ["order", "getOrderList", {}, options], field);
+  }
+  addPlan("a good call: its plan", ["order", "getOrderList", { page_size: 1, shop_cipher: "ROW_p" }, { shopCipher: "ROW_o" }], undefined, {
+    expect: "returns",
+    check: (v) => v.shop === "ROW_p" && v.rateLimit.shop === "ROW_p" && Object.isFrozen(v),
+  });
+
+  const version = "operationVersion(group, operation, version)";
+  const hasVersion = (env) => typeof env.api.operationVersion === "function";
+  const addVersion = (label, args, field, extra = {}) =>
+    add(version, label, (env) => env.api.operationVersion(...(typeof args === "function" ? args() : args)), field, { needs: hasVersion, ...extra });
+  for (const [label, value] of [...wrongTypes({ except: ["string"] }), ...objectHostiles()]) {
+    addVersion(`group = ${label}`, () => [value, "getOrderList"], undefined);
+    addVersion(`version = ${label}`, () => ["order", "getOrderDetail", value], "version", { skipNull: true });
+  }
+  addVersion("version = a 1 MB string", () => ["order", "getOrderDetail", "2".repeat(1 << 20)], "version");
+  addVersion("version = '202001'", ["order", "getOrderDetail", "202001"], "version");
+  addVersion("the default", ["order", "getOrderDetail"], undefined, { expect: "returns", check: (v) => v.version === "202507" && Object.isFrozen(v) });
+
+  const items = "pageItems(page, plan)";
+  const hasItems = (env) => typeof env.api.pageItems === "function";
+  // What is not a page or a plan has no items; what throws when read is the caller's typed error.
+  for (const [label, page, planValue] of [
+    ["page = null", null, { items: "orders" }],
+    ["plan = null", { orders: [1] }, null],
+    ["plan = a number", { orders: [1] }, 5],
+    ["plan.items = an object", { orders: [1] }, { items: {} }],
+    ["items 10,000 parts deep", { orders: [1] }, { items: Array(10_000).fill("a").join(".") }],
+  ]) {
+    add(items, label, (env) => env.api.pageItems(page, planValue), undefined, { needs: hasItems, expect: "returns", check: (v) => Array.isArray(v) && v.length === 0 });
+  }
+  for (const [label, page, planValue, field] of [
+    ["page = a revoked Proxy", H.revoked(), { items: "orders" }, "page"],
+    ["page = a Proxy with throwing traps", H.proxy(), { items: "orders" }, "page"],
+    ["page with a throwing getter", H.getter("orders"), { items: "orders" }, "page"],
+    ["plan = a revoked Proxy", { orders: [1] }, H.revoked(), "plan.items"],
+  ]) {
+    add(items, label, (env) => env.api.pageItems(page, planValue), field, { needs: hasItems, kinds: ["invalid_request"] });
+  }
+  return cases.filter((c) => !(c.skipNull && /= (null|undefined)$/.test(c.label)));
+}
+
 // ---------------------------------------------------------------------------------------
 // Scenarios.
 
@@ -1116,6 +1177,7 @@ export const scenarios = [
   group("a logger that throws never changes a call's outcome", loggerCases),
   group("new API: shop.request and parseAuthorizationRedirect refuse hostile input", newApiCases),
   group("second round: state required, own __proto__ keys, commas in ids, page_size, encoded separators, huge queries, timer floors, typos", secondRoundCases),
+  group("the call plan: shop.plan, operationVersion and pageItems refuse or survive hostile input", planCases),
   {
     name: "a group object names an unknown operation, yet stays safe for await, then, symbols, JSON.stringify, inspection and enumeration",
     async run(ctx) {

@@ -12,13 +12,22 @@ import {
   type WebhookEvent,
   type WebhookTypeInfo,
   type WebhookTypeName,
+  operationVersion,
+  pageItems,
   refreshAccessToken,
   signRequest,
   TikTokShop,
   TikTokShopError,
+  type CallPlan,
   type ErrorKind,
+  type OperationData,
+  type OperationParams,
+  type Operations,
   type TokenSet,
 } from "tiktok-shop-wasm";
+// The generated names are grouped under `Operations`, not at the package's root.
+// @ts-expect-error not a root export
+import type { OrderGetOrderList202309Params } from "tiktok-shop-wasm";
 import { startSandbox } from "tiktok-shop-wasm-sandbox";
 
 export async function usage(): Promise<void> {
@@ -88,6 +97,26 @@ export async function usage(): Promise<void> {
   }
   // @ts-expect-error getOrderDetail is not paginated
   shop.order.getOrderDetail.all;
+
+  // An operation's own types by its name, or every generated one under `Operations`.
+  const listParams: OperationParams<"order.getOrderList"> = { page_size: 20, order_status: "COMPLETED" };
+  const listData: OperationData<"order.getOrderList"> | undefined = undefined;
+  const versioned: Operations.OrderGetOrderDetail202309Params = { ids: ["1"] };
+  // @ts-expect-error page_size is a number
+  const badParams: OperationParams<"order.getOrderList"> = { page_size: "20" };
+  // @ts-expect-error no such operation
+  type NoSuch = OperationParams<"order.getOrders">;
+
+  // The plan of a call, and the items of a page by it.
+  const plan: CallPlan = shop.plan("order", "getOrderList", { page_size: 5 }, { shopCipher: "ROW_x" });
+  const bucket: string = plan.rateLimit.shop;
+  const planShop: string | null = plan.shop;
+  const items: Array<{ id?: string }> = pageItems(page, plan);
+  const v = operationVersion("order", "getOrderDetail", "202309");
+  const versionName: string = v.version;
+  const defaultHost: string = TikTokShop.DEFAULT_BASE_URL;
+  // @ts-expect-error no such group
+  shop.plan("orders", "getOrderList");
 
   // A self-refreshing client.
   const refreshing = new TikTokShop({
@@ -161,4 +190,5 @@ export async function usage(): Promise<void> {
   await sandbox.close();
   void [url, typeName, fresh];
   void [seconds, scopes, cipher, next, total, status, statementId, viaCallId, hex, text, returnId, quick, uploadKeys];
+  void [listParams, listData, versioned, badParams, bucket, planShop, items, versionName, defaultHost];
 }

@@ -39,7 +39,9 @@ test("rate budget: a slot beyond maxWaitMs is refused and not booked", () => {
   assert.equal(budget.reserve(API), null, "the refused call booked nothing");
 });
 
-const SET = { access_token: "A1", access_token_expire_in: 10_000, refresh_token: "R1" };
+// Absolute Unix times, as TikTok sends them: the clock is at 1_700_000_000 s.
+const NOW_MS = 1_700_000_000_000;
+const SET = { access_token: "A1", access_token_expire_in: 1_700_010_000, refresh_token: "R1" };
 
 test("token vault: concurrent refreshes from any number of callers make one request, stored before it is returned", async () => {
   const state = memoryState();
@@ -49,9 +51,9 @@ test("token vault: concurrent refreshes from any number of callers make one requ
     state,
     (refreshToken) => {
       sent.push(refreshToken);
-      return new Promise((resolve) => (release = () => resolve({ access_token: "A2", access_token_expire_in: 20_000, refresh_token: "R2" })));
+      return new Promise((resolve) => (release = () => resolve({ access_token: "A2", access_token_expire_in: 1_700_020_000, refresh_token: "R2" })));
     },
-    () => 1_000_000,
+    () => NOW_MS,
   );
   vault.put(SET);
   const waiting = Array.from({ length: 5 }, () => vault.refresh({ access_token: "A1" }));
@@ -61,7 +63,7 @@ test("token vault: concurrent refreshes from any number of callers make one requ
   // Callers get the new access token; the refresh token stays in the object.
   assert.ok(results.every((t) => t.access_token === "A2" && t.refresh_token === undefined));
   assert.equal(state.get("tokens").refresh_token, "R2");
-  assert.deepEqual(vault.get(), { access_token: "A2", access_token_expire_in: 20_000 }, "get() never gives the refresh token");
+  assert.deepEqual(vault.get(), { access_token: "A2", access_token_expire_in: 1_700_020_000 }, "get() never gives the refresh token");
   // A caller still holding the old token gets the stored set, without another request.
   assert.equal((await vault.refresh({ access_token: "A1" })).access_token, "A2");
   assert.equal(sent.length, 1);
@@ -87,8 +89,8 @@ test("token vault: a transient failure is not remembered; no tokens at all asks 
   let fail = true;
   const vault = new TokenVault(state, async () => {
     if (fail) throw new TikTokShopError({ kind: "server", message: "503" });
-    return { access_token: "A2", access_token_expire_in: 20_000, refresh_token: "R2" };
-  });
+    return { access_token: "A2", access_token_expire_in: 1_700_020_000, refresh_token: "R2" };
+  }, () => NOW_MS);
   await assert.rejects(vault.refresh({ access_token: "x" }), { kind: "reauthorize" });
   vault.put(SET);
   await assert.rejects(vault.refresh({ access_token: "A1" }), { kind: "server" });
@@ -188,9 +190,31 @@ test("authorize's errors keep their kind and field over RPC, whichever way the r
   assert.equal(reviveError(throwing).kind, "config");
 });
 
+test("token vault: an expiry given as a duration is read once, as the client reads it: no rotation on every caller's refresh", async () => {
+  // A gateway that converts access_token_expire_in to seconds left (7200): the client
+  // (lib/token-set.js) reads it as two hours from now; so must the object, which used to
+  // compare 7200 with the clock's 1.7e9 s and rotate for every caller that asked.
+  const state = memoryState();
+  let now = NOW_MS;
+  const sent = [];
+  const vault = new TokenVault(state, async (refreshToken) => {
+    sent.push(refreshToken);
+    return { access_token: `A${sent.length + 1}`, access_token_expire_in: 7200, refresh_token: `R${sent.length + 1}` };
+  }, () => now);
+  vault.put({ access_token: "A1", access_token_expire_in: 7200, refresh_token: "R1" });
+  assert.equal(vault.get().access_token_expire_in, 1_700_007_200, "stored absolute");
+  // Another isolate holds an older token and asks: the stored one is fresh, so it gets that.
+  for (let i = 0; i < 5; i++) assert.equal((await vault.refresh({ access_token: "A0" })).access_token, "A1");
+  assert.deepEqual(sent, [], "no rotation while the stored token is fresh");
+  // Two hours later (less the 5-minute skew) it is due, and one refresh rotates it.
+  now += (7200 - 299) * 1000;
+  assert.equal((await vault.refresh({ access_token: "A0" })).access_token, "A2");
+  assert.deepEqual(sent, ["R1"]);
+});
+
 test("token vault: a token set whose tokens hold CR, LF or NUL is refused, never stored", () => {
   const state = memoryState();
-  const vault = new TokenVault(state, async () => assert.fail("no refresh"), () => 1_000_000);
+  const vault = new TokenVault(state, async () => assert.fail("no refresh"), () => NOW_MS);
   for (const bad of ["a\r\nX-Injected: 1", "a\nb", "a\rb", "a\0b", "a b"]) {
     for (const field of ["access_token", "refresh_token"]) {
       assert.throws(() => vault.put({ ...SET, [field]: bad }), (e) => e instanceof TikTokShopError && e.kind === "config" && e.field === `tokens.${field}`, `${field} ${JSON.stringify(bad)}`);

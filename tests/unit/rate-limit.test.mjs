@@ -139,3 +139,30 @@ test("every timer the limiter sets is one a runtime can wait (at most 2^31 - 1 m
   await settle();
   assert.equal(served.count, 1);
 });
+
+test("the schedule under both limiters: book unless too far, hold after a 429, keys in a store of the caller's", async () => {
+  const { Schedule, rateKey } = await import("../../pkg-template/lib/rate-limit.js");
+  let now = 0;
+  const store = new Map();
+  const schedule = new Schedule({ requestsPerSecond: 10, burst: 2 }, { now: () => now, store });
+  assert.deepEqual([schedule.reserve("a"), schedule.reserve("a"), schedule.reserve("a")], [0, 0, 100]);
+  assert.equal(schedule.reserve("a", 150), null, "200 ms away: refused, nothing booked");
+  assert.equal(schedule.waitFor("a"), 200);
+  assert.equal(schedule.reserve("b"), 0, "another key has its own schedule");
+  assert.ok(store.has("a") && store.has("b"), "kept where the caller said");
+  schedule.hold("b", 1000);
+  assert.equal(schedule.waitFor("b"), 1000);
+  now = 10_000;
+  assert.equal(schedule.reserve("a"), 0);
+  assert.equal(rateKey("ROW_a", "GET /x"), "ROW_a\nGET /x");
+});
+
+test("a plan's bucket key is taken as made; the settings are checked in one place", async () => {
+  const { DEFAULT_RATE, rateKey, rateLimitOption } = await import("../../pkg-template/lib/rate-limit.js");
+  const limiter = new RateLimiter({ requestsPerSecond: 1, burst: 1, maxQueue: 1 }, fakeClock());
+  assert.equal(limiter.acquire({ key: rateKey("ROW_a", "GET /x") }), undefined);
+  assert.ok(limiter.acquire({ shop: "ROW_a", api: "GET /x" }) instanceof Promise, "the same bucket, by shop and API");
+  assert.deepEqual(DEFAULT_RATE, { requestsPerSecond: 50, burst: 10 });
+  assert.equal(rateLimitOption(false), null);
+  assert.throws(() => rateLimitOption({ maxQueue: -1 }), { field: "rateLimit.maxQueue" });
+});

@@ -32,3 +32,28 @@ test("what is retried: transient failures of reads, and of writes only when the 
   assert.equal(isRetryable({ kind: "rate_limit", httpStatus: null }, { read: true }), false, "the client's own full queue");
   assert.equal(isRetryable({ kind: "decode", httpStatus: 404 }, { read: true }), false, "a proxy's 404 page");
 });
+
+test("a failed refresh is held for its backoff, doubling in a row, at least Retry-After, at most 60 s", async () => {
+  const { refreshHoldMs } = await import("../../pkg-template/lib/retry.js");
+  // The backoff after the refresh's own last attempt: 200 ms × 2^(attempts + in a row - 1).
+  assert.equal(refreshHoldMs(1, 1), 400);
+  assert.equal(refreshHoldMs(4, 1), 3200);
+  assert.equal(refreshHoldMs(4, 2), 6400);
+  assert.equal(refreshHoldMs(1, 1, 5), 5000);
+  assert.equal(refreshHoldMs(30, 30, 3600), 60_000);
+});
+
+test("sleep ends early with the signal's reason; one listener per signal however many wait", async () => {
+  const { onAbort, sleep } = await import("../../pkg-template/lib/retry.js");
+  const controller = new AbortController();
+  let added = 0;
+  const add = controller.signal.addEventListener.bind(controller.signal);
+  controller.signal.addEventListener = (...args) => (added++, add(...args));
+  const waits = Array.from({ length: 50 }, () => sleep(60_000, controller.signal));
+  const stop = onAbort(controller.signal, () => assert.fail("removed before the abort"));
+  stop();
+  controller.abort(new Error("stop"));
+  for (const w of waits) await assert.rejects(w, /stop/);
+  assert.equal(added, 1);
+  await assert.rejects(sleep(1, AbortSignal.abort(new Error("already"))), /already/);
+});
