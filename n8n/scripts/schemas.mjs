@@ -18,7 +18,8 @@ const MAX_DEPTH = 3;
 const MAX_LENGTH = 800;
 
 export function schemas(libraryDir) {
-  const entry = join(libraryDir, "types", "index.d.ts");
+  // The generated declarations themselves: the package's root groups them under `Operations`.
+  const entry = join(libraryDir, "types", "generated", "operations.d.ts");
   const program = ts.createProgram([entry], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(entry);

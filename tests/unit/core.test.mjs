@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { lib } from "./package.mjs";
 
-const { Core, finish, neverThrows, planVersionJson, RAW, defaults, webhookTypeName } = await lib("core");
+const { Core, finish, neverThrows, planVersionJson, RAW, defaults, webhookKey, webhookTypesText } = await lib("core");
 const { TikTokShopError } = await lib("errors");
 const { findOperation } = await lib("operations");
 
@@ -47,6 +47,13 @@ test("a client's core: the shop rule, its hosts, and a call refused before fetch
 test("neverThrows: a fetch that throws or returns no promise gives a rejected promise", async () => {
   await assert.rejects(neverThrows(() => { throw new Error("sync"); })(), /sync/);
   assert.equal(await neverThrows(() => 5)(), 5);
-  assert.equal(webhookTypeName(1), "ORDER_STATUS_CHANGE");
-  assert.equal(webhookTypeName(99999), null);
+});
+
+test("the webhook table and dedupe keys come from the core", () => {
+  const types = JSON.parse(webhookTypesText());
+  assert.deepEqual(types[0], { code: 1, name: "ORDER_STATUS_CHANGE", account: "shop", registrable: true });
+  assert.equal(webhookKey("7301", 1, "s", "1", "{}"), "7301", "a notification id is the key");
+  const key = webhookKey(undefined, 3, "s", "1", '{"b":1,"a":2}');
+  assert.match(key, /^sha256:[0-9a-f]{32}$/);
+  assert.equal(webhookKey(undefined, 3, "s", "1", '{"a":2,"b":1}'), key, "key order does not matter");
 });

@@ -6,7 +6,8 @@ import { api } from "./package.mjs";
 test("the package's exports", () => {
   assert.deepEqual(Object.keys(api).sort(), [
     "ERROR_KINDS", "TikTokShop", "TikTokShopError", "authorizationUrl", "createRateLimiter", "createWebhookDeduper",
-    "exchangeAuthCode", "listOperations", "memoryDedupeStore", "operationVersion", "pageItems", "parseAuthorizationRedirect",
-    "parseWebhook", "parseWebhookRequest", "refreshAccessToken", "signRequest", "suggest", "verifyWebhook",
+    "exchangeAuthCode", "listOperations", "listWebhookTypes", "memoryDedupeStore", "operationVersion", "pageItems",
+    "parseAuthorizationRedirect", "parseWebhook", "parseWebhookRequest", "refreshAccessToken", "signRequest", "suggest",
+    "verifyWebhook", "webhookDedupeKey",
   ]);
 });
