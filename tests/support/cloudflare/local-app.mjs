@@ -59,6 +59,20 @@ export function sandboxVars(sb, appSecret) {
   };
 }
 
+/**
+ * Whether a reply to `LocalApp.request` is not the Worker's but wrangler's dev proxy's: a
+ * request whose connection from the proxy to the Worker failed (typically a kept-alive
+ * connection that workerd closes as idle just as the proxy reuses it, workers-sdk#14641,
+ * more likely on a loaded machine). wrangler 4.86.0 takes any such failure on a path other
+ * than "/" for a reload: it sends a GET or HEAD again itself, and answers any other method
+ * 503 "Your worker restarted mid-request" although nothing restarted (workers-sdk#14593
+ * fixed that after the last release for Node 20). The request may or may not have reached
+ * the Worker. A deployed Worker has no such proxy; its clients see a failed request.
+ */
+export function lostByDevProxy(reply) {
+  return reply.status === 503 && reply.text.startsWith("Your worker restarted mid-request");
+}
+
 export class LocalApp {
   #child = null;
   #exited = null;
