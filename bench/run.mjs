@@ -144,7 +144,7 @@ function render(r) {
   const lb = r.loopback;
   const targets = [
     { name: ".wasm gzipped", value: s.wasmGzip, limit: "≤ 150 KB", ok: s.wasmGzip <= 150_000 },
-    { name: "whole package gzipped (npm pack .tgz)", value: s.packageTarball, limit: "≤ 300 KB", ok: s.packageTarball <= 300_000 },
+    { name: "the library package gzipped (npm pack .tgz)", value: s.packageTarball, limit: "≤ 300 KB", ok: s.packageTarball <= 300_000 },
     { name: "Node cold start beyond `node -e ''`", value: cn.oursMs - cn.emptyMs, limit: "≤ 15 ms", ok: cn.oursMs - cn.emptyMs <= 15 },
     { name: "per call a/b (vs minimal pure-JS client)", value: a / b, limit: "≥ 1.0", ok: a / b >= 1 },
     { name: "per call a/c (vs tiktok-shop-sdk)", value: a / c, limit: "≥ 1.0", ok: a / c >= 1 },
@@ -163,8 +163,9 @@ function render(r) {
     `| # | measure | this package | compared with | result | target |`,
     `|---|---|---|---|---|---|`,
     `| 1 | \`.wasm\` size | ${kb(s.wasmRaw)} raw, **${kb(s.wasmGzip)}** gzipped | | | ≤ 150 KB gz ${yes(targets[0].ok)} |`,
-    `| 1 | whole package (${s.packageFiles} files \`npm pack\` ships: JS, wasm, types, sandbox, the Cloudflare module) | **${kb(s.packageTarball)}** .tgz (${kb(s.packagePerFileGzip)} as per-file gzip; ${kb(s.packageUnpacked)} unpacked) | | | ≤ 300 KB ${yes(targets[1].ok)} |`,
-    `| 1 | package by part, per-file gzip | ${Object.entries(s.parts).sort((x, y) => y[1].gzip - x[1].gzip).map(([name, v]) => `${name} ${kb(v.gzip)}`).join(", ")} | | | |`,
+    `| 1 | the library, \`tiktok-shop-wasm\` (${s.packageFiles} files \`npm pack\` ships: JS, wasm, types, the Cloudflare module) | **${kb(s.packageTarball)}** .tgz (${kb(s.packagePerFileGzip)} as per-file gzip; ${kb(s.packageUnpacked)} unpacked) | | | ≤ 300 KB ${yes(targets[1].ok)} |`,
+    `| 1 | the library by part, per-file gzip | ${Object.entries(s.parts).sort((x, y) => y[1].gzip - x[1].gzip).map(([name, v]) => `${name} ${kb(v.gzip)}`).join(", ")} | | | |`,
+    ...[s.sandbox, s.cli].map((p) => `| 1 | \`${p.name}\`, released beside it | ${kb(p.tarball)} .tgz (${p.files} files, ${kb(p.unpacked)} unpacked) | | | |`),
     `| 2 | Node cold start: spawn → first signed request arrives (median of ${cn.runs}) | **${ms(cn.oursMs)}** | \`node -e ''\` spawn → exit ${ms(cn.emptyMs)}; bare \`fetch\` of a pre-signed request ${ms(cn.bareMs)} | **+${ms(cn.oursMs - cn.emptyMs)}** vs \`node -e ''\`; +${ms(cn.oursMs - cn.bareMs)} vs bare fetch | ≤ +15 ms ${yes(targets[2].ok)} |`,
     `| 2 | Node, child's own clock: process start → \`fetch\` called | ${ms(cn.oursInChildMs)} | bare fetch ${ms(cn.bareInChildMs)} | +${ms(cn.oursInChildMs - cn.bareInChildMs)} | |`,
     `| 2 | workerd cold start: spawn → the Worker's first request arrives (median of ${cw.runs}) | **${ms(cw.oursMs)}** | Worker with a bare \`fetch\` ${ms(cw.bareMs)} | +${ms(cw.oursMs - cw.bareMs)} | |`,

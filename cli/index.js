@@ -112,7 +112,7 @@ TIKTOK_SHOP_APP_SECRET or the profile.
 const SANDBOX_USAGE = `Usage: tiktok-shop sandbox [--port N] [--seed N] [--host H] [--app-key K] [--app-secret S]
                            [--service-id ID]
 
-Runs the offline TikTok Shop (tiktok-shop-wasm/sandbox) over HTTP until Ctrl-C, and prints
+Runs the offline TikTok Shop (tiktok-shop-wasm-sandbox) over HTTP until Ctrl-C, and prints
 its URL, app key and secret, service id (default sandbox-service-id), a fresh auth code and
 the export lines that point the CLI at it (in a profile named "sandbox"). The same seed gives the same shop (default 1); port 0 (the
 default) takes any free port.

@@ -27,7 +27,7 @@ export async function sandboxCommand({ positionals, flags }) {
   if (appSecret) options.appSecret = appSecret;
   options.serviceId = stringFlag(flags, "service-id") || DEFAULT_SERVICE_ID;
 
-  const { startSandbox } = await import("tiktok-shop-wasm/sandbox");
+  const { startSandbox } = await import("tiktok-shop-wasm-sandbox");
   let sb;
   try {
     sb = await startSandbox(options);

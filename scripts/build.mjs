@@ -4,6 +4,10 @@
 //   node.js for Node versions without require(esm)) and the .d.cts twins of its types.
 // - pkg-cli/ (tiktok-shop-wasm-cli, the `tiktok-shop` command): cli/ plus the LICENSE and
 //   CHANGELOG.md.
+// - pkg-sandbox/ (tiktok-shop-wasm-sandbox, the offline TikTok Shop): what sandbox/'s
+//   package.json lists (src/, types/, README), the LICENSE, CHANGELOG.md and the .d.cts
+//   twin of its types; then installed from its packed tarball, as a user gets it, and
+//   linked into node_modules for the tests, the demo and the bench.
 // - pkg-n8n/ (n8n-nodes-tiktok-shop-wasm, the n8n nodes), built from n8n/ against pkg/ and
 //   packed into target/npm/ (n8n/scripts/build.mjs).
 // Skips the work when nothing it depends on changed since the last build (--force to redo):
@@ -11,13 +15,14 @@
 // removed, so a test running against it is not left without a package mid-build.
 
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { buildN8n } from "../n8n/scripts/build.mjs";
 import { ensureNpm, ensureRustTools, root, run } from "./setup.mjs";
 
 const pkg = join(root, "pkg");
 const cliPkg = join(root, "pkg-cli");
+const sandboxPkg = join(root, "pkg-sandbox");
 const wasmOut = join(root, "target", "wasm-pack");
 const stampFile = join(pkg, ".build-stamp");
 
@@ -68,13 +73,12 @@ function buildCommonJs() {
 }
 
 /**
- * A .d.cts twin beside every .d.ts of types/: the same declarations for a CommonJS TypeScript
- * project (`module: node16` / `nodenext`), which may not take an ES module's types for
- * `require` (TS1479). Relative imports point at the .cjs twins, so the main entry and
- * `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
+ * A .d.cts twin beside every .d.ts of `types` (a package's types/ folder): the same
+ * declarations for a CommonJS TypeScript project (`module: node16` / `nodenext`), which may
+ * not take an ES module's types for `require` (TS1479). Relative imports point at the .cjs
+ * twins, so the main entry and `tiktok-shop-wasm/cloudflare` share one TikTokShop type there too.
  */
-function buildCommonJsTypes() {
-  const types = join(pkg, "types");
+function buildCommonJsTypes(types) {
   for (const file of readdirSync(types, { recursive: true })) {
     if (!file.endsWith(".d.ts")) continue;
     const text = readFileSync(join(types, file), "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
@@ -82,17 +86,67 @@ function buildCommonJsTypes() {
   }
 }
 
-/** pkg-cli/: the CLI's own package, which depends on exactly this version of the library. */
+const readJson = (path) => JSON.parse(readFileSync(join(root, path), "utf8"));
+/** The release's version: the library's, which the CLI and the sandbox share. */
+const releaseVersion = () => readJson("pkg-template/package.json").version;
+
+/** pkg-cli/: the CLI's own package, which depends on exactly this version of the library and the sandbox. */
 function buildCli() {
-  const version = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8")).version;
-  const manifest = JSON.parse(readFileSync(join(root, "cli", "package.json"), "utf8"));
-  if (manifest.version !== version || manifest.dependencies["tiktok-shop-wasm"] !== version) {
-    throw new Error(`cli/package.json: version and its tiktok-shop-wasm dependency must both be ${version}, the library's version`);
+  const version = releaseVersion();
+  const manifest = readJson("cli/package.json");
+  const pinned = ["tiktok-shop-wasm", "tiktok-shop-wasm-sandbox"].filter((name) => manifest.dependencies[name] !== version);
+  if (manifest.version !== version || pinned.length) {
+    throw new Error(`cli/package.json: its version and its ${pinned.join(" and ") || "dependencies"} must be ${version}, the library's version`);
   }
   rmSync(cliPkg, { recursive: true, force: true });
   cpSync(join(root, "cli"), cliPkg, { recursive: true });
   cpSync(join(root, "pkg-template", "LICENSE"), join(cliPkg, "LICENSE"));
   cpSync(join(root, "CHANGELOG.md"), join(cliPkg, "CHANGELOG.md"));
+}
+
+/** pkg-sandbox/: the sandbox's own package, released with the library's version. */
+function buildSandbox() {
+  const version = releaseVersion();
+  const manifest = readJson("sandbox/package.json");
+  if (manifest.version !== version) throw new Error(`sandbox/package.json: version must be ${version}, the library's version`);
+  rmSync(sandboxPkg, { recursive: true, force: true });
+  mkdirSync(sandboxPkg);
+  // What its `files` lists and package.json: its tests stay behind.
+  for (const entry of ["package.json", ...manifest.files]) {
+    const from = join(root, "sandbox", entry);
+    if (existsSync(from)) cpSync(from, join(sandboxPkg, entry), { recursive: true });
+  }
+  cpSync(join(root, "pkg-template", "LICENSE"), join(sandboxPkg, "LICENSE"));
+  cpSync(join(root, "CHANGELOG.md"), join(sandboxPkg, "CHANGELOG.md"));
+  buildCommonJsTypes(join(sandboxPkg, "types"));
+}
+
+/**
+ * node_modules/tiktok-shop-wasm-sandbox: the sandbox as a user gets it. pkg-sandbox/ is
+ * packed (`npm pack`) and the tarball installed (`npm install`) into a project of its own
+ * under node_modules/.cache/, one per build of the sandbox, which the link points at: what
+ * the tests, the demo and the bench import is what the tarball holds, nothing of the source
+ * tree beside it. Skipped while the link already points at this build's install.
+ */
+function installSandbox(hash) {
+  const cache = join(root, "node_modules", ".cache", "tiktok-shop-wasm-sandbox");
+  const project = join(cache, hash.slice(0, 16));
+  const installed = join(project, "node_modules", "tiktok-shop-wasm-sandbox");
+  const link = join(root, "node_modules", "tiktok-shop-wasm-sandbox");
+  if (existsSync(join(installed, "package.json")) && existsSync(link) && realpathSync(link) === realpathSync(installed)) return;
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "sandbox-install", private: true }));
+  run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", project], { cwd: sandboxPkg, stdio: ["ignore", "ignore", "inherit"] });
+  const [tarball] = readdirSync(project).filter((f) => f.endsWith(".tgz"));
+  run("npm", ["install", "--silent", "--no-audit", "--no-fund", "--offline", "--ignore-scripts", tarball], { cwd: project });
+  // A new link renamed over the old one: the name never points at nothing.
+  if (existsSync(link) && !lstatSync(link).isSymbolicLink()) rmSync(link, { recursive: true });
+  const fresh = `${link}.new`;
+  rmSync(fresh, { force: true });
+  symlinkSync(relative(dirname(link), installed), fresh, "dir");
+  renameSync(fresh, link);
+  for (const other of readdirSync(cache)) if (join(cache, other) !== project) rmSync(join(cache, other), { recursive: true, force: true });
 }
 
 /** Removes what pkg/ holds that neither pkg-template/ nor wasm-pack provides (a file deleted or moved). */
@@ -134,20 +188,25 @@ function buildLibraryAndCli({ force }) {
     rust: hashOf(["Cargo.toml", "Cargo.lock", "src"]),
     template: hashOf(["pkg-template", "CHANGELOG.md"]),
     cli: hashOf(["cli", "pkg-template/LICENSE", "pkg-template/package.json", "CHANGELOG.md"]),
+    sandbox: hashOf(["sandbox/package.json", "sandbox/README.md", "sandbox/src", "sandbox/types", "pkg-template/LICENSE", "pkg-template/package.json", "CHANGELOG.md"]),
   };
   let built = {};
   try {
     built = JSON.parse(readFileSync(stampFile, "utf8"));
   } catch {}
-  const wasmFresh = !force && built.rust === stamp.rust && existsSync(join(pkg, "tiktok_shop_wasm_bg.wasm"));
-  const cliFresh = !force && built.cli === stamp.cli && existsSync(cliPkg);
-  if (!cliFresh) buildCli();
-  if (wasmFresh && built.template === stamp.template) {
-    prune();
-    linkPackage();
-    if (!cliFresh) writeFileSync(stampFile, JSON.stringify(stamp));
-    return;
-  }
+  const fresh = (part, dir) => !force && built[part] === stamp[part] && existsSync(dir);
+  if (!fresh("cli", cliPkg)) buildCli();
+  if (!fresh("sandbox", sandboxPkg)) buildSandbox();
+  installSandbox(stamp.sandbox);
+  const wasmFresh = fresh("rust", join(pkg, "tiktok_shop_wasm_bg.wasm"));
+  if (!wasmFresh || built.template !== stamp.template) buildLibrary({ wasmFresh, force });
+  prune();
+  writeFileSync(stampFile, JSON.stringify(stamp));
+  linkPackage();
+}
+
+/** pkg/: the wasm (rebuilt only when `wasmFresh` is false), pkg-template/ and the CommonJS builds. */
+function buildLibrary({ wasmFresh, force }) {
   // --force starts from an empty pkg/ (a file deleted from pkg-template/ goes too).
   if (force) rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg, { recursive: true });
@@ -165,10 +224,7 @@ function buildLibraryAndCli({ force }) {
   cpSync(join(root, "pkg-template"), pkg, { recursive: true });
   cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
   buildCommonJs();
-  buildCommonJsTypes();
-  prune();
-  writeFileSync(stampFile, JSON.stringify(stamp));
-  linkPackage();
+  buildCommonJsTypes(join(pkg, "types"));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -7,7 +7,7 @@ import { build } from "./build.mjs";
 import { root } from "./setup.mjs";
 
 build();
-const { startSandbox } = await import("tiktok-shop-wasm/sandbox");
+const { startSandbox } = await import("tiktok-shop-wasm-sandbox");
 const sandbox = await startSandbox();
 console.log(`Sandbox TikTok Shop at ${sandbox.url} (app key ${sandbox.appKey})\n`);
 try {

@@ -1,14 +1,15 @@
 // `npm test`: the whole suite. Installs and builds what is missing, then runs the Rust
-// tests (native), checks that the generated files are fresh, and runs the JS tests
-// (the built package in real Node, Deno and workerd processes against the sandbox), then
-// the n8n package's tests (n8n/tests: lint, and a real n8n against the sandbox).
+// tests (native), checks that the generated files are fresh, and runs the JS tests: the
+// built packages in real Node, Deno and workerd processes against the sandbox (tests/),
+// the sandbox's own (sandbox/test/), and the n8n package's (n8n/tests: lint, and a real
+// n8n against the sandbox).
 
 import { build } from "./build.mjs";
 import { run } from "./setup.mjs";
 
 const step = (title) => process.stderr.write(`\n== ${title}\n`);
 
-step("build the package");
+step("build the packages");
 build();
 step("Rust formatting");
 run("cargo", ["fmt", "--check"]);
@@ -16,5 +17,5 @@ step("Rust unit and integration tests (native)");
 run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");
 run("node", ["scripts/codegen/index.mjs", "--check"]);
-step("JS tests: Node, Deno and workerd against the sandbox; the n8n nodes in a real n8n");
-run("node", ["--test", "tests/", "n8n/tests/"]);
+step("JS tests: Node, Deno and workerd against the sandbox, the sandbox's own, the n8n nodes in a real n8n");
+run("node", ["--test", "tests/", "sandbox/test/", "n8n/tests/"]);

@@ -145,7 +145,7 @@ fn from_hex_lower(c: u8) -> u16 {
     (digit & is_digit) | (letter.wrapping_add(10) & is_letter) | (0x100 & !(is_digit | is_letter))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

@@ -3,6 +3,10 @@
 //! The table (`src/generated/webhooks.rs`) is generated from `spec/webhooks/` by
 //! `scripts/codegen`, the one list the sandbox reads too.
 
+use std::fmt::Write;
+
+use sha2::{Digest, Sha256};
+
 pub use crate::generated::webhooks::WEBHOOK_TYPES;
 
 /// Which account a delivery is about, by the id its envelope carries.
@@ -41,6 +45,9 @@ pub struct WebhookType {
     pub code: u32,
     pub name: &'static str,
     pub account: WebhookAccount,
+    /// `name` is TikTok's own event name (its Update Shop Webhook operation takes it);
+    /// the other names are made from the pages' titles.
+    pub registrable: bool,
 }
 
 /// The documented type of a code; other codes pass through unnamed.
@@ -55,6 +62,57 @@ pub fn type_name(code: u32) -> Option<&'static str> {
 
 pub fn types() -> &'static [WebhookType] {
     WEBHOOK_TYPES
+}
+
+/// The table as JSON text, `[{"code":1,"name":"ORDER_STATUS_CHANGE","account":"shop"},...]`
+/// (`listWebhookTypes()`).
+pub fn types_json() -> String {
+    let mut out = String::with_capacity(WEBHOOK_TYPES.len() * 64);
+    out.push('[');
+    for (i, t) in WEBHOOK_TYPES.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r#"{{"code":{},"name":"{}","account":"{}","registrable":{}}}"#,
+            t.code,
+            t.name,
+            t.account.as_str(),
+            t.registrable
+        );
+    }
+    out.push(']');
+    out
+}
+
+/// What de-duplicates a delivery: its `tts_notification_id` where TikTok sent one (the id
+/// is the same on every retry), else a digest of what the delivery says (type, account,
+/// timestamp, the payload), so a repeat is recognised either way. The payload is
+/// canonicalised first (object keys sorted, JSON re-serialised), so the key does not
+/// depend on key order or spacing. `data` is its JSON text; text that is not JSON is
+/// digested as it is.
+pub fn dedupe_key(notification_id: Option<&str>, code: u32, account_id: &str, timestamp: &str, data: &str) -> String {
+    if let Some(id) = notification_id.filter(|id| !id.is_empty()) {
+        return id.to_owned();
+    }
+    // serde_json's maps are sorted by key (no `preserve_order`): serialising a parsed
+    // value is its canonical form.
+    let canonical = serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| serde_json::to_string(&v).ok());
+    let mut digest = Sha256::new();
+    for part in [
+        &code.to_string(),
+        account_id,
+        timestamp,
+        canonical.as_deref().unwrap_or(data),
+    ] {
+        // Length-prefixed, so that no two different deliveries feed the same bytes.
+        digest.update((part.len() as u64).to_le_bytes());
+        digest.update(part.as_bytes());
+    }
+    format!("sha256:{}", &crate::sign::hex(&digest.finalize())[..32])
 }
 
 #[cfg(test)]
@@ -101,6 +159,52 @@ mod tests {
         assert_eq!(type_name(2), None);
         assert_eq!(type_name(999), None);
         assert_eq!(type_name(u32::MAX), None);
+    }
+
+    #[test]
+    fn dedupe_key_prefers_the_notification_id_else_digests_the_delivery() {
+        assert_eq!(dedupe_key(Some("7301"), 1, "s1", "1700000000", "{}"), "7301");
+        let key = |data: &str| dedupe_key(None, 3, "s1", "1700000000", data);
+        let a = key(r#"{"order_id":"1","update_time":5}"#);
+        assert!(a.starts_with("sha256:") && a.len() == 39, "{a}");
+        // Key order and spacing do not matter; every part does.
+        assert_eq!(a, key(r#"{ "update_time": 5, "order_id": "1" }"#));
+        assert_ne!(a, key(r#"{"order_id":"2","update_time":5}"#));
+        assert_ne!(
+            a,
+            dedupe_key(None, 4, "s1", "1700000000", r#"{"order_id":"1","update_time":5}"#)
+        );
+        assert_ne!(
+            a,
+            dedupe_key(None, 3, "s2", "1700000000", r#"{"order_id":"1","update_time":5}"#)
+        );
+        assert_ne!(
+            a,
+            dedupe_key(None, 3, "s1", "1700000001", r#"{"order_id":"1","update_time":5}"#)
+        );
+        // An empty id is no id; text that is not JSON is digested as it is.
+        assert_eq!(dedupe_key(Some(""), 3, "s1", "1700000000", "{}"), key("{}"));
+        assert_ne!(key("not json"), key("not json!"));
+        // Parts are length-prefixed: moving bytes between them changes the key.
+        assert_ne!(
+            dedupe_key(None, 1, "ab", "c", "{}"),
+            dedupe_key(None, 1, "a", "bc", "{}")
+        );
+    }
+
+    #[test]
+    fn types_json_lists_every_type() {
+        let v: serde_json::Value = serde_json::from_str(&types_json()).unwrap();
+        let list = v.as_array().unwrap();
+        assert_eq!(list.len(), types().len());
+        assert_eq!(list[0]["name"], "ORDER_STATUS_CHANGE");
+        assert_eq!(list[0]["account"], "shop");
+        assert_eq!(list[0]["registrable"], true);
+        assert_eq!(
+            list.iter().filter(|t| t["registrable"] == true).count(),
+            16,
+            "TikTok's own event names"
+        );
     }
 
     #[test]

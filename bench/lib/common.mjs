@@ -12,15 +12,20 @@ export const BENCH = join(ROOT, "bench");
 export const LIB = join(BENCH, "lib");
 
 /**
- * What to import for the package (`""`) or its sandbox (`"sandbox"`): the installed
- * `tiktok-shop-wasm` (pkg/), or the Node entries of another build folder when
- * BENCH_PKG names one (used to compare release-profile and wasm-opt variants).
+ * What to import for the library: the installed `tiktok-shop-wasm` (pkg/), or the Node entry
+ * of another build folder when BENCH_PKG names one (used to compare release-profile and
+ * wasm-opt variants).
  */
-export function pkgImport(sub = "") {
+export function pkgImport() {
   const dir = process.env.BENCH_PKG;
-  if (!dir) return sub ? `tiktok-shop-wasm/${sub}` : "tiktok-shop-wasm";
-  return pathToFileURL(join(resolve(dir), sub ? `${sub}/node.js` : "node.js")).href;
+  return dir ? pathToFileURL(join(resolve(dir), "node.js")).href : "tiktok-shop-wasm";
 }
+
+/**
+ * The sandbox the bench serves its replies from: the tiktok-shop-wasm-sandbox package as
+ * scripts/build.mjs installed it from its tarball, whichever library build is measured.
+ */
+export const SANDBOX = "tiktok-shop-wasm-sandbox";
 
 /** The package folder measured: BENCH_PKG, or pkg/ itself. */
 export function pkgDir() {
@@ -79,7 +84,7 @@ function prune(v) {
  * - `tiny`: an empty page (`orders: []`), the reference of the decoding benchmark.
  */
 export async function makeFixtures() {
-  const { createSandbox } = await import(pkgImport("sandbox"));
+  const { createSandbox } = await import(SANDBOX);
   const { MiniClient } = await import("./minijs.mjs");
   const sb = createSandbox({ seed: 1 });
   const tokens = sb.issueTokens();

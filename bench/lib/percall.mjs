@@ -7,7 +7,7 @@
 // BENCH_REAL_RESPONSE=1: the stub builds a real `Response` each call.
 
 import { readFileSync } from "node:fs";
-import { callsPerSecond, ORDER_PARAMS, pkgImport, SDK_ORDER_PARAMS, stubFetch } from "./common.mjs";
+import { callsPerSecond, ORDER_PARAMS, pkgImport, SANDBOX, SDK_ORDER_PARAMS, stubFetch } from "./common.mjs";
 
 const [which, fixturesFile] = process.argv.slice(2);
 const fixtures = JSON.parse(readFileSync(fixturesFile, "utf8"));
@@ -15,7 +15,7 @@ const real = process.env.BENCH_REAL_RESPONSE === "1";
 const roundMs = Number(process.env.BENCH_ROUND_MS ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const { createSandbox } = await import(pkgImport("sandbox"));
+const { createSandbox } = await import(SANDBOX);
 const sb = createSandbox({ seed: 1 });
 const tokens = sb.issueTokens();
 const cipher = sb.shop.summary().shops[0].cipher;

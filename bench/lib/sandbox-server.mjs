@@ -1,9 +1,9 @@
 // The sandbox over real HTTP in its own process (so it does not share the client's
 // event loop). Prints one JSON line { url, appKey, appSecret, accessToken, shopCipher }
 // and serves until its stdin closes.
-import { pkgImport } from "./common.mjs";
+import { SANDBOX } from "./common.mjs";
 
-const { startSandbox } = await import(pkgImport("sandbox"));
+const { startSandbox } = await import(SANDBOX);
 const sb = await startSandbox({ port: 0, seed: 1 });
 const tokens = sb.sandbox.issueTokens();
 const shopCipher = sb.sandbox.shop.summary().shops[0].cipher;

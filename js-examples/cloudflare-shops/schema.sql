@@ -13,6 +13,13 @@ CREATE TABLE IF NOT EXISTS shops (
   synced_at INTEGER                       -- when the shop's last complete sync pass ended
 );
 
+-- Each seller's token holder: the shop whose object keeps the seller's tokens, where the
+-- seller's own webhooks (seller_open_id: size charts, FBT...) go.
+CREATE TABLE IF NOT EXISTS sellers (
+  open_id TEXT PRIMARY KEY,
+  holder TEXT NOT NULL
+);
+
 -- The synced orders: one row per order, upserted by id, never older than what is stored.
 CREATE TABLE IF NOT EXISTS orders (
   shop_id TEXT NOT NULL,

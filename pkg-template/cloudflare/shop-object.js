@@ -17,7 +17,7 @@
 // holder), and the others ask it, so a rotated refresh token never exists in two copies.
 
 import { DurableObject } from "cloudflare:workers";
-import { TikTokShop, TikTokShopError } from "../workerd.js";
+import { TikTokShop, TikTokShopError, webhookDedupeKey } from "../workerd.js";
 import { NotificationClaims } from "./claims.js";
 import { syncPass } from "./incremental-sync.js";
 import { RateBudget } from "./rate-budget.js";
@@ -141,9 +141,14 @@ export class TikTokShopObject extends DurableObject {
 
   // --- Webhooks ---
 
-  /** True the first time a notification id is claimed within `ttlSeconds` (shopDedupeStore). */
-  claim(id, ttlSeconds = 7 * 86400) {
-    return this.#claims.claim(String(id), Number(ttlSeconds));
+  /**
+   * True the first time a delivery is claimed within `ttlSeconds`: a parsed event (claimed
+   * by its `webhookDedupeKey`, the key createWebhookDeduper uses, with or without a
+   * notification id) or a key itself (shopDedupeStore).
+   */
+  claim(eventOrKey, ttlSeconds = 7 * 86400) {
+    const key = eventOrKey !== null && typeof eventOrKey === "object" ? webhookDedupeKey(eventOrKey) : String(eventOrKey);
+    return this.#claims.claim(key, Number(ttlSeconds));
   }
 
   // --- For subclasses ---

@@ -15,7 +15,8 @@ import init, {
   operationNamesJson,
   signRequest as coreSignRequest,
   verifyWebhookSignature as coreVerifyWebhook,
-  webhookTypeName as coreWebhookTypeName,
+  webhookDedupeKey as coreWebhookDedupeKey,
+  webhookTypesJson,
 } from "../tiktok_shop_wasm.js";
 import { TikTokShopError } from "./errors.js";
 
@@ -156,7 +157,15 @@ export function verifyWebhookBytes(appKey, appSecret, bytes, signature) {
   return guard(() => coreVerifyWebhook(appKey, appSecret, bytes, signature));
 }
 
-/** `ORDER_STATUS_CHANGE`..., or null; `type` is an integer in [0, 2^32). */
-export function webhookTypeName(type) {
-  return guard(() => coreWebhookTypeName(type)) ?? null;
+/** `[{ code, name, account }]`: every documented webhook type, as JSON text. */
+export function webhookTypesText() {
+  return guard(() => webhookTypesJson());
+}
+
+/**
+ * A delivery's de-duplication key: its notification id, else a digest of the rest.
+ * Strings checked by the caller; `type` an integer in [0, 2^32).
+ */
+export function webhookKey(notificationId, type, accountId, timestamp, dataText) {
+  return guard(() => coreWebhookDedupeKey(notificationId, type, accountId, timestamp, dataText));
 }

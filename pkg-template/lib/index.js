@@ -6,4 +6,12 @@ export { listOperations } from "./operations.js";
 export { signRequest } from "./sign-request.js";
 export { createRateLimiter } from "./rate-limit.js";
 export { suggest } from "./options.js";
-export { verifyWebhook, parseWebhook, parseWebhookRequest, createWebhookDeduper, memoryDedupeStore } from "./webhooks.js";
+export {
+  verifyWebhook,
+  parseWebhook,
+  parseWebhookRequest,
+  createWebhookDeduper,
+  memoryDedupeStore,
+  listWebhookTypes,
+  webhookDedupeKey,
+} from "./webhooks.js";

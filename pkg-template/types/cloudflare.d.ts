@@ -2,7 +2,7 @@
 // shop. Structural types stand in for Cloudflare's (DurableObjectState, a namespace, a
 // stub), so this file needs no @cloudflare/workers-types; those types fit these.
 
-import type { BaseOptions, ClientOptions, RateLimiter, StoredTokens, TikTokShop, TikTokShopError, TokenSet, TokenStore } from "./index.js";
+import type { BaseOptions, ClientOptions, DedupeInput, RateLimiter, StoredTokens, TikTokShop, TikTokShopError, TokenSet, TokenStore } from "./index.js";
 
 /** The part of a Durable Object's `ctx` the object uses (SQLite-backed storage). */
 export interface ShopObjectState {
@@ -24,7 +24,7 @@ export interface ShopObjectRpc {
   refreshTokens(current: StoredTokens): Promise<{ tokens: TokenSet } | { error: Record<string, unknown> }>;
   storeTokens(tokens: GrantTokens): void | Promise<void>;
   reserve(api: string): number | null | Promise<number | null>;
-  claim(id: string, ttlSeconds?: number): boolean | Promise<boolean>;
+  claim(eventOrKey: DedupeInput | string, ttlSeconds?: number): boolean | Promise<boolean>;
 }
 
 /** A namespace binding of a TikTokShopObject subclass (`env.SHOPS`). */
@@ -141,8 +141,11 @@ export declare abstract class TikTokShopObject<Env = unknown> implements ShopObj
   storeTokens(tokens: GrantTokens): void | Promise<void>;
   /** Books the next slot of `api` ("METHOD /path/template"): ms to wait, or null when too far ahead. */
   reserve(api: string): number | null;
-  /** True the first time a notification id is claimed within `ttlSeconds` (default 7 days). */
-  claim(id: string, ttlSeconds?: number): boolean;
+  /**
+   * True the first time a delivery is claimed within `ttlSeconds` (default 7 days): a parsed
+   * event, by its `webhookDedupeKey` (with or without a notification id), or a key.
+   */
+  claim(eventOrKey: DedupeInput | string, ttlSeconds?: number): boolean;
 
   /** The shop recorded by `authorize`, or null. */
   get shop(): ShopRecord | null;

@@ -9,6 +9,8 @@ import type { ErrorKind } from "./generated/error-kinds.js";
 
 export * from "./generated/operations.js";
 export type { ErrorKind } from "./generated/error-kinds.js";
+import type { WebhookEvent, WebhookTypeInfo } from "./generated/webhooks.js";
+export * from "./generated/webhooks.js";
 
 export declare const ERROR_KINDS: readonly ErrorKind[];
 
@@ -328,16 +330,6 @@ export declare function suggest(name: string, candidates: readonly string[]): st
 /** A raw webhook body: the exact bytes received. */
 export type WebhookBody = string | Uint8Array | ArrayBuffer;
 
-export interface WebhookEvent<D = Record<string, unknown>> {
-  type: number;
-  /** `ORDER_STATUS_CHANGE`, ...; null for types this version does not know. */
-  type_name: string | null;
-  tts_notification_id: string | null;
-  shop_id: string | null;
-  timestamp: number | null;
-  data: D | null;
-}
-
 /** Checks a delivery's `Authorization` header against its raw body, in constant time. */
 export declare function verifyWebhook(options: { appKey: string; appSecret: string; body: WebhookBody; signature: string }): boolean;
 /** Verifies (a `signature` error otherwise) and parses a delivery. */
@@ -350,9 +342,30 @@ export type DedupeStore =
   | { claim(id: string, ttlSeconds: number): boolean | Promise<boolean> }
   | { has(id: string): boolean | Promise<boolean>; add(id: string, ttlSeconds: number): void | Promise<void> };
 
+/** What `webhookDedupeKey` reads of an event: its notification id, or else the rest. */
+export interface DedupeInput {
+  type?: number;
+  tts_notification_id?: string | number | null;
+  shop_id?: string | null;
+  seller_open_id?: string | null;
+  creator_open_id?: string | null;
+  timestamp?: number | null;
+  data?: unknown;
+}
+
+/**
+ * The key a delivery is de-duplicated on (parsed events carry it as `dedupe_key`): its
+ * `tts_notification_id`, else `sha256:` and a digest of its type, account id, timestamp and
+ * payload (object keys sorted), so a repeat is recognised with or without an id.
+ */
+export declare function webhookDedupeKey(event: DedupeInput): string;
+
+/** Every webhook type TikTok documents: code, name, and whose id its envelope carries. */
+export declare function listWebhookTypes(): readonly WebhookTypeInfo[];
+
 export declare function createWebhookDeduper(options?: { store?: DedupeStore; ttlSeconds?: number }): {
-  /** True the first time a notification id is seen. */
-  isNew(event: { tts_notification_id?: string | null }): Promise<boolean>;
+  /** True the first time a delivery's key (`webhookDedupeKey`) is seen, and records it. */
+  isNew(event: DedupeInput): Promise<boolean>;
 };
 /** The default store: in memory, bounded (oldest dropped first). */
 export declare function memoryDedupeStore(options?: { maxEntries?: number }): DedupeStore;

@@ -40,7 +40,7 @@ export function generate() {
     model,
     files: {
       "src/generated/operations.rs": genRust(model, HEADER),
-      "pkg-template/sandbox/generated/catalog.js": genSandbox(model, HEADER),
+      "sandbox/src/generated/catalog.js": genSandbox(model, HEADER),
       "pkg-template/types/generated/operations.d.ts": genDts(model, HEADER),
       "pkg-template/lib/generated/error-kinds.js": genErrorKindsJs(kinds, KINDS_HEADER),
       "pkg-template/types/generated/error-kinds.d.ts": genErrorKindsDts(kinds, KINDS_HEADER),

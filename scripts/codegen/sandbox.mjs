@@ -1,4 +1,4 @@
-// Output: the sandbox's catalog (pkg-template/sandbox/generated/catalog.js): one entry
+// Output: the sandbox's catalog (sandbox/src/generated/catalog.js): one entry
 // per operation version, and the shapes of the response data it fabricates from.
 //
 // Schema format: "s" string, "i" integer, "n" number, "b" boolean, "o" free-form object,

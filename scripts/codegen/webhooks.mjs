@@ -1,6 +1,6 @@
 // Output: the webhook types, from their one list (spec/webhooks/webhooks.json, vendored by
 // scripts/vendor/webhooks.mjs): the Rust core's table (src/webhook.rs reads it) and the
-// sandbox's (pkg-template/sandbox/webhooks.js reads it). Codes, names and account kinds only.
+// sandbox's (sandbox/src/webhooks.js reads it). Codes, names and account kinds only.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -35,10 +35,131 @@ export function readWebhooks(specRoot) {
   return [...types].sort((a, b) => a.code - b.code);
 }
 
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const key = (k) => (IDENT.test(k) ? k : JSON.stringify(k));
+
+/** A payload schema as a TypeScript type: every field optional (TikTok may leave one out). */
+function tsType(schema, indent) {
+  switch (schema.type) {
+    case "string": return "string";
+    case "integer": case "number": return "number";
+    case "boolean": return "boolean";
+    case "array": return `Array<${tsType(schema.items ?? {}, indent)}>`;
+    case "object": {
+      const fields = Object.entries(schema.properties ?? {});
+      if (!fields.length) return "Record<string, unknown>";
+      const pad = "  ".repeat(indent + 1);
+      return `{\n${fields.map(([k, v]) => `${pad}${key(k)}?: ${tsType(v, indent + 1)};`).join("\n")}\n${"  ".repeat(indent)}}`;
+    }
+    default: return "unknown";
+  }
+}
+
+/**
+ * A payload schema in the sandbox catalog's compact form (scripts/codegen/sandbox.mjs):
+ * "s" / "i" / "n" / "b" / "o", ["<type>"] for arrays, and objects registered in `schemas`
+ * under `name` as `#name`.
+ */
+function compact(schema, name, schemas) {
+  switch (schema.type) {
+    case "string": return "s";
+    case "integer": return "i";
+    case "number": return "n";
+    case "boolean": return "b";
+    case "array": return [compact(schema.items ?? {}, name, schemas)];
+    case "object": {
+      const fields = Object.entries(schema.properties ?? {});
+      if (!fields.length) return "o";
+      schemas[name] = Object.fromEntries(fields.map(([k, v]) => [k, compact(v, `${name}_${k}`, schemas)]));
+      return `#${name}`;
+    }
+    default: return "o";
+  }
+}
+
+/** The types: the payload per code, and the parsed events as a union discriminated on `type`. */
+function genDts(types) {
+  const out = [
+    `// ${HEADER}`,
+    "",
+    "/** Whose id a delivery's envelope carries: `shop_id`, `seller_open_id` or `creator_open_id`. */",
+    'export type WebhookAccount = "shop" | "seller" | "creator";',
+    "",
+    "/** The `data` of each documented webhook type, by code (every field optional). */",
+    "export interface WebhookDataByType {",
+    ...types.map((t) => `  /** ${t.name} */\n  ${t.code}: ${tsType(t.data, 1)};`),
+    "}",
+    "",
+    "/** The name of each documented webhook type, by code. */",
+    "export interface WebhookNameByType {",
+    ...types.map((t) => `  ${t.code}: ${JSON.stringify(t.name)};`),
+    "}",
+    "",
+    "/** Every documented type's code. */",
+    "export type WebhookTypeCode = keyof WebhookDataByType;",
+    "/** Every documented type's name. */",
+    "export type WebhookTypeName = WebhookNameByType[WebhookTypeCode];",
+    "",
+    "/** One entry of `listWebhookTypes()`. */",
+    "export interface WebhookTypeInfo {",
+    "  code: WebhookTypeCode;",
+    "  name: WebhookTypeName;",
+    "  account: WebhookAccount;",
+    "  /**",
+    "   * Whether `name` is TikTok's own event name, which its Update Shop Webhook operation",
+    "   * takes (`event_type`); the other names are made here from TikTok's page titles, and",
+    "   * those types are subscribed to in Partner Center.",
+    "   */",
+    "  registrable: boolean;",
+    "}",
+    "",
+    "interface WebhookEventFields {",
+    "  /** Null where TikTok sent none (e.g. RECIPIENT_ADDRESS_UPDATE). */",
+    "  tts_notification_id: string | null;",
+    "  /** Unix seconds. */",
+    "  timestamp: number | null;",
+    "  /** What `createWebhookDeduper` de-duplicates on (`webhookDedupeKey`). */",
+    "  dedupe_key: string;",
+    "}",
+    "",
+    "interface ShopWebhook { account: \"shop\"; shop_id: string; seller_open_id: null; creator_open_id: null }",
+    "interface SellerWebhook { account: \"seller\"; shop_id: null; seller_open_id: string; creator_open_id: null }",
+    "interface CreatorWebhook { account: \"creator\"; shop_id: null; seller_open_id: null; creator_open_id: string }",
+    "",
+    "/** A delivery of a documented type: `if (event.type === 19) event.data?.size_chart_id`... */",
+    "export type KnownWebhookEvent = {",
+    ...types.map((t) => `  ${t.code}: WebhookEventFields & ${{ shop: "ShopWebhook", seller: "SellerWebhook", creator: "CreatorWebhook" }[t.account]} & { type: ${t.code}; type_name: ${JSON.stringify(t.name)}; data: WebhookDataByType[${t.code}] | null };`),
+    "}[WebhookTypeCode];",
+    "",
+    "/** A delivery of a type this version does not know: named null, every field as it came. */",
+    "export interface UnknownWebhookEvent extends WebhookEventFields {",
+    "  type: number;",
+    "  type_name: null;",
+    "  account: null;",
+    "  shop_id: string | null;",
+    "  seller_open_id: string | null;",
+    "  creator_open_id: string | null;",
+    "  data: unknown;",
+    "  [field: string]: unknown;",
+    "}",
+    "",
+    "/**",
+    " * A parsed delivery. Narrow on `type_name` (`UnknownWebhookEvent` has null), or on `type`",
+    " * together with `type_name !== null`.",
+    " */",
+    "export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;",
+    "",
+  ];
+  return out.join("\n");
+}
+
 /** The generated files: `{ path: text }`, for scripts/codegen/index.mjs's output list. */
 export function webhookFiles(specRoot) {
   const types = readWebhooks(specRoot);
+  const schemas = {};
+  const dataOf = Object.fromEntries(types.map((t) => [t.code, compact(t.data, `Webhook${t.code}`, schemas)]));
   return {
+    "pkg-template/types/generated/webhooks.d.ts": genDts(types),
     "src/generated/webhooks.rs": [
       `// ${HEADER}`,
       "",
@@ -47,17 +168,31 @@ export function webhookFiles(specRoot) {
       "",
       "#[rustfmt::skip]",
       "pub static WEBHOOK_TYPES: &[WebhookType] = &[",
-      ...types.map((t) => `    WebhookType { code: ${t.code}, name: ${JSON.stringify(t.name)}, account: ${ACCOUNTS[t.account]} },`),
+      ...types.map(
+        (t) => `    WebhookType { code: ${t.code}, name: ${JSON.stringify(t.name)}, account: ${ACCOUNTS[t.account]}, registrable: ${t.named === "tiktok"} },`,
+      ),
       "];",
       "",
     ].join("\n"),
-    "pkg-template/sandbox/generated/webhooks.js": [
+    "sandbox/src/generated/webhooks.js": [
       `// ${HEADER}`,
       "",
-      "/** Every webhook type TikTok documents, by code: its name and the account its envelope names. */",
+      "/**",
+      " * Every webhook type TikTok documents, by code: its name, the account its envelope names,",
+      " * whether the envelope carries a tts_notification_id, and the shape of its data",
+      " * (WEBHOOK_SCHEMAS, in the catalog's compact form).",
+      " */",
       "export const WEBHOOK_TABLE = Object.freeze([",
-      ...types.map((t) => `  Object.freeze({ code: ${t.code}, name: ${JSON.stringify(t.name)}, account: ${JSON.stringify(t.account)} }),`),
+      ...types.map(
+        (t) =>
+          `  Object.freeze({ code: ${t.code}, name: ${JSON.stringify(t.name)}, account: ${JSON.stringify(t.account)}, ` +
+          `notificationId: ${!t.envelope || t.envelope.includes("tts_notification_id")}, data: ${JSON.stringify(dataOf[t.code])} }),`,
+      ),
       "]);",
+      "",
+      "export const WEBHOOK_SCHEMAS = {",
+      ...Object.entries(schemas).map(([n, fields]) => `  ${n}: {${Object.entries(fields).map(([k, v]) => `${key(k)}:${JSON.stringify(v)}`).join(",")}},`),
+      "};",
       "",
     ].join("\n"),
   };

@@ -276,8 +276,20 @@ pub fn verify_webhook_signature(app_key: &str, app_secret: &str, body: &[u8], si
     sign::verify_webhook(app_key, app_secret, body, signature)
 }
 
-/// The name of a webhook event type (`ORDER_STATUS_CHANGE`...), or undefined when unknown.
-#[wasm_bindgen(js_name = webhookTypeName)]
-pub fn webhook_type_name(event_type: u32) -> Option<String> {
-    webhook::type_name(event_type).map(str::to_owned)
+/// Every documented webhook type as JSON text (`listWebhookTypes()`).
+#[wasm_bindgen(js_name = webhookTypesJson)]
+pub fn webhook_types_json() -> String {
+    webhook::types_json()
+}
+
+/// The de-duplication key of a delivery (`webhook::dedupe_key`); `data` is its JSON text.
+#[wasm_bindgen(js_name = webhookDedupeKey)]
+pub fn webhook_dedupe_key(
+    notification_id: Option<String>,
+    code: u32,
+    account_id: &str,
+    timestamp: &str,
+    data: &str,
+) -> String {
+    webhook::dedupe_key(notification_id.as_deref(), code, account_id, timestamp, data)
 }

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import webpack from "webpack";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 import { startProxy } from "../support/proxy.mjs";
 import { startWorker } from "../support/workerd.mjs";
 import { bin, exec, freshProject, packPackages, quickStartEnv, readmeBlock, run, tempDir } from "../support/packages.mjs";
@@ -50,7 +50,7 @@ const shopNames = () => sb.sandbox.shop.shops.map((s) => s.name).join(", ");
 before(async () => {
   sb = await startSandbox();
   work = tempDir("tiktok-shop-bundlers-");
-  const { library } = await packPackages(work.dir);
+  const { library } = await packPackages(work.dir, ["library"]);
   project = await freshProject(join(work.dir, "project"), [library, "undici@^6.21.0"]);
   mkdirSync(join(project, "src"));
   writeFileSync(join(project, "src", "app.mjs"), APP_ESM);

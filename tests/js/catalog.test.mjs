@@ -10,7 +10,7 @@ import { scenarioSuite } from "../support/suite.mjs";
 scenarioSuite(fileURLToPath(new URL("../scenarios/catalog.mjs", import.meta.url)), scenarios, {
   // Every version served: the walk calls the ones TikTok retired too (the errors scenarios test 36009014).
   sandbox: { retiredVersions: [] },
-  // The package's own sandbox catalog: one entry per version, params and response schemas.
+  // The sandbox package's catalog: one entry per version, params and response schemas.
   data: async (sb) => ({
     catalog: { operations: sb.sandbox.catalog.operations, schemas: sb.sandbox.catalog.schemas },
     specOperations: specOperations(),

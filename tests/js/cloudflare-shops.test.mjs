@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 import { ensureWrangler, LocalApp, lostByDevProxy, pinnedWrangler, sandboxVars } from "../support/cloudflare/local-app.mjs";
 import { gateRoute } from "../support/cloudflare/route-gate.mjs";
 import { followTokens } from "../support/cloudflare/token-ledger.mjs";

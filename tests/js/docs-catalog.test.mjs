@@ -149,7 +149,7 @@ function treeHash() {
       else hash.update(full).update(readFileSync(full));
     }
   };
-  for (const d of ["spec", "src/generated", "pkg-template/sandbox/generated", "pkg-template/types/generated", "pkg-template/lib/generated"]) walk(join(root, d));
+  for (const d of ["spec", "src/generated", "sandbox/src/generated", "pkg-template/types/generated", "pkg-template/lib/generated"]) walk(join(root, d));
   return hash.digest("hex");
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exchangeAuthCode } from "tiktok-shop-wasm";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 import { startWorker } from "../support/workerd.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 import { startProxy } from "../support/proxy.mjs";
 import { bin, root, tempDir } from "../support/packages.mjs";
 

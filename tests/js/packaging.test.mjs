@@ -1,17 +1,19 @@
-// The packages as users get them: `npm pack` of pkg/ and pkg-cli/ (what scripts/build.mjs
-// built), installed into fresh projects: Node ES modules, Node CommonJS, TypeScript, Deno, a
-// Cloudflare Worker built by wrangler, and the CLI. Each runs the package README's quick
-// start (or the Worker example) against a sandbox this test serves over HTTP.
+// The packages as users get them: `npm pack` of pkg/, pkg-cli/ and pkg-sandbox/ (what
+// scripts/build.mjs built), installed together into fresh projects: Node ES modules, Node
+// CommonJS, TypeScript, Deno, Cloudflare Workers built by wrangler, and the CLI. Each runs
+// its package README's quick starts (or the Worker example): the library's against a sandbox
+// this test serves over HTTP, the sandbox's with the library from its tarball beside it.
 //
-// Installs come from the npm cache when it has them (--prefer-offline): the tarballs have no
-// dependencies; the TypeScript project adds @types/node, the Worker wrangler 4.86.0 (about
-// 200 MB, downloaded once per machine), the CLI its three dependencies. About 40 s here.
+// Installs come from the npm cache when it has them (--prefer-offline): the library and the
+// sandbox have no dependencies; the TypeScript project adds @types/node, the Worker wrangler
+// 4.86.0 (about 200 MB, downloaded once per machine), the CLI its dependencies. About 50 s here.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 import { startWorker } from "../support/workerd.mjs";
 import {
   bin, du, exec, freshProject, installedPackages, npmInstall, packPackages, quickStartEnv, readmeBlock, root, run, tempDir,
@@ -37,13 +39,16 @@ after(async () => {
 });
 
 describe("the library's tarball", () => {
-  test("holds the README, LICENSE, CHANGELOG, the wasm and every entry, and not the CLI", (t) => {
+  test("holds the README, LICENSE, CHANGELOG, the wasm and every entry, and neither the CLI nor the sandbox", (t) => {
     const files = tarballs.libraryInfo.files.map((f) => f.path);
     for (const file of ["README.md", "LICENSE", "CHANGELOG.md", "package.json", "tiktok_shop_wasm_bg.wasm", "node.js", "node.cjs",
-      "deno.js", "workerd.js", "web.js", "lib/core.js", "runtime/deno-wasm.js", "sandbox/node.js", "types/index.d.ts"]) {
+      "deno.js", "workerd.js", "web.js", "lib/core.js", "runtime/deno-wasm.js", "types/index.d.ts"]) {
       assert.ok(files.includes(file), `${file} is in the tarball`);
     }
     assert.deepEqual(files.filter((f) => f.startsWith("cli/")), [], "the CLI is its own package");
+    assert.deepEqual(files.filter((f) => /sandbox/.test(f)), [], "the sandbox is its own package");
+    const manifest = JSON.parse(readFileSync(join(root, "pkg", "package.json"), "utf8"));
+    assert.deepEqual(Object.keys(manifest.exports), [".", "./cloudflare", "./tiktok_shop_wasm_bg.wasm", "./package.json"]);
     assert.match(readFileSync(join(root, "pkg", "LICENSE"), "utf8"), /^MIT License/);
     t.diagnostic(`tarball ${kb(tarballs.libraryInfo.size)}, ${kb(tarballs.libraryInfo.unpackedSize)} unpacked, ${files.length} files`);
   });
@@ -60,15 +65,57 @@ describe("the library's tarball", () => {
     assert.deepEqual(manifest.peerDependenciesMeta, { undici: { optional: true } });
   });
 
-  test("its README links the repository, the changelog and the issues, and has each quick start", () => {
+  test("its README links the repository, the changelog, the issues and the sandbox's package, and has each quick start", () => {
     const readme = readFileSync(join(root, "pkg", "README.md"), "utf8");
-    for (const link of ["https://github.com/tiktok-shop-wasm/tiktok-shop-wasm#readme", "/blob/main/CHANGELOG.md", "/issues"]) {
+    for (const link of ["https://github.com/tiktok-shop-wasm/tiktok-shop-wasm#readme", "/blob/main/CHANGELOG.md", "/issues", "https://www.npmjs.com/package/tiktok-shop-wasm-sandbox"]) {
       assert.ok(readme.includes(link), link);
     }
-    for (const block of ["node-esm", "node-cjs", "typescript", "deno", "workers", "workers-config"]) {
+    for (const block of ["node-esm", "node-cjs", "typescript", "deno", "workers", "workers-config", "sandbox"]) {
       assert.ok(readmeBlock(block).length > 0, block);
     }
     for (const heading of ["## Install", "## Quick start", "## Errors", "## Bundlers", "## Command line", "## Sandbox"]) {
+      assert.ok(readme.includes(`\n${heading}\n`), heading);
+    }
+  });
+});
+
+describe("the sandbox's tarball", () => {
+  test("holds its README, LICENSE, CHANGELOG, every entry and both types, and not its tests", (t) => {
+    const files = tarballs.sandboxInfo.files.map((f) => f.path);
+    for (const file of ["README.md", "LICENSE", "CHANGELOG.md", "package.json", "src/index.js", "src/node.js", "src/deno.js", "src/worker.js",
+      "src/generated/catalog.js", "src/generated/webhooks.js", "types/index.d.ts", "types/index.d.cts"]) {
+      assert.ok(files.includes(file), `${file} is in the tarball`);
+    }
+    assert.deepEqual(files.filter((f) => !/^(src\/.*\.js|types\/index\.d\.c?ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(f)), []);
+    assert.match(readFileSync(join(root, "pkg-sandbox", "LICENSE"), "utf8"), /^MIT License/);
+    t.diagnostic(`tarball ${kb(tarballs.sandboxInfo.size)}, ${kb(tarballs.sandboxInfo.unpackedSize)} unpacked, ${files.length} files`);
+  });
+
+  test("package.json: the library's version, no dependencies, an entry per runtime and types for import and require", () => {
+    const manifest = JSON.parse(readFileSync(join(root, "pkg-sandbox", "package.json"), "utf8"));
+    const library = JSON.parse(readFileSync(join(root, "pkg", "package.json"), "utf8"));
+    assert.equal(manifest.name, "tiktok-shop-wasm-sandbox");
+    assert.equal(manifest.version, library.version);
+    assert.equal(manifest.license, "MIT");
+    assert.equal(manifest.repository.url, library.repository.url);
+    assert.equal(manifest.repository.directory, "sandbox");
+    assert.equal(manifest.dependencies, undefined);
+    assert.equal(manifest.peerDependencies, undefined);
+    assert.deepEqual(manifest.exports["."], {
+      types: { require: "./types/index.d.cts", default: "./types/index.d.ts" },
+      workerd: "./src/worker.js", worker: "./src/worker.js", deno: "./src/deno.js", node: "./src/node.js", default: "./src/index.js",
+    });
+  });
+
+  test("its README links the repository, the changelog, the issues and the client, and has each quick start", () => {
+    const readme = readFileSync(join(root, "pkg-sandbox", "README.md"), "utf8");
+    for (const link of ["/tree/main/sandbox#readme", "/blob/main/CHANGELOG.md", "/issues", "https://www.npmjs.com/package/tiktok-shop-wasm"]) {
+      assert.ok(readme.includes(link), link);
+    }
+    for (const block of ["node-esm", "node-cjs", "typescript", "deno", "in-process", "workers", "workers-config"]) {
+      assert.ok(readmeBlock(block, "sandbox").length > 0, block);
+    }
+    for (const heading of ["## Install", "## Quick start", "## Runtimes", "## Errors", "## Fault plan: rate limits and failures", "## Webhooks"]) {
       assert.ok(readme.includes(`\n${heading}\n`), heading);
     }
   });
@@ -144,6 +191,63 @@ Promise.resolve().then(() => new TikTokShop(base).seller.getActiveShops()).then(
   });
 });
 
+describe("a Node project with the library and the sandbox", () => {
+  let app;
+  before(async () => {
+    app = await freshProject(join(work.dir, "app-sandbox"), [tarballs.library, tarballs.sandbox]);
+  });
+
+  test("npm install adds the two packages and nothing else", () => {
+    assert.deepEqual(installedPackages(app), ["tiktok-shop-wasm", "tiktok-shop-wasm-sandbox"]);
+    assert.equal(existsSync(join(app, "node_modules", "tiktok-shop-wasm-sandbox", "node_modules")), false);
+  });
+
+  test("node --test: the sandbox README's test file passes", async () => {
+    writeFileSync(join(app, "shops.test.mjs"), readmeBlock("node-esm", "sandbox"));
+    // NODE_TEST_CONTEXT would make it report to this test runner instead of its stdout.
+    const r = await exec(process.execPath, ["--test", "--test-reporter=tap", "shops.test.mjs"], { cwd: app, env: { NODE_TEST_CONTEXT: undefined } });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^# pass 1$/m);
+    assert.match(r.stdout, /^# fail 0$/m);
+  });
+
+  test("CommonJS: the sandbox README's script requires both packages and lists three shops", async () => {
+    writeFileSync(join(app, "sandbox-shops.cjs"), readmeBlock("node-cjs", "sandbox"));
+    const r = await exec(process.execPath, ["sandbox-shops.cjs"], { cwd: app });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "", "no experimental warning");
+    assert.match(r.stdout, /^shops: [^,\n]+, [^,\n]+, [^,\n]+\n$/);
+  });
+
+  test("CommonJS on a Node without require(esm): require() says so, import() loads it (as its README says)", async () => {
+    const flags = ["--no-experimental-require-module"];
+    writeFileSync(join(app, "old-node.cjs"), `let required;
+try { require("tiktok-shop-wasm-sandbox"); required = "loaded"; } catch (e) { required = e.code; }
+import("tiktok-shop-wasm-sandbox").then(async ({ startSandbox }) => {
+  const sandbox = await startSandbox();
+  await sandbox.close();
+  console.log(JSON.stringify({ required, imported: sandbox.url.startsWith("http://127.0.0.1:") }));
+});\n`);
+    const r = await exec(process.execPath, [...flags, "old-node.cjs"], { cwd: app });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { required: "ERR_REQUIRE_ESM", imported: true });
+  });
+
+  test("in process: the sandbox README's fetch-handler example, no port", async () => {
+    writeFileSync(join(app, "in-process.mjs"), readmeBlock("in-process", "sandbox"));
+    const r = await exec(process.execPath, ["in-process.mjs"], { cwd: app });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `shops: ${shopNames().join(", ")}\n`, "seed 1: the default shops");
+  });
+
+  test("Deno: the sandbox README's Deno.test passes with --allow-net only", async () => {
+    writeFileSync(join(app, "shops_test.ts"), readmeBlock("deno", "sandbox"));
+    const r = await exec(bin("deno"), ["test", "--no-prompt", "--allow-net", "shops_test.ts"], { cwd: app });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /ok \| 1 passed \| 0 failed/);
+  });
+});
+
 /** The relative imports of the package's types that name no file (a broken types build). */
 function missingTypeImports() {
   const dir = join(root, "pkg", "types");
@@ -154,8 +258,9 @@ function missingTypeImports() {
 describe("TypeScript projects (--strict)", () => {
   let ts;
   before(async () => {
-    ts = await freshProject(join(work.dir, "ts"), [tarballs.library, "@types/node@^20"]);
+    ts = await freshProject(join(work.dir, "ts"), [tarballs.library, tarballs.sandbox, "@types/node@^20"]);
     writeFileSync(join(ts, "list-shops.ts"), readmeBlock("typescript"));
+    writeFileSync(join(ts, "sandbox-shops.ts"), readmeBlock("typescript", "sandbox"));
     // Lines that must not compile: tsc reports an unused @ts-expect-error, so this file
     // fails if the package's types were missing or `any`.
     writeFileSync(join(ts, "wrong.ts"), `import { TikTokShop } from "tiktok-shop-wasm";
@@ -166,6 +271,11 @@ await shop.order.getOrderList({ page_size: "20" });
 await shop.order.getOrderLists();
 // @ts-expect-error appSecret is required
 new TikTokShop({ appKey: "k" });
+import { createSandbox } from "tiktok-shop-wasm-sandbox";
+// @ts-expect-error seed is a number or a string
+createSandbox({ seed: true });
+// @ts-expect-error no such option
+createSandbox({ shop: 2 });
 `);
   });
 
@@ -173,13 +283,13 @@ new TikTokShop({ appKey: "k" });
     ["nodenext", { module: "nodenext", moduleResolution: "nodenext", outDir: "out" }],
     ["bundler", { module: "esnext", moduleResolution: "bundler", noEmit: true }],
   ]) {
-    test(`moduleResolution ${name}: the README's quick start and the lines that must not compile`, async (t) => {
+    test(`moduleResolution ${name}: both READMEs' quick starts and the lines that must not compile`, async (t) => {
       const missing = missingTypeImports();
       if (missing.length) return t.skip(`types/index.d.ts imports ${missing.join(", ")}, which the package lacks (tests/js/types.test.mjs fails on it too)`);
       const config = `tsconfig.${name}.json`;
       writeFileSync(join(ts, config), JSON.stringify({
         compilerOptions: { target: "es2022", strict: true, skipLibCheck: false, types: ["node"], ...compilerOptions },
-        files: ["list-shops.ts", "wrong.ts"],
+        files: ["list-shops.ts", "sandbox-shops.ts", "wrong.ts"],
       }));
       const r = await exec(bin("tsc"), ["-p", config], { cwd: ts });
       assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -187,6 +297,9 @@ new TikTokShop({ appKey: "k" });
         const out = await exec(process.execPath, [join("out", "list-shops.js")], { cwd: ts, env: env() });
         assert.equal(out.code, 0, out.stderr);
         assert.equal(out.stdout, `shops: ${sb.sandbox.shop.shops.map((s) => `${s.name} (${s.region})`).join(", ")}\n`);
+        const own = await exec(process.execPath, [join("out", "sandbox-shops.js")], { cwd: ts });
+        assert.equal(own.code, 0, own.stderr);
+        assert.equal(own.stdout, out.stdout, "the sandbox README's own sandbox has the same default shops");
       }
     });
   }
@@ -201,8 +314,9 @@ describe("the Cloudflare Worker example, built by wrangler", () => {
     project = join(work.dir, "cloudflare-worker");
     mkdirSync(project);
     for (const f of ["package.json", "wrangler.toml", "src"]) cpSync(join(root, "js-examples", "cloudflare-worker", f), join(project, f), { recursive: true });
-    // One install: wrangler from the example's package.json, the library from the tarball.
-    await npmInstall(project, [tarballs.library]);
+    // One install: wrangler from the example's package.json, the library and the sandbox
+    // from their tarballs.
+    await npmInstall(project, [tarballs.library, tarballs.sandbox]);
     wrangler = join(project, "node_modules", "wrangler", "bin", "wrangler.js");
   });
   after(async () => worker?.stop());
@@ -269,21 +383,51 @@ describe("the Cloudflare Worker example, built by wrangler", () => {
       await readmeWorker.stop();
     }
   });
+
+  test("the sandbox README's Worker, built by the same wrangler, serves the library's quick start", async () => {
+    const dir = join(project, "sandbox-worker");
+    mkdirSync(join(dir, "src"), { recursive: true });
+    writeFileSync(join(dir, "src", "index.js"), readmeBlock("workers", "sandbox"));
+    const config = readmeBlock("workers-config", "sandbox");
+    writeFileSync(join(dir, "wrangler.toml"), config);
+    await run(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", "dist"], { cwd: dir });
+    // The [vars] of its wrangler.toml, as wrangler would bind them.
+    const vars = Object.fromEntries([...config.split("[vars]")[1].matchAll(/^(\w+) = "([^"]*)"$/gm)].map((m) => [m[1], m[2]]));
+    assert.deepEqual(Object.keys(vars), ["SANDBOX_APP_KEY", "SANDBOX_APP_SECRET", "SANDBOX_SHOPS"]);
+    const sandboxWorker = await startWorker({ main: join(dir, "dist", "index.js"), bindings: vars });
+    try {
+      const tokens = await (await fetch(`${sandboxWorker.url}/__sandbox/tokens`, { method: "POST" })).json();
+      const names = (await (await fetch(`${sandboxWorker.url}/__sandbox/shop`)).json()).shops.map((s) => s.name);
+      assert.equal(names.length, 3);
+      // The library's own quick start (installed from its tarball in this project) against it.
+      writeFileSync(join(project, "list-orders.mjs"), readmeBlock("node-esm"));
+      const r = await exec(process.execPath, ["list-orders.mjs"], {
+        cwd: project,
+        env: quickStartEnv({ appKey: vars.SANDBOX_APP_KEY, appSecret: vars.SANDBOX_APP_SECRET, url: sandboxWorker.url }, tokens),
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^shops: ${names.join(", ")}\\n\\d+ orders awaiting shipment\\n$`));
+    } finally {
+      await sandboxWorker.stop();
+    }
+  });
 });
 
 describe("the CLI package", () => {
   let cli;
   before(async () => {
-    cli = await freshProject(join(work.dir, "cli"), [tarballs.library, tarballs.cli]);
+    // The three tarballs together: npm takes the CLI's two exact dependencies from them.
+    cli = await freshProject(join(work.dir, "cli"), [tarballs.library, tarballs.sandbox, tarballs.cli]);
   });
 
-  test("depends on exactly this version of the library and brings the CLI's libraries", (t) => {
+  test("depends on exactly this version of the library and of the sandbox, and brings the CLI's libraries", (t) => {
     const manifest = JSON.parse(readFileSync(join(root, "pkg-cli", "package.json"), "utf8"));
     const library = JSON.parse(readFileSync(join(root, "pkg", "package.json"), "utf8"));
     assert.equal(manifest.dependencies["tiktok-shop-wasm"], library.version);
+    assert.equal(manifest.dependencies["tiktok-shop-wasm-sandbox"], library.version);
     assert.deepEqual(manifest.bin, { "tiktok-shop": "index.js" });
     const installed = installedPackages(cli);
-    for (const name of ["tiktok-shop-wasm", "tiktok-shop-wasm-cli", "yargs-parser", "cli-progress", "undici", "@modelcontextprotocol/sdk"]) assert.ok(installed.includes(name), name);
+    for (const name of ["tiktok-shop-wasm", "tiktok-shop-wasm-sandbox", "tiktok-shop-wasm-cli", "yargs-parser", "cli-progress", "undici", "@modelcontextprotocol/sdk"]) assert.ok(installed.includes(name), name);
     t.diagnostic(`${installed.length} packages, ${kb(du(join(cli, "node_modules")))}`);
   });
 
@@ -314,5 +458,35 @@ describe("the CLI package", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).shops.map((s) => s.name), shopNames());
     assert.ok(!r.stdout.includes(e.TIKTOK_SHOP_ACCESS_TOKEN) && !r.stderr.includes(e.TIKTOK_SHOP_ACCESS_TOKEN));
+  });
+  test("tiktok-shop sandbox runs the installed tiktok-shop-wasm-sandbox, and the CLI calls it with the printed exports", async () => {
+    const child = spawn(join(cli, "node_modules", ".bin", "tiktok-shop"), ["sandbox", "--port", "0", "--seed", "5"], { cwd: cli, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = new Promise((resolve) => child.once("close", (code) => resolve(code)));
+    try {
+      let stdout = "";
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner: ${stdout}`)), 15_000);
+        child.stdout.setEncoding("utf8").on("data", (d) => {
+          stdout += d;
+          if (stdout.includes("Ctrl-C")) clearTimeout(timer), resolve();
+        });
+        child.once("close", () => reject(new Error(`exited: ${stdout}`)));
+      });
+      const exports = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+      const tokens = await (await fetch(`${exports.TIKTOK_SHOP_BASE_URL}/__sandbox/tokens`, { method: "POST" })).json();
+      const names = (await (await fetch(`${exports.TIKTOK_SHOP_BASE_URL}/__sandbox/shop`)).json()).shops.map((s) => s.name);
+      const r = await exec("npx", ["--offline", "tiktok-shop", "authorization", "getAuthorizedShops", "--compact"], {
+        cwd: cli,
+        env: {
+          ...quickStartEnv({ appKey: exports.TIKTOK_SHOP_APP_KEY, appSecret: exports.TIKTOK_SHOP_APP_SECRET, url: exports.TIKTOK_SHOP_BASE_URL }, tokens),
+          TIKTOK_SHOP_PROFILE_FILE: join(cli, "no-profiles.json"),
+        },
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).shops.map((s) => s.name), names);
+    } finally {
+      child.kill("SIGINT");
+    }
+    assert.equal(await exited, 0);
   });
 });

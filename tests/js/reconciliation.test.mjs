@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../support/sandbox.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const example = join(root, "js-examples", "node", "finance-reconciliation.mjs");

@@ -1,5 +1,5 @@
 // What a new user meets at the edges of each runtime (issue 17), in real processes:
-// - Deno: the README's `startSandbox` example from `tiktok-shop-wasm/sandbox`; a client
+// - Deno: the package README's `startSandbox` example from `tiktok-shop-wasm-sandbox`; a client
 //   without `--allow-net` gets one clear, unretried error instead of four network errors.
 // - workerd: a webhook body streamed without Content-Length, far past the 16 MB bound,
 //   with the Worker's memory measured from outside (/proc/<pid>/status).
@@ -14,17 +14,19 @@ import { startWorker } from "../support/workerd.mjs";
 let work;
 before(() => {
   work = tempDir("tiktok-shop-edges-");
-  // A project that has the built package installed (Deno resolves it through node_modules).
+  // A project that has the built packages installed (Deno resolves them through node_modules):
+  // the library, and the sandbox as scripts/build.mjs installed it from its tarball.
   writeFileSync(join(work.dir, "package.json"), JSON.stringify({ name: "edges", private: true, type: "module" }));
   mkdirSync(join(work.dir, "node_modules"));
   symlinkSync(join(root, "pkg"), join(work.dir, "node_modules", "tiktok-shop-wasm"), "dir");
+  symlinkSync(join(root, "node_modules", "tiktok-shop-wasm-sandbox"), join(work.dir, "node_modules", "tiktok-shop-wasm-sandbox"), "dir");
 });
 after(() => work?.remove());
 
 const deno = (args, file) => exec(bin("deno"), ["run", "--quiet", ...args, file], { cwd: work.dir, timeout: 60_000 });
 const lastJson = (text) => JSON.parse(text.trim().split("\n").at(-1));
 
-test("Deno: the README's sandbox example (startSandbox from tiktok-shop-wasm/sandbox) runs as written", async () => {
+test("Deno: the README's sandbox example (startSandbox from tiktok-shop-wasm-sandbox) runs as written", async () => {
   const file = join(work.dir, "sandbox-example.mjs");
   writeFileSync(file, `import { TikTokShop } from "tiktok-shop-wasm";
 ${readmeBlock("sandbox")}

@@ -73,8 +73,8 @@ declare const Deno: { env: { get(name: string): string | undefined } };
 
 /**
  * A CommonJS TypeScript project (package.json without "type": "module") that imports the
- * package under `module: node16` and `nodenext`: the `require` condition must give it
- * CommonJS declarations (types/index.d.cts), or tsc stops with TS1479. Checked with the
+ * library and the sandbox under `module: node16` and `nodenext`: the `require` condition must
+ * give it CommonJS declarations (each package's types/index.d.cts), or tsc stops with TS1479. Checked with the
  * TypeScript of devDependencies and, when npm can install it, with TypeScript 5.7 (the
  * last one that refuses require(esm) under nodenext too).
  */
@@ -83,8 +83,18 @@ test("a CommonJS TypeScript project passes tsc under module node16 and nodenext"
   try {
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(join(root, "pkg"), join(dir, "node_modules", "tiktok-shop-wasm"), "dir");
+    symlinkSync(join(root, "node_modules", "tiktok-shop-wasm-sandbox"), join(dir, "node_modules", "tiktok-shop-wasm-sandbox"), "dir");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "cjs-project", private: true }));
     writeFileSync(join(dir, "index.ts"), `import { TikTokShop, TikTokShopError, parseWebhook } from "tiktok-shop-wasm";
+import { startSandbox, type SandboxTokenSet } from "tiktok-shop-wasm-sandbox";
+export async function sandboxShops(): Promise<number> {
+  const sandbox = await startSandbox({ seed: 3 });
+  const tokens: SandboxTokenSet = sandbox.sandbox.issueTokens();
+  const client = new TikTokShop({ appKey: sandbox.appKey, appSecret: sandbox.appSecret, accessToken: tokens.access_token, baseUrl: sandbox.url });
+  const { shops = [] } = await client.authorization.getAuthorizedShops();
+  await sandbox.close();
+  return shops.length;
+}
 const shop = new TikTokShop({ appKey: "k", appSecret: "s", accessToken: "t" });
 export async function firstOrder(): Promise<string | undefined> {
   try {
@@ -98,7 +108,9 @@ export async function firstOrder(): Promise<string | undefined> {
 export const parse = parseWebhook;
 `);
     writeFileSync(join(dir, "required.cts"), `import tiktok = require("tiktok-shop-wasm");
+import sandboxPackage = require("tiktok-shop-wasm-sandbox");
 export const client = new tiktok.TikTokShop({ appKey: "k", appSecret: "s" });
+export const sandbox: sandboxPackage.Sandbox = sandboxPackage.createSandbox({ shops: 3 });
 `);
     const compilers = [["devDependencies", join(root, "node_modules", "typescript", "bin", "tsc")]];
     const older = join(dir, "ts57");

@@ -6,7 +6,7 @@ import { scenarios } from "../scenarios/uploads.mjs";
 import { scenarioSuite } from "../support/suite.mjs";
 
 const module = fileURLToPath(new URL("../scenarios/uploads.mjs", import.meta.url));
-// The package's own sandbox catalog: response schemas and shop_cipher rules per version.
+// The sandbox package's catalog: response schemas and shop_cipher rules per version.
 const catalog = (sb) => ({ operations: sb.sandbox.catalog.operations, schemas: sb.sandbox.catalog.schemas });
 
 scenarioSuite(module, scenarios.filter((s) => !s.isolated), { data: async (sb) => ({ catalog: catalog(sb), isolated: false }) });

@@ -9,7 +9,7 @@
 // moved, one scenario each).
 //
 // ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas }
-// of the package's sandbox/generated/catalog.js: one entry per operation version, with its
+// of the sandbox package's src/generated/catalog.js: one entry per operation version, with its
 // params and response schema name) and `specOperations` (every operation-version of
 // spec/oas/ and spec/docs-catalog/ as `{ method, path, summary, tag, source, account }`,
 // read by the test file: tests/support/spec.mjs).

@@ -843,6 +843,65 @@ function dedupeCases() {
   return cases;
 }
 
+function webhookKeyCases() {
+  const cases = [];
+  const entry = "webhookDedupeKey(event)";
+  const make = (label, event, field, extra = {}) =>
+    cases.push({ entry, label, field, kinds: ["invalid_request"], run: (env) => env.api.webhookDedupeKey(typeof event === "function" ? event() : event), ...extra });
+  const valid = () => ({ type: 3, shop_id: "7001", timestamp: 1700000000, data: { order_id: "1" } });
+  for (const [label, value] of [["null", null], ["undefined", undefined], ["number", 0], ["string", "x"], ["symbol", Symbol("e")], ...objectHostiles()]) {
+    make(`event = ${label}`, value, undefined);
+  }
+  for (const [label, value] of [["string", "3"], ["-1", -1], ["2^32", 2 ** 32], ["1.5", 1.5], ["NaN", NaN], ["bigint", 3n], ["missing", undefined]]) {
+    make(`type = ${label}`, () => ({ ...valid(), type: value }), "type");
+  }
+  make("type getter throws", () => H.getter("type", { shop_id: "7001" }), "type");
+  for (const field of ["tts_notification_id", "shop_id", "seller_open_id", "creator_open_id"]) {
+    for (const [label, value] of [["object", () => ({})], ["symbol", () => Symbol("id")], ["array", () => ["1"]], ["throwing toString", H.badString], ["1.5", () => 1.5]]) {
+      make(`${field} = ${label}`, () => ({ ...valid(), [field]: value() }), field);
+    }
+    make(`${field} getter throws`, () => H.getter(field, valid()), field);
+  }
+  for (const [label, value] of [["string", "1700000000"], ["1.5", 1.5], ["Infinity", Infinity], ["object", {}]]) {
+    make(`timestamp = ${label}`, () => ({ ...valid(), timestamp: value }), "timestamp");
+  }
+  for (const [label, value] of [
+    ["a cycle", H.cyclic],
+    ["a cyclic array", H.cyclicArray],
+    ["a BigInt", () => ({ n: 1n })],
+    ["throwing toJSON", H.badJson],
+    ["Proxy with throwing traps", H.proxy],
+    ["a function", () => () => 1],
+    ["17 MB of text", () => "x".repeat(17 << 20)],
+  ]) {
+    make(`data = ${label}`, () => ({ ...valid(), data: value() }), "data");
+  }
+  make("data getter throws", () => H.getter("data", { type: 3, shop_id: "7001", timestamp: 1 }), "data");
+  // With a notification id, the rest is not read: the id is the key.
+  make("an id and a cyclic payload", () => ({ ...valid(), tts_notification_id: "7301", data: H.cyclic() }), undefined, {
+    expect: "returns",
+    check: (v) => v === "7301",
+  });
+  make("no id: a digest of the delivery", valid, undefined, { expect: "returns", check: (v) => /^sha256:[0-9a-f]{32}$/.test(v) });
+  cases.push({
+    entry: "listWebhookTypes()", label: "called with hostile arguments", expect: "returns",
+    run: (env) => env.api.listWebhookTypes(H.proxy(), H.revoked()),
+    check: (v) => Array.isArray(v) && v.length >= 45 && Object.isFrozen(v) && Object.isFrozen(v[0]),
+  });
+  cases.push({
+    entry: "listWebhookTypes()", label: "its entries cannot be changed", expect: "returns",
+    run: (env) => {
+      const [first] = env.api.listWebhookTypes();
+      try {
+        first.name = "X";
+      } catch {}
+      return env.api.listWebhookTypes()[0].name;
+    },
+    check: (v) => v === "ORDER_STATUS_CHANGE",
+  });
+  return cases;
+}
+
 function hostileFetchCases() {
   const entry = "fetch option (hostile replies)";
   const cases = [];
@@ -1052,6 +1111,7 @@ export const scenarios = [
   group("signRequest refuses hostile options", signRequestCases),
   group("verifyWebhook, parseWebhook and parseWebhookRequest refuse hostile input", webhookCases),
   group("createWebhookDeduper, isNew and memoryDedupeStore refuse hostile input", dedupeCases),
+  group("webhookDedupeKey refuses hostile events; listWebhookTypes ignores its arguments", webhookKeyCases),
   group("a custom fetch answering hostile values gives typed errors", hostileFetchCases),
   group("a logger that throws never changes a call's outcome", loggerCases),
   group("new API: shop.request and parseAuthorizationRedirect refuse hostile input", newApiCases),

@@ -258,6 +258,66 @@ export const scenarios = [
     },
   },
   {
+    name: "every documented webhook type: a signed delivery parses with its name and its account's id; repeats are recognised with and without a notification id",
+    async run(ctx) {
+      const build = async (options) =>
+        (await fetch(`${ctx.sandboxUrl}/__sandbox/webhooks/build`, { method: "POST", body: JSON.stringify(options) })).json();
+      const parse = (d) => ctx.api.parseWebhook({ appKey: ctx.appKey, appSecret: ctx.appSecret, body: d.body, signature: d.headers.authorization });
+      const types = ctx.api.listWebhookTypes();
+      ok(types.length >= 45, `${types.length} documented types`);
+      const idOf = { shop: "shop_id", seller: "seller_open_id", creator: "creator_open_id" };
+      const dedupe = ctx.api.createWebhookDeduper();
+      const byAccount = { shop: 0, seller: 0, creator: 0 };
+      for (const t of types) {
+        const d = await build({ type: t.code });
+        // As a Worker or Deno handler receives it.
+        const request = new Request("https://app.example/webhooks", { method: "POST", headers: d.headers, body: d.body });
+        const event = await ctx.api.parseWebhookRequest(request, { appKey: ctx.appKey, appSecret: ctx.appSecret });
+        equal(event.type_name, t.name, `type ${t.code}`);
+        equal(event.account, t.account, `type ${t.code}: account`);
+        for (const [account, field] of Object.entries(idOf)) {
+          equal(event[field], account === t.account ? d.event[field] : null, `type ${t.code}: ${field}`);
+        }
+        ok(typeof event[idOf[t.account]] === "string" && event[idOf[t.account]] !== "", `type ${t.code} names its account`);
+        deepEqual(event.data, d.event.data, `type ${t.code}: data`);
+        equal(event.tts_notification_id, d.event.tts_notification_id ?? null, `type ${t.code}: notification id`);
+        equal(await dedupe.isNew(event), true, `type ${t.code}: first delivery`);
+        equal(await dedupe.isNew(parse(d)), false, `type ${t.code}: the same delivery again`);
+        byAccount[t.account] += 1;
+      }
+      ctx.note(`webhook types: ${types.length} (shop ${byAccount.shop}, seller ${byAccount.seller}, creator ${byAccount.creator})`);
+      ok(byAccount.seller >= 8 && byAccount.creator >= 4, "seller and creator types are delivered with their ids");
+
+      // Without a notification id (RECIPIENT_ADDRESS_UPDATE is documented without one): a
+      // repeat is the same digest, whatever the key order of its payload; another change
+      // of the same order is new.
+      const address = await build({ type: 3, timestamp: 1_700_000_000 });
+      const first = parse(address);
+      equal(first.tts_notification_id, null, "type 3 carries no notification id");
+      ok(/^sha256:[0-9a-f]{32}$/.test(first.dedupe_key), `digest key ${first.dedupe_key}`);
+      const reordered = JSON.stringify({ data: Object.fromEntries(Object.entries(first.data).reverse()), timestamp: first.timestamp, shop_id: first.shop_id, type: 3 });
+      const signed = await (await fetch(`${ctx.sandboxUrl}/__sandbox/webhooks/sign`, { method: "POST", body: JSON.stringify({ body: reordered }) })).json();
+      const again = ctx.api.parseWebhook({ appKey: ctx.appKey, appSecret: ctx.appSecret, body: reordered, signature: signed.authorization });
+      equal(again.dedupe_key, first.dedupe_key, "the same delivery, keys in another order");
+      equal(await dedupe.isNew(first), true, "first delivery without an id");
+      equal(await dedupe.isNew(again), false, "its repeat, recognised without an id");
+      const later = parse(await build({ type: 3, timestamp: 1_700_000_060, data: { order_id: first.data.order_id } }));
+      equal(await dedupe.isNew(later), true, "a later change of the same order is new");
+      // The same key as the Cloudflare object's claims use: webhookDedupeKey of the event.
+      equal(ctx.api.webhookDedupeKey(first), first.dedupe_key, "webhookDedupeKey is the parsed key");
+
+      // A type this version does not know passes through, named null, with every field.
+      const raw = '{"type":999,"tts_notification_id":"n-999","seller_open_id":"s-1","timestamp":5,"region":"US","data":{"x":[1]}}';
+      const sig = await (await fetch(`${ctx.sandboxUrl}/__sandbox/webhooks/sign`, { method: "POST", body: JSON.stringify({ body: raw }) })).json();
+      const unknown = ctx.api.parseWebhook({ appKey: ctx.appKey, appSecret: ctx.appSecret, body: raw, signature: sig.authorization });
+      deepEqual(
+        [unknown.type, unknown.type_name, unknown.account, unknown.seller_open_id, unknown.shop_id, unknown.region, unknown.data],
+        [999, null, null, "s-1", null, "US", { x: [1] }],
+        "an unknown type keeps its raw fields",
+      );
+    },
+  },
+  {
     name: "the logger gets one record per attempt, with outcome, status and request id",
     async run(ctx) {
       const { base, issueTokens } = helpers(ctx);

@@ -5,7 +5,7 @@
 // buffer) is an invalid_request error naming it, before anything is sent.
 //
 // ctx (besides what support/ gives every scenario): `catalog` ({ operations, schemas } of
-// the package's sandbox/generated/catalog.js).
+// the sandbox package's src/generated/catalog.js).
 
 import { AssertionError, equal, isApiError, ok, rejects, secrets } from "./assert.mjs";
 import { secretsScan } from "./secrets.mjs";

@@ -1,6 +1,6 @@
-// For the packaging and bundler tests: the packed tarballs (`npm pack` of pkg/ and
-// pkg-cli/, as scripts/build.mjs left them), fresh projects that install them, child
-// processes, and the code blocks of the package's README that those projects run.
+// For the packaging and bundler tests: the packed tarballs (`npm pack` of pkg/, pkg-cli/ and
+// pkg-sandbox/, as scripts/build.mjs left them), fresh projects that install them, child
+// processes, and the code blocks of the packages' READMEs that those projects run.
 
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -11,8 +11,13 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const bin = (name) => join(root, "node_modules", ".bin", name);
 
-/** Runs a command; resolves to `{ code, stdout, stderr }` whatever the exit code. */
+/**
+ * Runs a command; resolves to `{ code, stdout, stderr }` whatever the exit code. `env` adds
+ * to this process's environment; a variable set to `undefined` there is left out.
+ */
 export function exec(command, args, { cwd, env = {}, timeout = 180_000 } = {}) {
+  const merged = { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", WRANGLER_SEND_METRICS: "false", ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   return new Promise((resolve) =>
     execFile(
       command,
@@ -21,7 +26,7 @@ export function exec(command, args, { cwd, env = {}, timeout = 180_000 } = {}) {
         cwd,
         timeout,
         maxBuffer: 64 << 20,
-        env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", WRANGLER_SEND_METRICS: "false", ...env },
+        env: merged,
       },
       (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }),
     ),
@@ -41,19 +46,24 @@ export function tempDir(prefix) {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The folder scripts/build.mjs builds each package in. */
+export const PACKAGE_DIRS = { library: "pkg", cli: "pkg-cli", sandbox: "pkg-sandbox" };
+
 /**
- * `npm pack` of the built packages into `dir`: `{ library, cli }` paths of the tarballs,
- * and `files`, what the library's tarball holds.
+ * `npm pack` of the built packages (`names`, default all three) into `dir`: `{ library,
+ * cli, sandbox }` paths of the tarballs, and `libraryInfo`, `cliInfo`, `sandboxInfo`: npm's
+ * report of each (`files`, `size`, `unpackedSize`).
  */
-export async function packPackages(dir) {
-  const pack = async (folder) => {
+export async function packPackages(dir, names = Object.keys(PACKAGE_DIRS)) {
+  const out = {};
+  for (const name of names) {
+    const folder = PACKAGE_DIRS[name];
     const r = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: join(root, folder) });
     const [info] = JSON.parse(r.stdout);
-    return { path: join(dir, info.filename), info };
-  };
-  const library = await pack("pkg");
-  const cli = await pack("pkg-cli");
-  return { library: library.path, cli: cli.path, libraryInfo: library.info, cliInfo: cli.info };
+    out[name] = join(dir, info.filename);
+    out[`${name}Info`] = info;
+  }
+  return out;
 }
 
 /**
@@ -72,11 +82,14 @@ export function npmInstall(cwd, packages = []) {
   return run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...packages], { cwd });
 }
 
-/** The code block of the package's README marked `<!-- test: name -->`. */
-export function readmeBlock(name) {
-  const text = readFileSync(join(root, "pkg", "README.md"), "utf8");
+/**
+ * The code block marked `<!-- test: name -->` of a built package's README (its npm page):
+ * `pkg` is "library" (default) or "sandbox".
+ */
+export function readmeBlock(name, pkg = "library") {
+  const text = readFileSync(join(root, PACKAGE_DIRS[pkg], "README.md"), "utf8");
   const m = new RegExp(`<!-- test: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(text);
-  if (!m) throw new Error(`the package README has no block marked <!-- test: ${name} -->`);
+  if (!m) throw new Error(`the ${pkg} package's README has no block marked <!-- test: ${name} -->`);
   return m[1];
 }
 

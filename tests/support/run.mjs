@@ -2,7 +2,7 @@
 //   node tests/support/run.mjs <node|deno|workerd> <tests/scenarios/x.mjs> [scenario name ...]
 // For working on a scenario without the whole suite.
 import { resolve } from "node:path";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "./sandbox.mjs";
 import { runScenarios, signingVectors } from "./runtimes.mjs";
 
 const [runtime = "node", module = "tests/scenarios/foundation.mjs", ...only] = process.argv.slice(2);

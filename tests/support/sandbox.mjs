@@ -1,3 +1,6 @@
-// The offline TikTok Shop for the MCP tests, imported from this one place: when the sandbox
-// moves to its own package (tiktok-shop-wasm-sandbox), this line is the one that changes.
-export { startSandbox } from "tiktok-shop-wasm/sandbox";
+// The offline TikTok Shop, for every test of the library, the CLI and the MCP server: the
+// one place they import it from. It is the tiktok-shop-wasm-sandbox package as a user
+// installs it: scripts/build.mjs packs pkg-sandbox/ and installs the tarball
+// (node_modules/tiktok-shop-wasm-sandbox). The sandbox's own tests (sandbox/test/) import
+// its source instead.
+export * from "tiktok-shop-wasm-sandbox";

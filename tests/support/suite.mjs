@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "./sandbox.mjs";
 import { RUNTIMES, runScenarios, signingVectors } from "./runtimes.mjs";
 
 /**

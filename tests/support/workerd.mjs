@@ -1,6 +1,6 @@
 // Serves a Worker with a real workerd process: collects the modules the Worker
-// imports (following relative imports, and the bare `tiktok-shop-wasm` to the package's
-// `workerd` entry), writes a workerd config and starts `workerd serve` on a free port.
+// imports (following relative imports, and the bare `tiktok-shop-wasm` and
+// `tiktok-shop-wasm-sandbox` to the packages' `workerd` entries), writes a workerd config and starts `workerd serve` on a free port.
 // The benchmark's cold-start measurement writes its configs with `writeWorkerConfig` too.
 
 import { spawn } from "node:child_process";
@@ -19,7 +19,7 @@ const IMPORT = /(?:import|export)\s*(?:[^"'`;]*?\sfrom\s*)?["']([^"']+)["']|impo
 function packages(pkg) {
   return {
     "tiktok-shop-wasm": join(pkg, "workerd.js"),
-    "tiktok-shop-wasm/sandbox": join(pkg, "sandbox", "worker.js"),
+    "tiktok-shop-wasm-sandbox": join(root, "node_modules", "tiktok-shop-wasm-sandbox", "src", "worker.js"),
   };
 }
 

@@ -7,6 +7,11 @@ import {
   exchangeAuthCode,
   parseWebhook,
   listOperations,
+  listWebhookTypes,
+  webhookDedupeKey,
+  type WebhookEvent,
+  type WebhookTypeInfo,
+  type WebhookTypeName,
   refreshAccessToken,
   signRequest,
   TikTokShop,
@@ -14,7 +19,7 @@ import {
   type ErrorKind,
   type TokenSet,
 } from "tiktok-shop-wasm";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "tiktok-shop-wasm-sandbox";
 
 export async function usage(): Promise<void> {
   const sandbox = await startSandbox({ seed: 2 });
@@ -102,6 +107,35 @@ export async function usage(): Promise<void> {
   const typeName: string | null = event.type_name;
   const dedupe = createWebhookDeduper({ store: { claim: async () => true } });
   const fresh: boolean = await dedupe.isNew(event);
+  // The union narrows on the type's name: each type's data and account id are typed.
+  if (event.type_name === "SIZE_CHART_CHANGE") {
+    const seller: string = event.seller_open_id;
+    const template: string | undefined = event.data?.size_chart_template_id;
+    const code: 19 = event.type;
+    // @ts-expect-error a seller's type names no shop
+    const shop: string = event.shop_id;
+  }
+  if (event.type_name === "ORDER_STATUS_CHANGE") {
+    const shopId: string = event.shop_id;
+    const status: string | undefined = event.data?.order_status;
+    // @ts-expect-error not a field of ORDER_STATUS_CHANGE
+    event.data?.size_chart_template_id;
+  }
+  if (event.type_name === "CREATOR_DEAUTHORIZATION") {
+    const creator: string = event.creator_open_id;
+  }
+  if (event.type_name === null) {
+    // An unknown type: every raw field is there to read.
+    const extra: unknown = event["region"];
+    const account: null = event.account;
+  }
+  const key: string = event.dedupe_key;
+  const same: string = webhookDedupeKey({ type: 3, shop_id: "1", timestamp: 1, data: {} });
+  const types: readonly WebhookTypeInfo[] = listWebhookTypes();
+  const name: WebhookTypeName = types[0].name;
+  // @ts-expect-error not a webhook type name
+  const wrong: WebhookTypeName = "ORDER_STATUS_CHANGED";
+  const byType: WebhookEvent["type"] = 999;
 
   const signed = signRequest({ appSecret: "s", path: "/p", query: { a: 1, ids: ["1", "2"] } });
   const hex: string = signed.sign;

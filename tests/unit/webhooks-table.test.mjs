@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readWebhooks } from "../../scripts/codegen/webhooks.mjs";
-import { WEBHOOK_TABLE } from "../../pkg-template/sandbox/generated/webhooks.js";
+import { WEBHOOK_TABLE } from "../../sandbox/src/generated/webhooks.js";
 
 const SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../spec");
 const types = readWebhooks(SPEC);
@@ -74,8 +74,22 @@ test("the README's types table and the sandbox's generated module match the tabl
   const readme = fs.readFileSync(path.join(SPEC, "webhooks", "README.md"), "utf8");
   const rows = [...readme.matchAll(/^\| (\d+) \| `([A-Z0-9_]+)` \| (\w+) \|/gm)].map((m) => [Number(m[1]), m[2], m[3]]);
   assert.deepEqual(rows, types.map((t) => [t.code, t.name, t.account]));
-  assert.deepEqual(WEBHOOK_TABLE.map((t) => ({ ...t })), types.map(({ code, name, account }) => ({ code, name, account })));
+  assert.deepEqual(
+    WEBHOOK_TABLE.map(({ code, name, account, notificationId }) => ({ code, name, account, notificationId })),
+    types.map(({ code, name, account, envelope }) => ({ code, name, account, notificationId: !envelope || envelope.includes("tts_notification_id") })),
+  );
   assert.ok(Object.isFrozen(WEBHOOK_TABLE) && WEBHOOK_TABLE.every(Object.isFrozen));
+});
+
+test("the project README lists every type with its account kind", () => {
+  const readme = fs.readFileSync(path.join(SPEC, "..", "README.md"), "utf8");
+  const block = /<!-- webhook-types:[^>]*-->([\s\S]*?)<!-- \/webhook-types -->/.exec(readme)?.[1];
+  assert.ok(block, "the README has the webhook-types block");
+  const listed = [];
+  for (const m of block.matchAll(/^\| (shop|seller|creator) \(`(\w+)`\) \| (.*) \|$/gm)) {
+    for (const t of m[3].matchAll(/(\d+) `([A-Z0-9_]+)`/g)) listed.push([Number(t[1]), t[2], m[1]]);
+  }
+  assert.deepEqual(listed.sort((a, b) => a[0] - b[0]), types.map((t) => [t.code, t.name, t.account]));
 });
 
 test("malformed tables are refused by the codegen reader, naming the type", (t) => {

@@ -27,8 +27,14 @@ const SEND_BATCH_MAX = 100; // messages per Queue sendBatch
 
 async function webhook(request, env) {
   const event = await parseWebhookRequest(request, { appKey: env.TIKTOK_SHOP_APP_KEY, appSecret: env.TIKTOK_SHOP_APP_SECRET });
-  if (!event.shop_id) return Response.json({ ignored: "no shop_id" });
-  return Response.json(await objectNamed(env.SHOPS, event.shop_id).notify(event));
+  // Each delivery names the account it is about: a shop (its object), a seller (the object
+  // that holds the seller's tokens) or a creator (not an account this app authorizes).
+  let shopId = event.shop_id;
+  if (!shopId && event.seller_open_id) {
+    shopId = (await env.DB.prepare("SELECT holder FROM sellers WHERE open_id = ?").bind(event.seller_open_id).first())?.holder;
+  }
+  if (!shopId) return Response.json({ ignored: event.creator_open_id ? "a creator's event: this app authorizes sellers" : "no shop or seller this app knows" });
+  return Response.json(await objectNamed(env.SHOPS, shopId).notify(event));
 }
 
 async function storedOrders(shopId, url, env) {

@@ -47,7 +47,11 @@ export async function oauthCallback(url, env) {
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, region = excluded.region,
        seller_name = excluded.seller_name, status = 'active', authorized_at = excluded.authorized_at`,
   );
-  await env.DB.batch(shops.map((s) => upsert.bind(s.id, s.name ?? null, s.region ?? null, tokens.seller_name ?? null, now)));
+  const seller = env.DB.prepare("INSERT INTO sellers (open_id, holder) VALUES (?, ?) ON CONFLICT (open_id) DO UPDATE SET holder = excluded.holder");
+  await env.DB.batch([
+    ...shops.map((s) => upsert.bind(s.id, s.name ?? null, s.region ?? null, tokens.seller_name ?? null, now)),
+    ...(tokens.open_id ? [seller.bind(tokens.open_id, holder)] : []),
+  ]);
   // The first sync starts now rather than at the next scheduled run (unless the app is
   // onboarding many shops at once and lets the scheduler spread them).
   if (env.SYNC_ON_AUTHORIZE !== "false") await env.SYNC_QUEUE.sendBatch(shops.map((s) => ({ body: { shop: s.id } })));

@@ -49,21 +49,31 @@ export class Shop extends TikTokShopObject {
   }
 
   /**
-   * A verified webhook for this shop, acted on once per `tts_notification_id`. An order
+   * A verified webhook for this shop (or its seller), acted on once per delivery (claimed by
+   * its dedupe key: the notification id, or a digest where TikTok sends none). An order
    * change is recorded (with the claim, in one transaction) and fetched by the alarm: the
    * webhook is answered at once, and deliveries out of order all end in the latest state.
    */
   async notify(event) {
     if (!this.shop) return { ignored: "not an authorized shop" };
     if (event.type_name === "SELLER_DEAUTHORIZATION") {
-      if (!this.claim(event.tts_notification_id)) return { duplicate: true };
+      if (!this.claim(event)) return { duplicate: true };
       this.deauthorize();
       await this.#setStatus("deauthorized");
       return { deauthorized: true };
     }
+    if (event.account === "seller") {
+      // A change of the seller's (size charts, FBT inventory...): counted once per delivery,
+      // where an app would act on it.
+      if (!this.claim(event)) return { duplicate: true };
+      const counts = this.state.get("seller_events") ?? {};
+      counts[event.type_name] = (counts[event.type_name] ?? 0) + 1;
+      this.state.set("seller_events", counts);
+      return { noted: event.type_name };
+    }
     if (event.type_name !== "ORDER_STATUS_CHANGE" || !event.data?.order_id) return { ignored: event.type_name ?? event.type };
     const isNew = this.ctx.storage.transactionSync(() => {
-      if (!this.claim(event.tts_notification_id)) return false;
+      if (!this.claim(event)) return false;
       this.ctx.storage.sql.exec(
         `INSERT INTO pending_orders (id, update_time) VALUES (?1, ?2)
          ON CONFLICT (id) DO UPDATE SET update_time = max(update_time, excluded.update_time)`,

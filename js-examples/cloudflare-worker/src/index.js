@@ -129,8 +129,11 @@ async function oauthCallback(url, env) {
 async function webhook(request, env) {
   const event = await parseWebhookRequest(request, { appKey: env.TIKTOK_SHOP_APP_KEY, appSecret: env.TIKTOK_SHOP_APP_SECRET });
   const db = state(env);
-  // Deliveries repeat: act once per notification id.
-  const dedupe = createWebhookDeduper({ store: { claim: (id) => db.claim(`webhook:${id}`) } });
+  // This app is one seller's: a creator's event is not for it.
+  if (event.account === "creator") return Response.json({ ignored: "a creator's event" });
+  // Deliveries repeat: act once per delivery (its key: the notification id, or a digest of
+  // the delivery where TikTok sends none, as for RECIPIENT_ADDRESS_UPDATE).
+  const dedupe = createWebhookDeduper({ store: { claim: (key) => db.claim(`webhook:${key}`) } });
   if (!(await dedupe.isNew(event))) return Response.json({ duplicate: true });
   switch (event.type_name) {
     case "ORDER_STATUS_CHANGE":

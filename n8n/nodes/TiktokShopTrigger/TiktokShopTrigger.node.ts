@@ -28,11 +28,14 @@ function deduperFor(key: string): Deduper {
 	return deduper;
 }
 
-/** The event type names to register: the selected ones, or every type the library names. */
+/**
+ * The event type names to register with the shop: the selected ones (or all) that TikTok's
+ * Update Shop Webhook takes; the others are subscribed to in Partner Center.
+ */
 function namesToRegister(ctx: IHookFunctions): string[] {
 	const selected = ctx.getNodeParameter('events', []) as number[];
 	return eventTypes()
-		.filter(({ type }) => !selected.length || selected.includes(type))
+		.filter(({ type, registrable }) => registrable && (!selected.length || selected.includes(type)))
 		.map(({ name }) => name);
 }
 

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "tiktok-shop-wasm/sandbox";
+import { startSandbox } from "../sandbox.mjs";
 import { RUNTIMES, signingVectors, writeScenarioWorker } from "../runtimes.mjs";
 import { startWorker } from "../workerd.mjs";
 

@@ -1,6 +1,6 @@
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
+import { startSandbox } from "../src/node.js";
 import { call } from "./helpers.mjs";
 
 const DAY = 86400;

@@ -6,9 +6,9 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
-import { WEBHOOK_TYPES } from "../../pkg-template/sandbox/index.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
+import { WEBHOOK_TYPES } from "../src/index.js";
 import { loadVectors, nodeWebhookSign } from "./helpers.mjs";
 
 /** A local receiver that records each delivery's method, headers and raw body. */
@@ -68,12 +68,26 @@ test("WEBHOOK_TYPES: every type of the generated table, by code", async () => {
   assert.deepEqual(WEBHOOK_TYPES, Object.fromEntries(table.map((t) => [t.code, t.name])));
   assert.ok(Object.isFrozen(WEBHOOK_TYPES));
   for (const code of SEEDED) assert.ok(WEBHOOK_TYPES[code], `type ${code} named`);
-  // A type without seeded data is delivered by name, with the caller's data.
+  // A type without seeded data is delivered by name: every field of its documented
+  // payload, the caller's over the invented ones, and the seller's id as its account.
   const sandbox = createSandbox();
   const d = await sandbox.webhook({ type: "SIZE_CHART_CHANGE", data: { size_chart_template_id: "7" } });
   assert.equal(d.event.type, 19);
-  assert.deepEqual(d.event.data, { size_chart_template_id: "7" });
+  const documented = table.find((t) => t.code === 19).data.properties;
+  assert.deepEqual(Object.keys(d.event.data).sort(), Object.keys(documented).sort());
+  assert.equal(d.event.data.size_chart_template_id, "7");
+  assert.equal(d.event.seller_open_id, sandbox.shop.openId);
+  assert.equal("shop_id" in d.event, false, "a seller's type names the seller, not a shop");
   assertSigned(sandbox, d);
+  // The same delivery twice is the same bytes (invented deterministically).
+  const again = await sandbox.webhook({ type: 19, data: { size_chart_template_id: "7" }, notificationId: d.event.tts_notification_id, timestamp: d.event.timestamp });
+  assert.equal(again.body, d.body);
+  // A creator's type names the creator; type 3 goes without a notification id, as documented.
+  const creator = await sandbox.webhook({ type: 20, creatorOpenId: "creator-7" });
+  assert.equal(creator.event.creator_open_id, "creator-7");
+  const address = await sandbox.webhook({ type: 3 });
+  assert.equal("tts_notification_id" in address.event, false);
+  assert.ok(address.event.shop_id);
 });
 
 test("webhook(): every type with seeded data, for either shop, with the caller's overrides", async () => {

@@ -4,9 +4,9 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
-import { isDropResponse } from "../../pkg-template/sandbox/index.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
+import { isDropResponse } from "../src/index.js";
 import { call, nodeSign, walk } from "./helpers.mjs";
 
 const SHOPS = { path: "/authorization/202309/shops" };

@@ -93,6 +93,9 @@ export function adminRoutes(s) {
       return json({ authorization: await s.webhooks.sign(body), body });
     }),
     "POST /__sandbox/webhooks/send": withBody((input) => sendWebhooks(s, input)),
+    // A signed delivery, not sent: for an app that receives it some other way (a test in a
+    // runtime that cannot listen).
+    "POST /__sandbox/webhooks/build": withBody(async (input) => json(await s.webhooks.webhook(input))),
   };
 }
 

@@ -5,8 +5,8 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
 import { call } from "./helpers.mjs";
 
 const DAY = 86400;

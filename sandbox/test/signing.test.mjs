@@ -9,7 +9,7 @@ import {
   signWebhook,
   verifyWebhook,
   canonicalQuery,
-} from "../../pkg-template/sandbox/sign.js";
+} from "../src/sign.js";
 
 const vectors = loadVectors();
 

@@ -5,8 +5,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
 import { call, walk, nodeWebhookSign } from "./helpers.mjs";
 
 test("createSandbox({ shops: 200, ordersPerShop: 300 }) starts at once; each shop is built on first use", (t) => {

@@ -5,8 +5,8 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { operations } from "../../pkg-template/sandbox/generated/catalog.js";
+import { startSandbox } from "../src/node.js";
+import { operations } from "../src/generated/catalog.js";
 import { call } from "./helpers.mjs";
 
 const REDIRECT = "https://app.example/callback?from=tiktok";

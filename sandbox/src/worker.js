@@ -6,7 +6,7 @@
 
 import { createSandbox, isDropResponse } from "./handler.js";
 
-// Under the "workerd" condition tiktok-shop-wasm/sandbox maps to this file,
+// Under the "workerd" condition tiktok-shop-wasm-sandbox maps to this file,
 // so it re-exports the runtime-neutral API as well.
 export * from "./index.js";
 

@@ -6,8 +6,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { signRequest } from "../../pkg-template/sandbox/sign.js";
+import { startSandbox } from "../src/node.js";
+import { signRequest } from "../src/sign.js";
 
 const PATH = "/logistics/202510/seller_templates";
 
@@ -66,7 +66,7 @@ test("GET with a JSON body: read by the Node adapter, signed over its bytes, par
 });
 
 test("in process, handle(request, { body }) takes a GET's body beside the Request", async () => {
-  const { createSandbox } = await import("../../pkg-template/sandbox/handler.js");
+  const { createSandbox } = await import("../src/handler.js");
   const sandbox = createSandbox();
   const token = sandbox.issueTokens().access_token;
   const body = new TextEncoder().encode('{"product_attribute":{}}');

@@ -1,5 +1,5 @@
 // Runs the sandbox over real HTTP in Deno (Deno.serve).
-//   import { startSandbox } from "tiktok-shop-wasm/sandbox";
+//   import { startSandbox } from "tiktok-shop-wasm-sandbox";
 //   const sb = await startSandbox();   // { url, port, appKey, appSecret, sandbox, server, close }
 //   (or serveSandbox(), the same without the promise)
 
@@ -47,6 +47,6 @@ export async function startSandbox({ host, hostname = host, ...options } = {}) {
   return serveSandbox({ ...options, ...(hostname === undefined ? {} : { hostname }) });
 }
 
-// The package maps tiktok-shop-wasm/sandbox to this file under this runtime,
+// The package maps tiktok-shop-wasm-sandbox to this file under this runtime,
 // so it re-exports the runtime-neutral API as well.
 export * from "./index.js";

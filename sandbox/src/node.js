@@ -1,5 +1,5 @@
 // Runs the sandbox over real HTTP in Node (node:http), for tests and local use.
-//   import { startSandbox } from "tiktok-shop-wasm/sandbox/node";
+//   import { startSandbox } from "tiktok-shop-wasm-sandbox";
 //   const sb = await startSandbox();   // { url, port, appKey, appSecret, sandbox, close }
 
 import http from "node:http";
@@ -99,6 +99,6 @@ export async function startSandbox({ port = 0, hostname, host = hostname ?? "127
   };
 }
 
-// The package maps tiktok-shop-wasm/sandbox to this file under this runtime,
+// The package maps tiktok-shop-wasm-sandbox to this file under this runtime,
 // so it re-exports the runtime-neutral API as well.
 export * from "./index.js";

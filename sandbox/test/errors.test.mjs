@@ -1,7 +1,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { operations, schemas } from "../../pkg-template/sandbox/generated/catalog.js";
+import { startSandbox } from "../src/node.js";
+import { operations, schemas } from "../src/generated/catalog.js";
 import { call, nodeSign } from "./helpers.mjs";
 
 function assertEnvelope(r, status, code, message) {

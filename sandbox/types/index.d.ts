@@ -1,6 +1,23 @@
-// Types of tiktok-shop-wasm/sandbox: the offline TikTok Shop for tests.
+// Types of tiktok-shop-wasm-sandbox: the offline TikTok Shop for tests.
 
-import type { TokenSet } from "./index.js";
+/**
+ * A token set as the sandbox's token endpoints answer it (TikTok's `data` of a token reply).
+ * The client's `TokenSet` (tiktok-shop-wasm) is this plus `expires_in`, which the client adds.
+ */
+export interface SandboxTokenSet {
+  access_token: string;
+  /** Absolute Unix time (seconds) when the access token expires. */
+  access_token_expire_in: number;
+  refresh_token: string;
+  /** Absolute Unix time (seconds) when the refresh token expires. */
+  refresh_token_expire_in: number;
+  open_id: string;
+  seller_name: string;
+  seller_base_region: string;
+  /** 0 seller, 1 creator, 3 partner. */
+  user_type: 0 | 1 | 3;
+  granted_scopes: string[];
+}
 
 export interface SandboxOptions {
   /** Default "sandbox-app-key". */
@@ -146,14 +163,20 @@ export interface FaultStats {
   targeted: Record<TargetedFaultKind, number>;
 }
 
-/** Webhook types: 1 ORDER_STATUS_CHANGE, 3 RECIPIENT_ADDRESS_UPDATE, 4 PACKAGE_UPDATE, ... */
+/** Every documented webhook type by code: 1 ORDER_STATUS_CHANGE, 3 RECIPIENT_ADDRESS_UPDATE, ... */
 export declare const WEBHOOK_TYPES: Readonly<Record<number, string>>;
 
-/** The JSON a webhook delivery carries. */
+/**
+ * The JSON a webhook delivery carries: the id of the account its type names (`shop_id`,
+ * `seller_open_id` or `creator_open_id`), and a notification id unless TikTok documents the
+ * type without one (3).
+ */
 export interface WebhookEvent {
   type: number;
-  tts_notification_id: string;
-  shop_id: string;
+  tts_notification_id?: string;
+  shop_id?: string;
+  seller_open_id?: string;
+  creator_open_id?: string;
   /** Unix seconds. */
   timestamp: number;
   data: Record<string, unknown>;
@@ -177,8 +200,10 @@ export interface WebhookOptions {
    * picks that order, with its real status).
    */
   data?: Record<string, unknown>;
-  /** Default: a fresh 19-digit id. */
-  notificationId?: string;
+  /** Default: a fresh 19-digit id (none for a type TikTok documents without one); null sends none. */
+  notificationId?: string | null;
+  /** The creator a creator's type (17, 20, 55, 59) names. Default the sandbox's creator. */
+  creatorOpenId?: string;
   /** Unix seconds. Default the sandbox clock. */
   timestamp?: number;
 }
@@ -309,7 +334,7 @@ export interface Sandbox {
   /** A fresh single-use authorization code (30 minutes); also `POST /__sandbox/auth_code`. */
   mintAuthCode(options?: GrantOptions): string;
   /** A token set without going through an auth code; also `POST /__sandbox/tokens`. */
-  issueTokens(options?: GrantOptions): TokenSet;
+  issueTokens(options?: GrantOptions): SandboxTokenSet;
   /** Every scope a kind of account can be granted (the operations' group names). */
   scopes(account?: AccountKind): string[];
   /** Marks every issued access token as expired (105002); returns how many. */

@@ -13,7 +13,7 @@ import { createInterface } from "node:readline";
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { call, nodeSign, nodeWebhookSign, repoRoot, sandboxDir } from "./helpers.mjs";
-import { freePort } from "../support/workerd.mjs";
+import { freePort } from "../../tests/support/workerd.mjs";
 
 function findBin(name, envVar) {
   if (process.env[envVar] && existsSync(process.env[envVar])) return process.env[envVar];

@@ -4,10 +4,10 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { operations, schemas } from "../../pkg-template/sandbox/generated/catalog.js";
-import { ENTITY_PARAMS } from "../../pkg-template/sandbox/answers.js";
-import { specOperations } from "../support/spec.mjs";
+import { startSandbox } from "../src/node.js";
+import { operations, schemas } from "../src/generated/catalog.js";
+import { ENTITY_PARAMS } from "../src/answers.js";
+import { specOperations } from "../../tests/support/spec.mjs";
 import { call } from "./helpers.mjs";
 
 /** obj.a.b for the path "a.b" (a page's items may sit one object down). */

@@ -1,10 +1,11 @@
-// Webhooks (push notifications) the sandbox sends, built from the seeded shop
-// and signed like TikTok's:
+// Webhooks (push notifications) the sandbox sends, every type TikTok documents (the
+// generated table, from spec/webhooks), built from the seeded shop and signed like TikTok's:
 //   POST <app URL>, Content-Type: application/json,
 //   Authorization: lowercase_hex(HMAC_SHA256(app_secret, app_key + raw body))
-//   { "type", "tts_notification_id", "shop_id", "timestamp", "data" }
+//   { "type", "tts_notification_id", "shop_id" | "seller_open_id" | "creator_open_id", "timestamp", "data" }
 
-import { WEBHOOK_TABLE } from "./generated/webhooks.js";
+import { createFabricator } from "./data.js";
+import { WEBHOOK_SCHEMAS, WEBHOOK_TABLE } from "./generated/webhooks.js";
 import { signWebhook } from "./sign.js";
 import { rng } from "./shop/random.js";
 
@@ -15,6 +16,13 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 export const WEBHOOK_TYPES = Object.freeze(Object.fromEntries(WEBHOOK_TABLE.map((t) => [t.code, t.name])));
 
 const TYPE_BY_NAME = Object.fromEntries(Object.entries(WEBHOOK_TYPES).map(([n, name]) => [name, Number(n)]));
+const TYPE_BY_CODE = new Map(WEBHOOK_TABLE.map((t) => [t.code, t]));
+
+/** The types whose `data` the sandbox builds from the seeded shop (defaultData). */
+const SEEDED = new Set([1, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 16, 18, 33, 36, 37]);
+
+/** The envelope field of each kind of account. */
+const ACCOUNT_ID = { shop: "shop_id", seller: "seller_open_id", creator: "creator_open_id" };
 
 /** 1, "1" or "ORDER_STATUS_CHANGE" -> 1. */
 export function webhookType(type) {
@@ -33,6 +41,9 @@ const sortKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, 
  */
 export function createWebhooks({ appKey, appSecret, shop, nowS, seed }) {
   const r = rng(`tts-sandbox-webhooks:${seed}`);
+  const fabricator = createFabricator(WEBHOOK_SCHEMAS, { baseTime: shop.baseTime });
+  // The creator a creator's deliveries name, unless the caller names one.
+  const creatorOpenId = "sandbox-creator-" + r.chars(16, "abcdefghijklmnopqrstuvwxyz0123456789");
 
   function shopIndexOf(x) {
     if (x === undefined || x === null) return 0;
@@ -128,7 +139,9 @@ export function createWebhooks({ appKey, appSecret, shop, nowS, seed }) {
 
   /**
    * A signed delivery.
-   * @param {{type?: number|string, shop?: number|string, data?: object, notificationId?: string, timestamp?: number}} [options]
+   * @param {{type?: number|string, shop?: number|string, data?: object, notificationId?: string | null,
+   *   timestamp?: number, creatorOpenId?: string}} [options] `notificationId: null` sends none (as
+   *   TikTok documents type 3); a creator's type names `creatorOpenId` (else the sandbox's creator)
    */
   async function webhook(options = {}) {
     const type = webhookType(options.type);
@@ -136,9 +149,24 @@ export function createWebhooks({ appKey, appSecret, shop, nowS, seed }) {
     const t = options.timestamp ?? nowS();
     const given = options.data ?? {};
     if (typeof given !== "object" || Array.isArray(given)) throw new TypeError("webhook data must be an object");
-    const data = sortKeys({ ...defaultData(type, shop.data[index], given, t), ...given });
-    const notificationId = options.notificationId !== undefined ? String(options.notificationId) : r.digits(19);
-    const event = { type, tts_notification_id: notificationId, shop_id: shop.shops[index].id, timestamp: t, data };
+    const known = TYPE_BY_CODE.get(type);
+    // Built from the shop's real entities where the sandbox seeds this type, else every
+    // field of the documented payload invented (deterministically); the caller's win.
+    const seeded = defaultData(type, shop.data[index], given, t);
+    const notificationId =
+      options.notificationId === null ? null
+      : options.notificationId !== undefined ? String(options.notificationId)
+      : known && !known.notificationId ? null // documented without one (type 3)
+      : r.digits(19);
+    const invented = known && !SEEDED.has(type) ? fabricator.shape(known.data, given, `webhook:${type}:${notificationId ?? t}`) : {};
+    const data = sortKeys({ ...invented, ...seeded, ...given });
+    const account = known?.account ?? "shop";
+    const accountId = account === "shop" ? shop.shops[index].id : account === "seller" ? shop.openId : (options.creatorOpenId ?? creatorOpenId);
+    const event = { type };
+    if (notificationId !== null) event.tts_notification_id = notificationId;
+    event[ACCOUNT_ID[account]] = String(accountId);
+    event.timestamp = t;
+    event.data = data;
     const body = JSON.stringify(event);
     const authorization = await signWebhook({ appKey, appSecret, body });
     return { body, headers: { "content-type": "application/json", authorization }, event };

@@ -1,7 +1,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
 import { call, walk } from "./helpers.mjs";
 
 const cents = (s) => {

@@ -6,8 +6,8 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import zlib from "node:zlib";
-import { startSandbox } from "../../pkg-template/sandbox/node.js";
-import { createSandbox } from "../../pkg-template/sandbox/handler.js";
+import { startSandbox } from "../src/node.js";
+import { createSandbox } from "../src/handler.js";
 import { call, nodeSign } from "./helpers.mjs";
 
 const SHOPS = { path: "/authorization/202309/shops" };

@@ -1,5 +1,5 @@
 // Shared helpers for the sandbox tests: an independent request signer written
-// with node:crypto (so pkg-template/sandbox/sign.js is checked against a second
+// with node:crypto (so sandbox/src/sign.js is checked against a second
 // implementation) and a tiny signed-call client over real HTTP.
 
 import crypto from "node:crypto";
@@ -9,7 +9,7 @@ import path from "node:path";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "../..");
-export const sandboxDir = path.join(repoRoot, "pkg-template/sandbox");
+export const sandboxDir = path.join(repoRoot, "sandbox", "src");
 
 export function loadVectors() {
   return JSON.parse(readFileSync(path.join(repoRoot, "tests/fixtures/signing-vectors.json"), "utf8"));

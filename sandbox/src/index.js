@@ -1,4 +1,4 @@
-// tiktok-shop-wasm/sandbox: the offline TikTok Shop. Runtime-neutral entry
+// tiktok-shop-wasm-sandbox: the offline TikTok Shop. Runtime-neutral entry
 // (web-standard APIs only); see node.js, deno.js and worker.js for servers.
 
 export { createSandbox, buildRouter, ERRORS, SandboxError } from "./handler.js";
