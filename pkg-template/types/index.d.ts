@@ -28,7 +28,7 @@ export type OperationParams<N extends OperationName> = OperationMap[N]["params"]
 /** The reply `data` of an operation's default (newest) version. */
 export type OperationData<N extends OperationName> = OperationMap[N]["data"];
 import type { WebhookEvent, WebhookTypeInfo } from "./generated/webhooks.js";
-export * from "./generated/webhooks.js";
+export type * from "./generated/webhooks.js";
 
 export declare const ERROR_KINDS: readonly ErrorKind[];
 
