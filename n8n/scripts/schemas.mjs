@@ -12,12 +12,14 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const require = createRequire(new URL("../tools/", import.meta.url));
-const ts = require("typescript");
 
 const MAX_DEPTH = 3;
 const MAX_LENGTH = 800;
 
 export function schemas(libraryDir) {
+  // Loaded here, not at import: scripts/build.mjs imports this module before it installs
+  // the npm packages (TypeScript among them) on a fresh clone.
+  const ts = require("typescript");
   // The generated declarations themselves: the package's root groups them under `Operations`.
   const entry = join(libraryDir, "types", "generated", "operations.d.ts");
   const program = ts.createProgram([entry], { strict: true, noEmit: true, skipLibCheck: true, types: [] });

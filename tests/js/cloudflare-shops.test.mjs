@@ -2,8 +2,9 @@
 // (Miniflare on workerd: real Durable Objects, Queues and D1, persisted on disk) against
 // the sandbox over HTTP on 127.0.0.1, with 200 shops of 300 orders each. The sandbox
 // enforces 50 requests per second per API per app + shop and fails 10% of the requests;
-// webhooks arrive twice and out of order; wrangler and workerd are killed halfway and
-// started again on the same state; every access token expires while the run goes on. The run's figures (wall
+// webhooks arrive twice and out of order; wrangler and workerd are killed halfway (the
+// sandbox holds back the rest of the order pages until then) and started again on the same
+// state; every access token expires while the run goes on. The run's figures (wall
 // time against the rate limit's lower bound, requests per order) are test diagnostics.
 // CLOUDFLARE_SHOPS_KEEP=1 keeps the project, its state and wrangler.log in the temp dir.
 
@@ -16,7 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../support/sandbox.mjs";
-import { ensureWrangler, LocalApp, pinnedWrangler, sandboxVars } from "../support/cloudflare/local-app.mjs";
+import { ensureWrangler, LocalApp, lostByDevProxy, pinnedWrangler, sandboxVars } from "../support/cloudflare/local-app.mjs";
+import { gateRoute } from "../support/cloudflare/route-gate.mjs";
 import { followTokens } from "../support/cloudflare/token-ledger.mjs";
 
 const SHOPS = 200;
@@ -24,6 +26,9 @@ const ORDERS_PER_SHOP = 300;
 const TOTAL = SHOPS * ORDERS_PER_SHOP;
 const LATE_SHOP = SHOPS; // one more shop, whose seller authorizes after the run
 const RATE = 50; // TikTok's requests per second for each API, per app + shop
+const ORDER_SEARCH = "/order/202309/orders/search"; // order.getOrderList: the sync's pages
+// The error kinds a call may still end with after its retries when the network fails.
+const TRANSIENT = ["network", "timeout", "rate_limit", "server", "decode"];
 // One seller with two shops (one token set for both); every other seller has one shop.
 const TWO_SHOP_SELLER = [SHOPS - 2, SHOPS - 1];
 // 10% of requests fail. Not "truncated": a refresh whose reply is cut after the sandbox
@@ -177,27 +182,32 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
     { timeout: 300_000 },
     async (t) => {
       const pages = TOTAL / 100;
-      const served = () => sb.sandbox.counts["POST /order/202309/orders/search"] ?? 0;
+      const served = () => sb.sandbox.counts[`POST ${ORDER_SEARCH}`] ?? 0;
       const cron = async () => assert.equal((await app.request("/__scheduled?cron=*/15+*+*+*+*")).status, 200);
 
-      // Phase 1: the scheduled run queues every shop. When 20% of the order pages were
-      // served, orders change and their webhooks arrive; at 45%, wrangler and workerd are
-      // killed. (Progress is read from the sandbox, which answers at once.)
+      // Phase 1: the scheduled run queues every shop. The sandbox lets half of the requests
+      // the sync needs for its order pages through, then holds every later one (a gate
+      // ahead of its pipeline), so the run stops halfway however fast or loaded the machine
+      // is. When a fifth went through, orders change and their webhooks arrive; once they
+      // were answered and D1 holds orders, wrangler and workerd are killed, order page
+      // requests waiting at the gate. (Progress is read from the sandbox, in this process.)
+      const gate = gateRoute(sb.sandbox, { method: "POST", path: ORDER_SEARCH, admit: pages / 2 });
       fig.syncFrom = Date.now();
       const started = performance.now();
       await cron();
-      let webhooks = null;
-      await until(
-        () => {
-          if (!webhooks && served() >= pages * 0.2) webhooks = midRunWebhooks();
-          return webhooks && served() >= pages * 0.45;
-        },
-        { timeoutMs: 180_000, every: 50, what: () => `45% of the order pages served (${served()})` },
-      );
+      const progress = () => `${gate.admitted} of ${pages} order page requests through, ${gate.held} held`;
+      await until(() => gate.admitted >= pages * 0.2, { timeoutMs: 180_000, every: 10, what: progress });
+      const webhooks = midRunWebhooks();
+      await until(() => gate.admitted >= pages / 2, { timeoutMs: 180_000, every: 10, what: progress });
+      const halted = performance.now();
       const mid = await webhooks;
-      assert.equal(mid.duplicates, mid.repeats, "every repeated delivery was recognised");
+      assert.equal(mid.recognised, mid.repeats, "every repeated delivery was recognised");
+      assert.deepEqual(mid.misread, [], "no first delivery was taken for a repeat");
+      await until(async () => (await status()).orders > 0, { timeoutMs: 60_000, what: async () => `orders in D1 (${JSON.stringify(await status())})` });
       const killed = performance.now();
+      const heldAtKill = gate.held;
       await app.kill();
+      gate.open();
 
       // Phase 2: a new process on the same state directory. Miniflare keeps queue messages
       // in memory (Queues keep them), so the next scheduled run queues every shop again.
@@ -206,7 +216,7 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
       await app.start();
       const restarted = performance.now();
       const { orders: atCrash } = await status(); // what D1 held at the crash
-      assert.ok(atCrash > 0 && atCrash < TOTAL, `killed during the sync (${atCrash} of ${TOTAL} orders in D1)`);
+      assert.ok(atCrash > 0 && atCrash < TOTAL, `killed during the sync (${atCrash} of ${TOTAL} orders in D1; ${progress()})`);
       const since = Math.floor(Date.now() / 1000);
       const before = served();
       await cron();
@@ -219,12 +229,18 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
       sb.sandbox.expireAccessTokens();
       // Meanwhile clients in the Worker (not in the objects) call for some shops, 8 at once
       // each: their refreshes meet the objects' own in the objects, which refresh once.
+      const liveShops = [5, 66, 133, TWO_SHOP_SELLER[0], TWO_SHOP_SELLER[1]];
       const live = await pool(
-        [5, 66, 133, TWO_SHOP_SELLER[0], TWO_SHOP_SELLER[1]].flatMap((i) => Array(8).fill(i)),
+        liveShops.flatMap((i) => Array(8).fill(i)),
         40,
-        (i) => app.request(`/shops/${shopOf(i).id}/live-orders`),
+        async (i) => ({ shop: i, ...(await app.request(`/shops/${shopOf(i).id}/live-orders`)) }),
       );
-      assert.deepEqual(live.map((r) => r.status).filter((s) => s !== 200), []);
+      // Each call has 4 attempts, and 10% of requests fail: now and then a call meets a
+      // failure on every attempt and answers 502 with a transient kind, as it would in
+      // production. Never anything else (a token or refresh error).
+      const unlucky = live.filter((r) => r.status === 502 && TRANSIENT.includes(r.body?.error));
+      assert.deepEqual(live.filter((r) => r.status !== 200 && !unlucky.includes(r)).map((r) => `${r.status} ${r.text}`), []);
+      assert.deepEqual(liveShops.filter((i) => !live.some((r) => r.shop === i && r.status === 200)), [], "every shop answered live");
       await until(
         async () => {
           const s = await status();
@@ -235,11 +251,14 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
       const done = performance.now();
       fig.syncTo = Date.now();
       fig.midRunWebhooks = mid;
-      fig.running = killed - started + (done - restarted);
+      fig.running = halted - started + (done - restarted);
       t.diagnostic(
         `sync of ${SHOPS} shops x ${ORDERS_PER_SHOP} orders: ${seconds(fig.running)} s running ` +
-          `(${seconds(done - started)} s wall with the crash; ${seconds(restarted - killed)} s to restart, ` +
-          `${seconds(done - restarted)} s to finish after it); killed with ${atCrash} orders in D1`,
+          `(${seconds(done - started)} s wall with the crash; ${seconds(killed - halted)} s halted at the gate, ` +
+          `${seconds(restarted - killed)} s to restart, ` +
+          `${seconds(done - restarted)} s to finish after it); killed with ${atCrash} orders in D1 and ${heldAtKill} order page ` +
+          `requests held, ${mid.redelivered} webhook deliveries sent again after the dev proxy lost them; ` +
+          `${unlucky.length} of ${live.length} live calls failed on every attempt`,
       );
     },
   );
@@ -269,7 +288,8 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
   test("webhooks after the sync, some twice and out of order, leave each order in its latest state", { timeout: 120_000 }, async (t) => {
     const from = Date.now();
     const late = await sendWebhooks({ shops: [3, 57, 111, 150, 199], perShop: 8, offset: 3 });
-    assert.equal(late.duplicates, late.repeats, "every repeated delivery was recognised");
+    assert.equal(late.recognised, late.repeats, "every repeated delivery was recognised");
+    assert.deepEqual(late.misread, [], "no first delivery was taken for a repeat");
     await until(() => inLatestState(late.byShop), { timeoutMs: 60_000, what: () => "the webhooks' orders in their latest state in D1" });
     // Each changed order was fetched once at most: a stale delivery fetches nothing.
     const details = apiRequests(from).filter((r) => r.path.startsWith("/order/") && r.method === "GET" && r.code === 0);
@@ -331,7 +351,7 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
     );
     t.diagnostic(
       `requests during the sync: ${requests.length} for ${synced} order states = ${(requests.length / synced).toFixed(4)} per order: ` +
-        `${count((r) => r.path === "/order/202309/orders/search" && r.fault === null && r.code === 0)} order pages, ` +
+        `${count((r) => r.path === ORDER_SEARCH && r.fault === null && r.code === 0)} order pages, ` +
         `${count((r) => r.path.startsWith("/order/") && r.method === "GET")} detail requests, ` +
         `${count((r) => r.path === "/api/v2/token/refresh")} refresh requests, ${count((r) => r.code === 105002)} answered 105002, ` +
         `${count((r) => r.fault !== null)} met an injected fault (${JSON.stringify(stats.faults)})`,
@@ -358,7 +378,11 @@ describe("many shops on Cloudflare: Durable Objects, Queues and D1 under wrangle
     assert.equal(live.body.total, ordersOf(LATE_SHOP).filter((o) => o.status === "COMPLETED").length);
   });
 
-  test("no secret in wrangler's output, the Worker's replies or D1; the tokens are in the shops' objects", () => {
+  test("no secret in wrangler's output, the Worker's replies or D1; the tokens are in the shops' objects", async () => {
+    // The files are read once nothing writes them: a running object may remove its
+    // SQLite -wal and -shm files (moving their pages into the database) between the
+    // listing and the read.
+    await app.stop();
     const secrets = ledger.secrets;
     assert.ok(secrets.size > 2 * SHOPS, `tokens collected (${secrets.size})`);
     const TOKEN = /ROW_[A-Za-z0-9_-]{20,}/g;
@@ -436,14 +460,33 @@ async function sendWebhooks({ shops, perShop, offset }) {
       }
     }
   }
-  let duplicates = 0;
+  let recognised = 0; // repeats answered as such
+  let redelivered = 0;
+  const misread = []; // first deliveries answered as repeats
   await pool(sequences, 8, async (sequence) => {
-    for (const d of sequence) {
-      const r = await app.request("/webhooks", { method: "POST", headers: d.headers, body: d.body });
-      assert.equal(r.status, 200, r.text);
-      if (r.body.duplicate) duplicates += 1;
+    for (const [k, d] of sequence.entries()) {
+      const { body, attempts } = await deliver(d);
+      redelivered += attempts - 1;
+      if (sequence.indexOf(d) < k) recognised += body.duplicate ? 1 : 0;
+      // A first delivery is news to the Worker, unless an attempt the dev proxy lost reached it.
+      else if (body.duplicate && attempts === 1) misread.push(d.event.tts_notification_id);
     }
   });
   const deliveries = sequences.reduce((n, q) => n + q.length, 0);
-  return { deliveries, updated, repeats, reordered, duplicates, byShop };
+  return { deliveries, updated, repeats, reordered, recognised, misread, redelivered, byShop };
+}
+
+/**
+ * POSTs one delivery to /webhooks until the Worker answers it. TikTok delivers a webhook
+ * again when it was not answered 200; here that happens only when wrangler's dev proxy
+ * lost the request on its way to the Worker (lostByDevProxy: a deployed Worker sees none
+ * of these), at most twice. Anything else than 200 from the Worker fails the test.
+ */
+async function deliver(d) {
+  for (let attempts = 1; ; attempts++) {
+    const r = await app.request("/webhooks", { method: "POST", headers: d.headers, body: d.body });
+    if (attempts < 3 && lostByDevProxy(r)) continue;
+    assert.equal(r.status, 200, r.text);
+    return { body: r.body, attempts };
+  }
 }

@@ -59,6 +59,29 @@ export function sandboxVars(sb, appSecret) {
   };
 }
 
+// wrangler's dev proxy (the Worker in front of the user Worker) sometimes loses a request
+// on its way to the Worker: its kept-alive connection to the Worker is closed by workerd as
+// idle just as it reuses it (workers-sdk#14641), more often on a loaded machine. wrangler
+// 4.86.0 takes any such failure on a path other than "/" for a reload of the Worker
+// (workers-sdk#14593 fixed that after the last release for Node 20): a GET or HEAD waits
+// in its queue, sent again only when its next request arrives, and any other method is
+// answered 503 "Your worker restarted mid-request", although nothing restarted. A deployed
+// Worker has no such proxy. So `request` keeps the proxy's queue moving while a GET or
+// HEAD waits (NUDGE_MS below), and a test decides what a lost POST means for it
+// (lostByDevProxy).
+
+/** While a GET or HEAD waits for its reply, one request this often makes the dev proxy send what it holds. */
+const NUDGE_MS = 1000;
+const NUDGE_PATH = "/__local-app/nudge"; // answered by the Worker (a 404 in the examples); read by nobody
+
+/**
+ * Whether a reply to `LocalApp.request` is not the Worker's but the dev proxy's 503 for a
+ * request it lost (above). The request may or may not have reached the Worker.
+ */
+export function lostByDevProxy(reply) {
+  return reply.status === 503 && reply.text.startsWith("Your worker restarted mid-request");
+}
+
 export class LocalApp {
   #child = null;
   #exited = null;
@@ -68,6 +91,8 @@ export class LocalApp {
   /** Every reply body the Worker sent to `request` (for the secrets scan). */
   replies = [];
   url = null;
+  #waiting = 0; // GET and HEAD requests waiting for their replies
+  #nudger = null;
 
   /**
    * @param {string} dir an empty directory: the project goes in `dir/app`, its state in `dir/state`
@@ -164,6 +189,8 @@ export class LocalApp {
 
   /** GET/POST on the Worker, bounded; resolves to `{ status, body }` (JSON when it is). */
   async request(path, { method = "GET", headers, body, timeoutMs = 30_000 } = {}) {
+    const held = method === "GET" || method === "HEAD"; // what the dev proxy may hold (above)
+    if (held) this.#nudge(+1);
     let r;
     let text;
     try {
@@ -171,6 +198,8 @@ export class LocalApp {
       text = await r.text();
     } catch (error) {
       throw new Error(`${method} ${path.split("?")[0]} failed (${error.message}${error.cause ? `: ${error.cause.code ?? error.cause.message}` : ""}); wrangler's last output:\n${this.tail()}`, { cause: error });
+    } finally {
+      if (held) this.#nudge(-1);
     }
     this.replies.push(text);
     let json = null;
@@ -178,6 +207,20 @@ export class LocalApp {
       json = JSON.parse(text);
     } catch {}
     return { status: r.status, headers: r.headers, text, body: json };
+  }
+
+  /** Counts the GET and HEAD requests waiting; while there are some, a HEAD every NUDGE_MS. */
+  #nudge(delta) {
+    this.#waiting += delta;
+    if (this.#waiting > 0 && !this.#nudger) {
+      this.#nudger = setInterval(() => {
+        fetch(`${this.url}${NUDGE_PATH}`, { method: "HEAD", signal: AbortSignal.timeout(NUDGE_MS * 10) }).catch(() => {});
+      }, NUDGE_MS);
+      this.#nudger.unref();
+    } else if (this.#waiting === 0 && this.#nudger) {
+      clearInterval(this.#nudger);
+      this.#nudger = null;
+    }
   }
 
   /** The last lines of the output, for failure messages. */
