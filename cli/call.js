@@ -137,6 +137,9 @@ function versionHelp(entry, version) {
     forbidden: "never sent (not a shop-scoped operation)",
   }[v.shopCipher];
   lines.push(`shop_cipher: ${cipher}`);
+  // Any one of the scopes lets a token call the version; "carried": another version's page named them.
+  if (v.scopes) lines.push(`scopes: ${v.scopes.join(" or ")}${v.scopesSource === "carried" ? " (from another version's reference page)" : ""}`);
+  else lines.push("scopes: not known (the call is sent; TikTok answers 105005 if the token lacks one)");
   if (v.paginated) {
     lines.push(`paginated: items in \`${v.items}\`${v.pageSizeMax ? `, page_size up to ${v.pageSizeMax}` : ""}; --all streams every item`);
   }

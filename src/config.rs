@@ -15,6 +15,9 @@ pub struct Config {
     /// Signs with `app_secret` (its HMAC key computed once).
     pub signer: Signer,
     pub access_token: Option<String>,
+    /// The access token's `granted_scopes`, when known (src/scopes.rs refuses a call the
+    /// token cannot make); `None` when not known.
+    pub granted_scopes: Option<Vec<String>>,
     pub shop_cipher: Option<String>,
     /// Without a trailing slash: paths are appended to it.
     pub base_url: String,
@@ -30,6 +33,7 @@ impl Config {
             app_secret: app_secret.to_owned(),
             signer: Signer::new(app_secret),
             access_token: None,
+            granted_scopes: None,
             shop_cipher: None,
             base_url: route(base_url, DEFAULT_BASE_URL),
             auth_base_url: route(auth_base_url, DEFAULT_AUTH_BASE_URL),

@@ -15,6 +15,7 @@ pub mod operations;
 pub mod plan;
 pub mod reply;
 pub mod request;
+pub mod scopes;
 pub mod sign;
 pub mod webhook;
 

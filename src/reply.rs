@@ -187,10 +187,17 @@ fn explain(mut err: Error, op: &Operation, version: Option<&str>) -> Error {
             version.unwrap_or("called"),
             op.version_list()
         )),
-        Some(105005) => Some(format!(
-            "the access token lacks the scope for {name}: add the {} API to the app and have the seller authorize again",
-            op.group
-        )),
+        Some(105005) => Some(match op.versions.iter().find(|v| Some(v.version) == version) {
+            Some(v) if !v.scopes.is_empty() => format!(
+                "the access token lacks the scope for {name}, which TikTok's reference names {}: add it to the app \
+                 and have the account authorize again",
+                crate::scopes::needed(v)
+            ),
+            _ => format!(
+                "the access token lacks the scope for {name}: add the {} API to the app and have the account authorize again",
+                op.group
+            ),
+        }),
         Some(101000) => Some(match op.account {
             Account::Seller => format!(
                 "{name} needs a seller access token and a shop_cipher of a shop that token authorizes"
@@ -468,6 +475,16 @@ mod tests {
         );
         let e = failure(&head(403), Body::Envelope(env(105005, "no scope")), Some(op), None);
         assert!(e.message.contains("finance.getTransactionsByOrder") && e.message.contains("scope"));
+        // With the version called, the scope TikTok's reference names for it.
+        let v = op.versions.iter().find(|v| v.version == "202309").unwrap();
+        assert!(!v.scopes.is_empty());
+        let e = failure(
+            &head(403),
+            Body::Envelope(env(105005, "no scope")),
+            Some(op),
+            Some("202309"),
+        );
+        assert!(e.message.contains(v.scopes[0]), "{}", e.message);
         let creator = find("affiliateCreator", "getCreatorProfile").unwrap();
         let e = failure(
             &head(200),

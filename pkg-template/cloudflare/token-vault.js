@@ -47,7 +47,10 @@ export class TokenVault {
     return this.#state.get("tokens") !== null;
   }
 
-  /** What a client needs to call the API: the access token and its expiry, never the refresh token. */
+  /**
+   * What a client needs to call the API: the access token, its expiry and its granted
+   * scopes, never the refresh token.
+   */
   get() {
     return usable(this.#state.get("tokens"));
   }
@@ -65,6 +68,7 @@ export class TokenVault {
       access_token_expire_in: expiresAt(checked.access_token_expire_in, now),
       refresh_token: checked.refresh_token,
       refresh_token_expire_in: checked.refresh_token_expire_in === undefined ? null : expiresAt(checked.refresh_token_expire_in, now),
+      granted_scopes: checked.granted_scopes ?? null,
     });
     this.#flight.clear();
   }
@@ -106,9 +110,13 @@ export class TokenVault {
 }
 
 /**
- * A stored set as a client gets it: the access token and its expiry. The refresh token
- * stays in the object (a `tokenStore.refresh` answer may leave it out).
+ * A stored set as a client gets it: the access token, its expiry and its scopes (when
+ * known). The refresh token stays in the object (a `tokenStore.refresh` answer may leave
+ * it out).
  */
 function usable(tokens) {
-  return tokens && { access_token: tokens.access_token, access_token_expire_in: tokens.access_token_expire_in };
+  if (!tokens) return tokens;
+  const out = { access_token: tokens.access_token, access_token_expire_in: tokens.access_token_expire_in };
+  if (tokens.granted_scopes) out.granted_scopes = [...tokens.granted_scopes];
+  return out;
 }

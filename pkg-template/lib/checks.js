@@ -82,6 +82,29 @@ export function token(value, field, { required = false } = {}) {
  * A number within bounds. `min` is a floor that keeps what the number drives sane (a
  * timer of less than 1 ms, a rate whose interval no timer can wait).
  */
+/** At most this many granted scopes per token (TikTok grants a few dozen). */
+export const MAX_SCOPES = 1000;
+const MAX_SCOPE_LENGTH = 256;
+
+/**
+ * A token's granted scopes: an array of scope names (visible ASCII, as TikTok's
+ * `granted_scopes`), or `undefined` when left out (not known). Read under a guard.
+ */
+export function scopeList(value, field, error = configError) {
+  if (value === undefined || value === null) return undefined;
+  const problem = `\`${field}\` must be an array of scope names (visible ASCII, at most ${MAX_SCOPE_LENGTH} characters each, at most ${MAX_SCOPES})`;
+  if (!isArray(value)) throw error(field, problem);
+  const length = read(value, "length", field, error);
+  if (!Number.isInteger(length) || length > MAX_SCOPES) throw error(field, problem);
+  const out = [];
+  for (let i = 0; i < length; i++) {
+    const s = read(value, i, `${field}[${i}]`, error);
+    if (typeof s !== "string" || s.length > MAX_SCOPE_LENGTH || !TOKEN_CHARACTERS.test(s)) throw error(`${field}[${i}]`, problem);
+    out.push(s);
+  }
+  return out;
+}
+
 export function positive(value, field, { max = Number.MAX_SAFE_INTEGER, integer = false, zero = false, min } = {}) {
   if (value === undefined) return undefined;
   const low = min ?? (zero ? 0 : Number.MIN_VALUE);

@@ -3,7 +3,7 @@
 // is a `config` error naming the option, before any request.
 
 import { configError } from "./errors.js";
-import { baseUrl, expiry, fn, optionsObject, positive, proxyUrl, read, retries, string, timeoutMs, token } from "./checks.js";
+import { baseUrl, expiry, fn, optionsObject, positive, proxyUrl, read, retries, scopeList, string, timeoutMs, token } from "./checks.js";
 import { rateLimitOption } from "./rate-limit.js";
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -11,7 +11,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const CLIENT_OPTIONS = [
   "appKey", "appSecret", "accessToken", "shopCipher", "baseUrl", "authBaseUrl", "proxy", "fetch",
   "timeoutMs", "retries", "rateLimit", "refreshToken", "accessTokenExpiresAt", "refreshSkewSeconds",
-  "onTokens", "tokenStore", "logger", "maxResponseBytes",
+  "onTokens", "tokenStore", "logger", "maxResponseBytes", "grantedScopes",
 ];
 
 /** The options of `new TikTokShop()` (and of the token functions), checked and normalized. */
@@ -22,6 +22,7 @@ export function clientOptions(value) {
     appKey: token(o.appKey, "appKey", { required: true }),
     appSecret: string(o.appSecret, "appSecret", { required: true }),
     accessToken: token(o.accessToken, "accessToken"),
+    grantedScopes: scopeList(o.grantedScopes, "grantedScopes"),
     shopCipher: token(o.shopCipher, "shopCipher"),
     baseUrl: baseUrl(o.baseUrl, "baseUrl"),
     authBaseUrl: baseUrl(o.authBaseUrl, "authBaseUrl"),

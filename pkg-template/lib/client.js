@@ -7,7 +7,7 @@
 
 import { Core, defaults, neverThrows, RAW } from "./core.js";
 import { callOptions } from "./call-options.js";
-import { optionsObject, token } from "./checks.js";
+import { optionsObject, scopeList, token } from "./checks.js";
 import { clientOptions } from "./client-options.js";
 import { timeoutSignal } from "./deadline.js";
 import { invalidError, TikTokShopError, withFields } from "./errors.js";
@@ -54,7 +54,7 @@ export class TikTokShop {
     this.#core = new Core(o);
     this.#planner = new Planner(this.#core, o);
     this.#tokens = new TokenKeeper(o, {
-      apply: (accessToken) => this.#core.setAccessToken(accessToken),
+      apply: (accessToken, scopes) => this.#core.setAccessToken(accessToken, scopes),
       refresh: (refreshToken) => this.#refreshRequest(refreshToken),
     });
     if (o.rateLimit) this.#limiter = o.rateLimit.limiter ?? limiterFor(o.appKey, o.rateLimit.settings, sharesRateLimits());
@@ -283,9 +283,12 @@ export class TikTokShop {
     }
   }
 
-  /** Replaces the access token (e.g. after the seller authorized again). */
-  setAccessToken(accessToken) {
-    this.#tokens.setAccessToken(token(accessToken ?? undefined, "accessToken"));
+  /**
+   * Replaces the access token (e.g. after the seller authorized again), with the scopes it
+   * was granted when known (a call they cannot make is refused before sending).
+   */
+  setAccessToken(accessToken, grantedScopes) {
+    this.#tokens.setAccessToken(token(accessToken ?? undefined, "accessToken"), scopeList(grantedScopes, "grantedScopes"));
   }
 
   /** Replaces the token set: `{ access_token, access_token_expire_in, refresh_token }`. */
@@ -295,7 +298,12 @@ export class TikTokShop {
 
   /** What the client is configured with, without secrets. */
   toJSON() {
-    return { ...this.#info, hasAccessToken: this.#tokens.hasAccessToken, canRefresh: this.#tokens.canRefresh };
+    return {
+      ...this.#info,
+      hasAccessToken: this.#tokens.hasAccessToken,
+      grantedScopes: this.#tokens.grantedScopes,
+      canRefresh: this.#tokens.canRefresh,
+    };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")]() {

@@ -77,9 +77,12 @@ export class Core {
     finalizer.register(this, this.#handle);
   }
 
-  /** @param {string | undefined} token checked (header-safe) */
-  setAccessToken(token) {
-    guard(() => coreSetAccessToken(this.#handle, token));
+  /**
+   * @param {string | undefined} token checked (header-safe)
+   * @param {string[] | null} [scopes] its granted scopes (checked: no spaces), null: not known
+   */
+  setAccessToken(token, scopes = null) {
+    guard(() => coreSetAccessToken(this.#handle, token, scopes ? scopes.join(" ") : undefined));
   }
 
   /**

@@ -14,13 +14,14 @@
 import { TikTokShopError, withFields } from "./errors.js";
 import { RefreshFlight } from "./refresh-flight.js";
 import { isRetryable, onAbort, refreshHoldMs } from "./retry.js";
-import { DEFAULT_SKEW_SECONDS, expiresAt, isExpiring, tokensArgument, tokenSet } from "./token-set.js";
+import { DEFAULT_SKEW_SECONDS, expiresAt, isExpiring, knownScopes, tokensArgument, tokenSet } from "./token-set.js";
 
 export class TokenKeeper {
   #apply;
   #refreshFn;
   #now;
   #accessToken;
+  #scopes; // the access token's granted scopes, or null: not known
   #refreshToken;
   #expiresAt;
   #skew;
@@ -34,17 +35,19 @@ export class TokenKeeper {
   #generation = 0;
 
   /**
-   * @param {object} o checked options (lib/client-options.js): `accessToken`, `refreshToken`,
-   *   `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`
-   * @param {{ apply(token: string | undefined): void, refresh(refreshToken: string): Promise<object>,
-   *   now?: () => number }} hooks `apply` hands the token to the core; `refresh` sends one
-   *   bounded refresh request and resolves to its reply's data
+   * @param {object} o checked options (lib/client-options.js): `accessToken`, `grantedScopes`,
+   *   `refreshToken`, `accessTokenExpiresAt`, `refreshSkewSeconds`, `onTokens`, `tokenStore`
+   * @param {{ apply(token: string | undefined, scopes: string[] | null): void,
+   *   refresh(refreshToken: string): Promise<object>, now?: () => number }} hooks `apply`
+   *   hands the token and its granted scopes (null: not known) to the core; `refresh` sends
+   *   one bounded refresh request and resolves to its reply's data
    */
   constructor(o, { apply, refresh, now = Date.now }) {
     this.#apply = apply;
     this.#refreshFn = refresh;
     this.#now = now;
     this.#accessToken = o.accessToken ?? null;
+    this.#scopes = o.accessToken ? (o.grantedScopes ?? null) : null;
     this.#refreshToken = o.refreshToken ?? null;
     this.#expiresAt = o.accessTokenExpiresAt ?? null;
     this.#skew = o.refreshSkewSeconds ?? DEFAULT_SKEW_SECONDS;
@@ -53,7 +56,7 @@ export class TokenKeeper {
     // With a store and no token given, the first call reads the store (not the
     // constructor: Workers allow no I/O outside a request).
     this.#needsLoad = Boolean(this.#store && !this.#accessToken);
-    if (this.#accessToken) apply(this.#accessToken);
+    if (this.#accessToken) apply(this.#accessToken, this.#scopes);
   }
 
   get canRefresh() {
@@ -62,6 +65,11 @@ export class TokenKeeper {
 
   get hasAccessToken() {
     return this.#accessToken !== null;
+  }
+
+  /** The access token's granted scopes, or null when not known. */
+  get grantedScopes() {
+    return this.#scopes && [...this.#scopes];
   }
 
   /** The tokens held now, for scrubbing them out of a runtime's error text. */
@@ -109,10 +117,11 @@ export class TokenKeeper {
     this.#adopt(tokensArgument(tokens, "tokens"));
   }
 
-  /** Replaces the access token only (`setAccessToken`); checked by the caller. */
-  setAccessToken(token) {
+  /** Replaces the access token only (`setAccessToken`), with its scopes if known; checked by the caller. */
+  setAccessToken(token, scopes) {
     this.#accessToken = token ?? null;
-    this.#apply(token ?? undefined);
+    this.#scopes = token ? (scopes ?? null) : null;
+    this.#apply(token ?? undefined, this.#scopes);
     this.#forgetFailures();
     this.#generation += 1;
   }
@@ -204,6 +213,7 @@ export class TokenKeeper {
       access_token: this.#accessToken,
       refresh_token: this.#refreshToken,
       access_token_expire_in: this.#expiresAt,
+      ...(this.#scopes ? { granted_scopes: [...this.#scopes] } : {}),
     };
   }
 
@@ -211,10 +221,11 @@ export class TokenKeeper {
     return isExpiring(this.#expiresAt, this.#now(), this.#skew);
   }
 
-  /** Takes a checked token set (`tokenSet`, `set`, `checkStored`). */
+  /** Takes a checked token set (`tokenSet`, `set`, `checkStored`); its scopes, if it names them. */
   #adopt(tokens) {
     this.#accessToken = tokens.access_token;
-    this.#apply(tokens.access_token);
+    this.#scopes = knownScopes(tokens);
+    this.#apply(tokens.access_token, this.#scopes);
     if (typeof tokens.refresh_token === "string" && tokens.refresh_token) this.#refreshToken = tokens.refresh_token;
     this.#expiresAt = expiresAt(tokens.access_token_expire_in, this.#now());
     this.#forgetFailures();

@@ -5,7 +5,7 @@
 // an access token is due for a refresh by `expiresAt` and `isExpiring`.
 
 import { configError, TikTokShopError } from "./errors.js";
-import { MAX_TEXT, optionsObject, TOKEN_CHARACTERS } from "./checks.js";
+import { MAX_TEXT, optionsObject, scopeList, TOKEN_CHARACTERS } from "./checks.js";
 
 /** Refresh this long before the access token expires, unless `refreshSkewSeconds` says. */
 export const DEFAULT_SKEW_SECONDS = 300;
@@ -14,14 +14,18 @@ export const DEFAULT_SKEW_SECONDS = 300;
 /**
  * The token fields of `value`, checked: `access_token` always, `refresh_token` and
  * `access_token_expire_in` when `required` says so (else where given), and
- * `refresh_token_expire_in` where given. A token is visible ASCII (it goes into a header
- * or a query); an expiry is a Unix time in seconds (a Date is taken too).
+ * `refresh_token_expire_in` and `granted_scopes` where given. A token is visible ASCII (it
+ * goes into a header or a query); an expiry is a Unix time in seconds (a Date is taken
+ * too); the scopes are an array of names.
  * `error(field, why)` makes the error: `why` is "object" (not a token set at all; `field`
- * null), "missing", "token" or "expiry" (a bad value).
+ * null), "missing", "token", "expiry" or "scopes" (a bad value). With `scopes: "lenient"`
+ * (a token reply), unusable scopes are not known rather than an error: the tokens of a
+ * reply must not be lost for a field only the scope check reads.
  * @returns {{ access_token: string, refresh_token?: string, access_token_expire_in?: number,
- *   refresh_token_expire_in?: number }} the expiries as given (seconds), `undefined` when absent
+ *   refresh_token_expire_in?: number, granted_scopes?: string[] }} the expiries as given
+ *   (seconds), `undefined` when absent
  */
-export function checkTokenSet(value, { refreshToken = false, expiry = false, error }) {
+export function checkTokenSet(value, { refreshToken = false, expiry = false, scopes = "strict", error }) {
   if (value === null || typeof value !== "object") throw error(null, "object");
   // Read once, each property under a guard (a store's answer may be anything).
   const o = optionsObject(value, "tokens", null, (field) => error(field, "missing"));
@@ -53,7 +57,28 @@ export function checkTokenSet(value, { refreshToken = false, expiry = false, err
     refresh_token: token("refresh_token", refreshToken),
     access_token_expire_in: seconds("access_token_expire_in", expiry),
     refresh_token_expire_in: seconds("refresh_token_expire_in", false),
+    granted_scopes: grantedScopes(o.granted_scopes, scopes === "lenient" ? null : (field) => error(field, "scopes")),
   };
+}
+
+/**
+ * The scopes a checked set (or a token reply's data) grants, for the scope check: an
+ * array, or null when not known (left out, or unusable in a reply).
+ */
+export function knownScopes(tokens) {
+  return grantedScopes(tokens.granted_scopes, null) ?? null;
+}
+
+/** `granted_scopes` checked; with no `fail`, unusable ones are `undefined` (not known). */
+function grantedScopes(value, fail) {
+  try {
+    return scopeList(value, "granted_scopes", (field) => {
+      throw fail ? fail(field) : null;
+    });
+  } catch (error) {
+    if (fail) throw error;
+    return undefined;
+  }
 }
 
 /**
@@ -66,6 +91,7 @@ export function tokenSet(data, nowMs = Date.now(), { refreshToken = true } = {})
   const checked = checkTokenSet(data, {
     refreshToken,
     expiry: true,
+    scopes: "lenient",
     error: (field) =>
       new TikTokShopError({ kind: "decode", field: field ?? "data", message: `the token reply has no valid \`${field ?? "data"}\`` }),
   });
@@ -76,6 +102,7 @@ const ARGUMENT_PROBLEMS = {
   missing: "is required",
   token: "may only hold visible ASCII characters (no spaces, line breaks or NUL), at most 4096",
   expiry: "must be a Unix time in seconds (like access_token_expire_in) or a Date",
+  scopes: "must be an array of scope names (visible ASCII strings, as TikTok's granted_scopes)",
 };
 
 /**

@@ -83,6 +83,12 @@ export interface StoredTokens {
   access_token_expire_in?: number;
   refresh_token?: string;
   refresh_token_expire_in?: number;
+  /**
+   * The scopes the access token was granted (TikTok's `granted_scopes`). When given, a
+   * call of an operation whose known scopes the token lacks is a `scope` error before
+   * anything is sent; when left out, nothing is checked.
+   */
+  granted_scopes?: string[];
 }
 
 /** Where a client keeps its tokens between runs or across isolates. */
@@ -138,6 +144,11 @@ export declare function createRateLimiter(options?: RateLimitOptions): RateLimit
 export interface ClientOptions extends BaseOptions {
   /** Access token of the seller (from `exchangeAuthCode` / `refreshAccessToken`). */
   accessToken?: string;
+  /**
+   * The access token's `granted_scopes` (from the same token set): a call of an operation
+   * whose known scopes the token lacks is then a `scope` error before anything is sent.
+   */
+  grantedScopes?: string[];
   /** Default `shop_cipher` for shop-scoped operations (from `getAuthorizedShops`). */
   shopCipher?: string;
   /** Lets the client refresh by itself, before expiry and after a 105002 reply. */
@@ -268,8 +279,8 @@ export declare class TikTokShop {
   ): Promise<DataOf<OpKey<G, O>>>;
   /** Signs and sends a request the operations table does not describe (only a GET is retried). */
   request<T = Record<string, unknown>>(request: RawRequest, options?: CallOptions): Promise<T>;
-  /** Replaces the access token. */
-  setAccessToken(accessToken: string | null): void;
+  /** Replaces the access token, with its `granted_scopes` when known (checked before each call). */
+  setAccessToken(accessToken: string | null, grantedScopes?: string[]): void;
   /** Replaces the token set (e.g. after the seller authorized again). */
   setTokens(tokens: StoredTokens): void;
   /** The configuration without secrets. */
@@ -280,6 +291,8 @@ export declare class TikTokShop {
     authBaseUrl: string | null;
     proxy: string | null;
     hasAccessToken: boolean;
+    /** The access token's granted scopes, or null when not known (nothing is checked). */
+    grantedScopes: string[] | null;
     canRefresh: boolean;
   };
 }
@@ -377,6 +390,14 @@ export interface OperationVersion {
   pageSize?: number;
   /** The file parts of an upload. */
   files?: string[];
+  /**
+   * The scopes TikTok's reference names for this version, any one of which lets a token
+   * call it (a token known to hold none is refused before sending); null when no page
+   * names them (the call is sent and TikTok judges it).
+   */
+  scopes: string[] | null;
+  /** Where `scopes` comes from: the version's own reference page, or another version's of the same operation. */
+  scopesSource: "docs" | "carried" | null;
 }
 
 export interface OperationInfo extends Omit<OperationVersion, "path"> {

@@ -3,10 +3,11 @@
 // creators and partners authorize no shop. Each operation says which kind of
 // token it needs (catalog `account`); the token calls take any.
 //
-// Scopes, a rule of the sandbox: an operation's scope is its group name
-// ("order", "finance", "affiliateCreator"...). A token is granted every scope
-// of its kind unless issued with fewer. TikTok's own scope names differ; what
-// the sandbox keeps is the behaviour: 105005 when the token lacks the scope.
+// Scopes: an operation-version needs any one of the scopes TikTok's reference names for
+// it (catalog `scopes`, from the library's table in spec/scopes); one whose scopes are not
+// known needs none. A token is granted every scope of its kind unless issued with fewer,
+// named as TikTok names them ("seller.order.info") or by a group name ("order": every
+// scope that group's operations of the kind name).
 
 import { rng } from "./shop/random.js";
 
@@ -23,13 +24,27 @@ export function accountKind(value) {
   return kind;
 }
 
-/** The scope an operation needs: its group. */
-export const scopeOf = (op) => op.group;
-
-/** Every scope of the business operations a kind of account may call, sorted. */
+/** Every scope the business operations of a kind of account name, sorted. */
 export function scopesOf(catalog, kind) {
-  return [...new Set(catalog.operations.filter((o) => o.host === "api" && (o.account ?? "seller") === kind).map(scopeOf))].sort();
+  const out = new Set();
+  for (const o of catalog.operations) if (o.host === "api" && (o.account ?? "seller") === kind) for (const x of o.scopes ?? []) out.add(x);
+  return [...out].sort();
 }
+
+/** Group name -> the scopes its operations of a kind name (the aliases a grant may use). */
+export function groupScopes(catalog, kind) {
+  const out = new Map();
+  for (const o of catalog.operations) {
+    if (o.host !== "api" || (o.account ?? "seller") !== kind) continue;
+    const set = out.get(o.group) ?? new Set();
+    for (const x of o.scopes ?? []) set.add(x);
+    out.set(o.group, set);
+  }
+  return out;
+}
+
+/** Whether a token granted `granted` may call `op`: it holds one of its scopes, or none is known. */
+export const holdsScope = (op, granted) => !op.scopes?.length || op.scopes.some((x) => granted.includes(x));
 
 /** Who a token set says it belongs to: open_id, name and region per kind. */
 export function identities(shop) {

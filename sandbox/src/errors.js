@@ -64,9 +64,9 @@ export const missingParam = (name) => new SandboxError(36009004, `Missing requir
 export const wrongAccount = (needed, actual) =>
   new SandboxError(101000, `This API needs a ${needed} access token; this one belongs to a ${actual}`, 200);
 
-/** 105005: the token was granted without the operation's scope. */
-export const missingScope = (scope) =>
-  new SandboxError(105005, `Access denied: this access token lacks the scope ${JSON.stringify(scope)} this API needs`, 403);
+/** 105005: the token was granted none of the operation's scopes. */
+export const missingScope = (scopes) =>
+  new SandboxError(105005, `Access denied: this access token lacks the scope this API needs (one of ${scopes.join(", ")})`, 403);
 
 /** 36009014: the version in the path is not (or no longer) served. */
 export const retiredVersion = (message) => new SandboxError(36009014, message, 200);

@@ -192,7 +192,7 @@ export function createSandbox(options = {}) {
     mintAuthCode: (opts) => s.tokens.mintAuthCode(opts),
     /** A token set for { account, shops, scopes } without an auth code. */
     issueTokens: (opts) => s.tokens.issueTokens(opts),
-    /** Every scope a kind of account can be granted (the operations' group names). */
+    /** Every scope a kind of account can be granted (TikTok's names, from the operations' table). */
     scopes: (account) => s.tokens.scopes(account),
     expireAccessTokens: () => s.tokens.expireAccessTokens(),
     /** Revokes the authorization of { token } or every one of { shop }: their tokens answer 36004005. */

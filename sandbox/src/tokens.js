@@ -8,7 +8,7 @@
 // `refreshTokenTtl`, an auth code 30 minutes and works once. Expiry fields are
 // absolute Unix seconds, as TikTok sends them.
 
-import { ACCOUNTS, accountKind, identities, scopesOf } from "./accounts.js";
+import { ACCOUNTS, accountKind, groupScopes, identities, scopesOf } from "./accounts.js";
 
 const AUTH_CODE_TTL_S = 30 * 60;
 
@@ -30,6 +30,7 @@ export function createTokenStore({ shop, catalog, now, accessTokenTtl, refreshTo
   const nowS = () => Math.floor(now() / 1000);
   const who = identities(shop);
   const allScopes = Object.fromEntries(Object.keys(ACCOUNTS).map((k) => [k, scopesOf(catalog, k)]));
+  const aliases = Object.fromEntries(Object.keys(ACCOUNTS).map((k) => [k, groupScopes(catalog, k)]));
   const authorizations = [];
   const accessTokens = new Map();
   const refreshTokens = new Map();
@@ -53,13 +54,21 @@ export function createTokenStore({ shop, catalog, now, accessTokenTtl, refreshTo
     return out;
   }
 
+  /** TikTok's scope names, or group names standing for every scope of their operations. */
   function resolveScopes(account, list) {
     list = asList(list);
     if (list === undefined) return [...allScopes[account]];
+    const out = new Set();
     for (const x of list) {
-      if (!allScopes[account].includes(x)) throw new TypeError(`unknown scope ${JSON.stringify(x)} for a ${account} (scopes are group names: ${allScopes[account].join(", ")})`);
+      if (allScopes[account].includes(x)) out.add(x);
+      else if (aliases[account].has(x)) for (const s of aliases[account].get(x)) out.add(s);
+      else {
+        throw new TypeError(
+          `unknown scope ${JSON.stringify(x)} for a ${account} (TikTok's names, e.g. ${allScopes[account].slice(0, 3).join(", ")}, or a group: ${[...aliases[account].keys()].join(", ")})`,
+        );
+      }
     }
-    return [...new Set(list)].sort();
+    return [...out].sort();
   }
 
   /** What a user grants: { account, shops, scopes }, validated. */

@@ -62,7 +62,10 @@ export interface GrantOptions {
   account?: AccountKind;
   /** Sellers only: shop indexes, ids or ciphers. Default every shop (creators and partners: none). */
   shops?: Array<number | string>;
-  /** Scopes (the operations' group names, e.g. "order", "finance"). Default every scope of the kind. */
+  /**
+   * Scopes as TikTok names them ("seller.order.info"), or group names standing for every
+   * scope of that group's operations ("order"). Default every scope of the kind.
+   */
   scopes?: string[];
 }
 

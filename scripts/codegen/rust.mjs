@@ -46,14 +46,20 @@ export function genRust({ operations }, header) {
   for (const op of operations) {
     out.push(`    Operation { group: ${rs(op.group)}, operation: ${rs(op.operation)}, account: ${ACCOUNT[op.account]}, versions: &[`);
     for (const v of op.versions) {
-      const flags = [v.jsonBody && "JSON_BODY", v.multipart && "MULTIPART", v.paginated && "PAGINATED", v.read && "READ"].filter(Boolean);
+      const flags = [
+        v.jsonBody && "JSON_BODY", v.multipart && "MULTIPART", v.paginated && "PAGINATED", v.read && "READ",
+        v.scopesSource === "carried" && "SCOPES_CARRIED",
+      ].filter(Boolean);
       const host = v.host === "auth" ? `Host::Auth { grant_type: ${rs(v.grantType)} }` : "Host::Api";
       out.push(
         `        Version { version: ${rs(v.version)}, method: ${METHOD[v.method]}, path: ${rs(v.path)}, ` +
           `host: ${host}, shop_cipher: ${CIPHER[v.shopCipher]}, source: ${SOURCE[v.source]},`,
       );
       out.push(
-        `            flags: ${flags.length ? flags.join(" | ") : "0"}, page_size_max: ${v.pageSizeMax}, page_size: ${v.pageSize}, items: ${rs(v.items)},` +
+        `            flags: ${flags.length ? flags.join(" | ") : "0"}, page_size_max: ${v.pageSizeMax}, page_size: ${v.pageSize}, items: ${rs(v.items)},`,
+      );
+      out.push(
+        `            scopes: &[${(v.scopes ?? []).map(rs).join(", ")}],` +
           (v.params.length ? "" : " params: &[] },"),
       );
       if (v.params.length) {

@@ -55,6 +55,7 @@ export function genSandbox({ operations, components }, header) {
         group: op.group, operation: op.operation, account: op.account, version: v.version, method: v.method, path: v.path, host: v.host,
         source: v.source, shopCipher: v.shopCipher, multipart: v.multipart, jsonBody: v.jsonBody, read: v.read,
         paginated: v.paginated, items: v.paginated ? v.items : null, pageSizeMax: v.paginated && v.pageSizeMax ? v.pageSizeMax : null, pageSize: v.paginated && v.pageSize ? v.pageSize : null,
+        scopes: v.scopes ?? null,
         params: v.params.map((x) => [x.name, x.loc, x.required, x.kind]),
         response: v.data ? canonical.get(v.data) : null,
       };

@@ -57,3 +57,28 @@ function knownOperations(specRoot, table, fail) {
   if (new Set(catalog).size !== catalog.length) fail("catalogOperations", "a key is listed twice");
   return new Set([...oas, ...catalog]);
 }
+
+/**
+ * Scope names the scraped pages carry that no token can hold: a typo
+ * (`serller.product.optimize`, the only scope of five product pages) and a page's test
+ * entry. Left out of what the client enforces: a list with nothing else is unknown, so
+ * the call is sent (refusing it would refuse everyone).
+ */
+export const UNVERIFIED_SCOPES = new Set(["serller.product.optimize", "test.scope.public"]);
+
+/**
+ * Gives every version of the model its scopes from the table: `scopes` (the names any one
+ * of which lets a token call it; null when unknown) and `scopesSource` ("docs": its own
+ * page; "carried": another version's page of the same operation; null).
+ */
+export function attachScopes(model, table) {
+  for (const op of model.operations) {
+    for (const v of op.versions) {
+      const entry = table.get(`${v.method} ${v.path}`);
+      const scopes = entry?.scopes.filter((s) => !UNVERIFIED_SCOPES.has(s)) ?? [];
+      v.scopes = scopes.length ? scopes : null;
+      v.scopesSource = scopes.length ? entry.source : null;
+    }
+  }
+  return model;
+}

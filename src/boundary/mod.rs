@@ -117,10 +117,12 @@ pub fn core_free(handle: u32) {
 
 /// Replaces the access token (checked by the client: a header-safe string, or none).
 #[wasm_bindgen(js_name = coreSetAccessToken)]
-pub fn core_set_access_token(handle: u32, token: Option<String>) {
+pub fn core_set_access_token(handle: u32, token: Option<String>, granted_scopes: Option<String>) {
     let _ = with_client(handle, |client| {
         client.token_js = token.as_deref().map(JsValue::from_str);
         client.config.access_token = token;
+        // Space-separated (checked by the client: no scope holds a space); none: unknown.
+        client.config.granted_scopes = granted_scopes.map(|s| s.split_whitespace().map(str::to_owned).collect());
         Ok(())
     });
 }

@@ -19,38 +19,46 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliate", operation: "addLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "addShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "checkAnchorContent", account: Creator, versions: &[
         Version { version: "202403", method: Post, path: "/affiliate/202403/anchors/content_check", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("title", Body, false, Str)] },
     ] },
     Operation { group: "affiliate", operation: "checkAnchorPrerequisites", account: Creator, versions: &[
         Version { version: "202402", method: Post, path: "/affiliate/202402/anchors/prerequisite_check", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Body, false, Str)] },
     ] },
     Operation { group: "affiliate", operation: "getCreatorProfileOld", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/profiles", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "affiliate", operation: "getLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "affiliate", operation: "getLiveRoomInfo", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/live_rooms", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "affiliate", operation: "getShopProductsLegacy", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/shop_products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "products",
+            scopes: &[],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("title_keyword", Query, false, Str), p("sort_field", Query, false, Str),
@@ -60,6 +68,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliate", operation: "getShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Get, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "live_product_ids",
+            scopes: &[],
             params: &[
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
                 p("origin", Query, false, Str),
@@ -68,36 +77,43 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliate", operation: "pinLiveProduct", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/{product_id}/pin", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliate", operation: "removeLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Delete, path: "/affiliate/202309/live_rooms/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "removeShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Delete, path: "/affiliate/202309/showcases/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "topLiveProducts", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/top", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "topShowcaseProductsOld", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/showcases/products/top", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliate", operation: "unpinLiveProduct", account: Creator, versions: &[
         Version { version: "202309", method: Post, path: "/affiliate/202309/live_rooms/products/{product_id}/unpin", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateCreator", operation: "addShowcaseProducts", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/showcases/products/add", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.showcase.write", "creator.video.write"],
             params: &[
                 p("add_type", Body, false, Str), p("product_ids", Body, false, Array),
                 p("product_link", Body, false, Str),
@@ -106,6 +122,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorGenerateGeneralLink", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/affiliate_sharing_links/general_publishers/generate_batch", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate.share_link.read"],
             params: &[
                 p("campaign_id", Body, false, Str), p("link_type", Body, false, Str),
                 p("material", Body, false, Object),
@@ -114,6 +131,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorGeneratePublisherLink", account: Creator, versions: &[
         Version { version: "202504", method: Post, path: "/affiliate_creator/202504/affiliate_sharing_links/publisher/{publisher_id}/generate_batch", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate.share_link.read"],
             params: &[
                 p("publisher_id", Path, true, Str), p("campaign_id", Body, false, Str),
                 p("link_type", Body, false, Str), p("material", Body, false, Object),
@@ -122,6 +140,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorGetSampleRequestDeeplink", account: Creator, versions: &[
         Version { version: "202512", method: Get, path: "/affiliate_creator/202512/samples/deeplink", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("product_id", Query, true, Str), p("sku_id", Query, true, Str),
                 p("redirect_schema", Query, false, Str), p("campaign_id", Query, false, Str),
@@ -131,6 +150,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorSearchAffiliateTraceOrders", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/orders/trace/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &["creator.affiliate.share_link.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("time_ge", Body, false, Int), p("time_lt", Body, false, Int),
@@ -140,6 +160,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorSearchOpenCollaborationProduct", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/open_collaborations/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, page_size: 20, items: "products",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("sort_field", Query, false, Str), p("sort_order", Query, false, Str),
@@ -150,6 +171,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorSearchSampleApplicationFulfillments", account: Creator, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_creator/202409/sample_applications/fulfillments/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("sort_order", Query, false, Str), p("sort_field", Query, false, Str),
                 p("fulfillment_statuses", Body, false, Array),
@@ -158,6 +180,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "creatorSelectAffiliateProduct", account: Creator, versions: &[
         Version { version: "202501", method: Post, path: "/affiliate_creator/202501/selection/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED, page_size_max: 50, page_size: 50, items: "products",
+            scopes: &[],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("filter_params", Body, false, Object), p("sort_params", Body, false, Object),
@@ -166,12 +189,14 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "generateAffiliateSharingLink", account: Creator, versions: &[
         Version { version: "202501", method: Post, path: "/affiliate_creator/202501/affiliate_sharing_links/generate_batch", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("channel", Body, false, Str), p("material", Body, false, Object),
                 p("tags", Body, false, Array),
             ] },
         Version { version: "202407", method: Post, path: "/affiliate_creator/202407/affiliate_sharing_links/generate_batch", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("channel", Body, false, Str), p("material", Body, false, Object),
                 p("tags", Body, false, Array),
@@ -180,17 +205,21 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "getCreatorApplicableSampleLabel", account: Creator, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_creator/202412/samples/labels", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[p("product_id", Query, true, Str)] },
     ] },
     Operation { group: "affiliateCreator", operation: "getCreatorProfile", account: Creator, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_creator/202508/profiles", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate.info", "creator.video.write"], params: &[] },
         Version { version: "202405", method: Get, path: "/affiliate_creator/202405/profiles", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate.info", "creator.video.write"], params: &[] },
     ] },
     Operation { group: "affiliateCreator", operation: "getCreatorSampleApplicationDetail", account: Creator, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_creator/202412/sample_applications/single_query", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("application_id", Body, false, Str), p("application_type", Body, false, Str),
                 p("main_order_id", Body, false, Str), p("product_id", Body, false, Str),
@@ -199,11 +228,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "getOpenCollaborationProductListByProductIds", account: Creator, versions: &[
         Version { version: "202509", method: Post, path: "/affiliate_creator/202509/open_collaborations/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[p("product_ids", Query, false, Array)] },
     ] },
     Operation { group: "affiliateCreator", operation: "getShopProducts", account: Creator, versions: &[
         Version { version: "202509", method: Get, path: "/affiliate_creator/202509/shop_products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["creator.video.write"],
             params: &[
                 p("title_keyword", Query, false, Str), p("sort_field", Query, false, Str),
                 p("sort_order", Query, false, Str), p("page_size", Query, true, Int),
@@ -213,19 +244,23 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "getShoppableVideoPrecheckResult", account: Creator, versions: &[
         Version { version: "202601", method: Get, path: "/affiliate_creator/202601/videos/precheck_tasks/{task_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("task_id", Path, true, Str)] },
         Version { version: "202511", method: Get, path: "/affiliate_creator/202511/videos/precheck_tasks/{task_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("task_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateCreator", operation: "getShoppableVideoStatus", account: Creator, versions: &[
         Version { version: "202509", method: Get, path: "/affiliate_creator/202509/videos/{video_id}/status", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("video_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateCreator", operation: "getShowcaseProducts", account: Creator, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_creator/202405/showcases/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 20, page_size: 20, items: "products",
+            scopes: &["creator.showcase.read", "creator.video.write"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("origin", Query, true, Str),
@@ -234,16 +269,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "getTokopediaAndTikTokShopProductIdMappings", account: Creator, versions: &[
         Version { version: "202607", method: Post, path: "/affiliate_creator/202607/map_toko_product", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("toko_pids", Body, false, Array)] },
     ] },
     Operation { group: "affiliateCreator", operation: "mapTokopediaToTikTokShopProductIds", account: Creator, versions: &[
         Version { version: "202606", method: Get, path: "/affiliate_creator/202606/toko_product_mappers", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("toko_pids", Body, false, Array)] },
     ] },
     Operation { group: "affiliateCreator", operation: "postShoppablePhotos", account: Creator, versions: &[
         Version { version: "202610", method: Post, path: "/affiliate_creator/202610/photos", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("photos_info", Body, true, Array), p("music_id", Body, false, Str),
                 p("title", Body, false, Str), p("link_info", Body, false, Object),
@@ -253,30 +291,36 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "postShoppableVideo", account: Creator, versions: &[
         Version { version: "202603", method: Post, path: "/affiliate_creator/202603/videos", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("video_info", Body, true, Object), p("product_link_info", Body, true, Object)] },
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/videos", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("product_link_info", Body, false, Object), p("video_info", Body, false, Object)] },
     ] },
     Operation { group: "affiliateCreator", operation: "precheckVideoContent", account: Creator, versions: &[
         Version { version: "202511", method: Post, path: "/affiliate_creator/202511/videos/precheck_task", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("product_link_info", Body, false, Object), p("video_info", Body, false, Object)] },
     ] },
     Operation { group: "affiliateCreator", operation: "removeShowcaseProducts", account: Creator, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_creator/202409/showcases/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.showcase.write"],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliateCreator", operation: "searchCreatorAffiliateOrders", account: Creator, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_creator/202410/orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("create_time_ge", Body, false, Int), p("create_time_lt", Body, false, Int),
             ] },
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "orders",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "orders",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("version", Query, false, Int), p("page_token", Query, false, Str),
                 p("page_size", Query, true, Int),
@@ -285,6 +329,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "searchCreatorSampleApplications", account: Creator, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_creator/202412/sample_applications/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "sample_applications",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("application_statuses", Body, false, Array),
@@ -293,6 +338,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "searchCreatorTargetCollaborations", account: Creator, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_creator/202405/target_collaborations/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "target_collaborations",
+            scopes: &["creator.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("keyword", Body, false, Str), p("keyword_type", Body, false, Str),
@@ -302,21 +348,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateCreator", operation: "topShowcaseProducts", account: Creator, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_creator/202409/showcases/products/top", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.showcase.write"],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliateCreator", operation: "uploadShoppablePhotoFile", account: Creator, versions: &[
         Version { version: "202511", method: Post, path: "/affiliate_creator/202511/photos/photo_files", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "affiliateCreator", operation: "uploadShoppableVideoFile", account: Creator, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_creator/202505/videos/video_files", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "affiliatePartner", operation: "createAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.write"],
             params: &[
                 p("category_asset_cipher", Query, true, Str), p("campaign_end_time", Body, false, Int),
                 p("campaign_start_time", Body, false, Int), p("commission_rate", Body, false, Int),
@@ -329,6 +379,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "editAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.write"],
             params: &[
                 p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str),
                 p("campaign_end_time", Body, false, Int), p("campaign_start_time", Body, false, Int),
@@ -341,6 +392,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "generateAffiliatePartnerCampaignProductLink", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products/{product_id}/promotion_link/generate", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.link.write"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("category_asset_cipher", Query, true, Str), p("creator_commission_rate", Body, false, Int),
@@ -349,13 +401,15 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorFulfillmentStatusInfo", account: Partner, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_partner/202508/campaigns/{campaign_id}/products/{product_id}/performance", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "promotion_creators",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("category_asset_cipher", Query, true, Str), p("page_size", Query, false, Int),
                 p("page_token", Query, false, Str),
             ] },
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/{product_id}/performance", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "promotion_creators",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "promotion_creators",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -364,6 +418,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorFulfillmentStatusList", account: Partner, versions: &[
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/performance", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "campaign_product_statistics",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("page_size", Query, false, Int),
                 p("page_token", Query, false, Str),
@@ -372,13 +427,15 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorProductContentStatistics", account: Partner, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_partner/202508/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("creator_temp_id", Path, true, Str), p("affiliate_product_id", Query, true, Str),
                 p("content_type", Query, false, Str),
             ] },
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("creator_temp_id", Path, true, Str), p("affiliate_product_id", Query, true, Str),
@@ -388,12 +445,14 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliateCampaignCreatorProductSampleStatus", account: Partner, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_partner/202508/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics/sample/status", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("creator_temp_id", Path, true, Str),
             ] },
         Version { version: "202501", method: Get, path: "/affiliate_partner/202501/campaigns/{campaign_id}/products/{product_id}/creator/{creator_temp_id}/content/statistics/sample/status", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("creator_temp_id", Path, true, Str),
@@ -402,11 +461,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignDetail", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns/{campaign_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str)] },
     ] },
     Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignList", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "campaigns",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("category_asset_cipher", Query, true, Str), p("page_size", Query, true, Int),
                 p("page_token", Query, false, Str), p("status", Query, false, Str),
@@ -416,6 +477,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "getAffiliatePartnerCampaignProductList", account: Partner, versions: &[
         Version { version: "202405", method: Get, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "products",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str),
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
@@ -427,6 +489,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "partnerGenerateMultiAffiliateCampaignProductLink", account: Partner, versions: &[
         Version { version: "202505", method: Post, path: "/affiliate_partner/202505/campaigns/{campaign_id}/products/promotion_links/generate_batch", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, false, Str),
                 p("product_ids", Body, false, Array),
@@ -435,11 +498,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "publishAffiliatePartnerCampaign", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/publish", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.write"],
             params: &[p("campaign_id", Path, true, Str), p("category_asset_cipher", Query, true, Str)] },
     ] },
     Operation { group: "affiliatePartner", operation: "reviewAffiliatePartnerCampaignProduct", account: Partner, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_partner/202405/campaigns/{campaign_id}/products/{product_id}/review", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.tap_campaign.product.write"],
             params: &[
                 p("campaign_id", Path, true, Str), p("product_id", Path, true, Str),
                 p("category_asset_cipher", Query, true, Str), p("reject_reasons", Body, false, Array),
@@ -449,6 +514,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "searchCapAffiliateOrders", account: Partner, versions: &[
         Version { version: "202603", method: Post, path: "/affiliate_partner/202603/cap_order/search", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "sku_orders",
+            scopes: &[],
             params: &[
                 p("page_size", Query, true, Int), p("category_asset_cipher", Query, true, Str),
                 p("page_token", Query, false, Str), p("order_id", Body, false, Str),
@@ -457,6 +523,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202504", method: Post, path: "/affiliate_partner/202504/cap_order/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &[],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("category_asset_cipher", Query, true, Str), p("create_time_ge", Body, false, Int),
@@ -467,6 +534,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliatePartner", operation: "searchTapAffiliateOrders", account: Partner, versions: &[
         Version { version: "202603", method: Post, path: "/affiliate_partner/202603/orders/search", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "sku_orders",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("page_size", Query, true, Int), p("category_asset_cipher", Query, true, Str),
                 p("page_token", Query, false, Str), p("create_time_ge", Body, false, Int),
@@ -474,6 +542,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202411", method: Post, path: "/affiliate_partner/202411/orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &["partner.tap_campaign.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("category_asset_cipher", Query, true, Str), p("campaign_id", Body, false, Str),
@@ -483,11 +552,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "checkCreatorOutreachEligibility", account: Seller, versions: &[
         Version { version: "202610", method: Post, path: "/affiliate_seller/202610/creator_outreach/eligibility/check", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("creator_infos", Body, true, Array)] },
     ] },
     Operation { group: "affiliateSeller", operation: "checkTargetCollaborationConflicts", account: Seller, versions: &[
         Version { version: "202605", method: Post, path: "/affiliate_seller/202605/target_collaborations/conflicts/check", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("creator_open_id_list", Body, true, Array), p("product_id_list", Body, true, Array),
             ] },
@@ -495,6 +566,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "createCompassOfflineExportTask", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/affiliate_seller/202603/compass/offline_task", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("module_type", Body, false, Str), p("window_type", Body, false, Str),
                 p("end_day", Body, false, Int), p("plan_type", Body, false, Str),
@@ -503,19 +575,23 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "createConversationWithCreator", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[
                 p("creator_open_id", Body, false, Str), p("only_need_conversation_id", Body, false, Bool),
             ] },
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[p("creator_id", Body, false, Str), p("only_need_conversation_id", Body, false, Bool)] },
     ] },
     Operation { group: "affiliateSeller", operation: "createOpenCollaboration", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/open_collaborations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("commission_rate", Body, false, Int), p("product_id", Body, false, Str)] },
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaborations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("commission_rate", Body, false, Int), p("product_id", Body, false, Str),
                 p("require_seller_approve_creator", Body, false, Bool),
@@ -524,6 +600,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "createTargetCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/target_collaborations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("creator_user_open_ids", Body, false, Array), p("end_time", Body, false, Str),
                 p("free_sample_rule", Body, false, Object), p("message", Body, false, Str),
@@ -531,7 +608,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("seller_contact_info", Body, false, Object),
             ] },
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/target_collaborations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("creator_user_ids", Body, false, Array), p("end_time", Body, false, Str),
                 p("free_sample_rule", Body, false, Object), p("message", Body, false, Str),
@@ -542,42 +620,50 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "downloadCompassTaskFile", account: Seller, versions: &[
         Version { version: "202603", method: Get, path: "/affiliate_seller/202603/compass/offline_tasks/{task_id}/file", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("task_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "editOpenCollaborationSampleRule", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_seller/202410/open_collaborations/sample_rules", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("product_id", Body, false, Str), p("sample_rule", Body, false, Object)] },
     ] },
     Operation { group: "affiliateSeller", operation: "editOpenCollaborationSettings", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaboration_settings", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("auto_add_product", Body, false, Object)] },
     ] },
     Operation { group: "affiliateSeller", operation: "generateAffiliateProductPromotionLink", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/products/{product_id}/promotion_link/generate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("product_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "generateTargetCollaborationLink", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/affiliate_seller/202509/target_collaboration/{target_collaboration_id}/link", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "getCompassTaskList", account: Seller, versions: &[
         Version { version: "202603", method: Get, path: "/affiliate_seller/202603/compass/offline_tasks", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("doc_type", Query, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "getConversationList", account: Seller, versions: &[
         Version { version: "202505", method: Get, path: "/affiliate_seller/202505/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "conversations",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "conversations",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("only_need_conversation_id", Query, false, Bool),
             ] },
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "conversations",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("only_need_conversation_id", Query, false, Bool),
@@ -586,29 +672,36 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "affiliateSeller", operation: "getInboxCategoryCounts", account: Seller, versions: &[
         Version { version: "202608", method: Get, path: "/affiliate_seller/202608/conversations/group_counts", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "affiliateSeller", operation: "getLatestUnreadMessages", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/conversations/messages/list/newest", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"], params: &[] },
     ] },
     Operation { group: "affiliateSeller", operation: "getMarketplaceCreatorPerformance", account: Seller, versions: &[
         Version { version: "202608", method: Get, path: "/affiliate_seller/202608/marketplace_creators/{creator_user_id}", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[p("creator_user_id", Path, true, Str), p("data_groups", Query, false, Array)] },
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/marketplace_creators/{creator_user_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[p("creator_user_id", Path, true, Str)] },
         Version { version: "202505", method: Get, path: "/affiliate_seller/202505/marketplace_creators/{creator_user_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[p("creator_user_id", Path, true, Str)] },
         Version { version: "202406", method: Get, path: "/affiliate_seller/202406/marketplace_creators/{creator_user_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[p("creator_user_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "getMessageInTheConversation", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/conversation/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 20, page_size: 20, items: "messages",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[
                 p("conversation_id", Path, true, Str), p("page_size", Query, true, Int),
                 p("page_token", Query, false, Str),
@@ -617,12 +710,14 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "getOpenCollaborationCreatorContentDetail", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/open_collaborations/creator_content_details", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "creator_content_details",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("product_id", Query, true, Str),
             ] },
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/open_collaborations/creator_content_details", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "creator_content_details",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "creator_content_details",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("product_id", Query, true, Str),
@@ -631,36 +726,44 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "getOpenCollaborationSampleRules", account: Seller, versions: &[
         Version { version: "202410", method: Get, path: "/affiliate_seller/202410/open_collaborations/sample_rules", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("product_ids", Query, true, Array)] },
     ] },
     Operation { group: "affiliateSeller", operation: "getOpenCollaborationSettings", account: Seller, versions: &[
         Version { version: "202409", method: Get, path: "/affiliate_seller/202409/open_collaboration_settings", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"], params: &[] },
     ] },
     Operation { group: "affiliateSeller", operation: "getSellerSearchCreatorMarketplaceAdvancedFilters", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/marketplace_creators/search/filter", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[p("options", Body, false, Array)] },
         Version { version: "202601", method: Post, path: "/affiliate_seller/202601/marketplace_creators/search/filter", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.creator_marketplace.read"], params: &[] },
     ] },
     Operation { group: "affiliateSeller", operation: "getWeeklyCreatorOutreachQuota", account: Seller, versions: &[
         Version { version: "202607", method: Get, path: "/affiliate_seller/202607/creator_outreach/quota", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "affiliateSeller", operation: "getWeeklyCreatorOutreachRecords", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/creator_outreach/records/query", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("page_index", Body, true, Int), p("page_size", Body, true, Int)] },
     ] },
     Operation { group: "affiliateSeller", operation: "markConversationRead", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/conversatons/read", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[p("conversation_ids", Body, false, Array)] },
     ] },
     Operation { group: "affiliateSeller", operation: "queryCreatorPromotionDetailsInTargetCollaboration", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/target_collaborations/creator_promotion_details/query", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("creator_user_open_id", Body, true, Str), p("invitation_group_id", Body, true, Str),
                 p("query", Body, false, Str), p("query_type", Body, false, Str),
@@ -670,23 +773,28 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "queryTargetCollaborationDetail", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/affiliate_seller/202508/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("target_collaboration_id", Path, true, Str)] },
         Version { version: "202412", method: Get, path: "/affiliate_seller/202412/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("target_collaboration_id", Path, true, Str)] },
         Version { version: "202409", method: Get, path: "/affiliate_seller/202409/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "removeCreatorFromOpenCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/open_collaborations/{open_collaboration_id}/remove_creator", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("open_collaboration_id", Path, true, Str), p("creator_user_open_id", Body, false, Str),
                 p("product_id", Body, false, Str),
             ] },
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaborations/{open_collaboration_id}/remove_creator", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("open_collaboration_id", Path, true, Str), p("creator_user_id", Body, false, Str),
                 p("product_id", Body, false, Str),
@@ -695,21 +803,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "removeOpenCollaboration", account: Seller, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_seller/202409/open_collaborations/products/{product_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("product_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "removeTargetCollaboration", account: Seller, versions: &[
         Version { version: "202409", method: Delete, path: "/affiliate_seller/202409/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[p("target_collaboration_id", Path, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "resolveTargetCollaborationConflicts", account: Seller, versions: &[
         Version { version: "202605", method: Post, path: "/affiliate_seller/202605/target_collaborations/conflicts/resolve", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("conflict_items", Body, true, Array)] },
     ] },
     Operation { group: "affiliateSeller", operation: "searchOpenCollaboration", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/open_collaborations/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "open_collaborations",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("sort_order", Query, false, Str), p("sort_field", Query, false, Str),
@@ -717,7 +829,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("top_level_category_id", Body, false, Str),
             ] },
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/open_collaborations/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "open_collaborations",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "open_collaborations",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("sort_order", Query, false, Str), p("sort_field", Query, false, Str),
@@ -728,13 +841,15 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "searchSellerAffiliateOrders", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/affiliate_seller/202410/orders/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("create_time_ge", Body, false, Int), p("create_time_lt", Body, false, Int),
                 p("program_id", Body, false, Str),
             ] },
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/orders/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "orders",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "orders",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("version", Query, false, Int), p("page_token", Query, false, Str),
                 p("page_size", Query, true, Int),
@@ -743,6 +858,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "searchTargetCollaborations", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/target_collaborations/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "target_collaborations",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
                 p("collaboration_status", Body, false, Str), p("creator_accept_status", Body, false, Str),
@@ -750,7 +866,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("search_param", Body, false, Object),
             ] },
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/target_collaborations/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "target_collaborations",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "target_collaborations",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
                 p("collaboration_status", Body, false, Str), p("creator_accept_status", Body, false, Str),
@@ -761,6 +878,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "sellerGetSampleRequestDeeplink", account: Seller, versions: &[
         Version { version: "202512", method: Get, path: "/affiliate_seller/202512/sample_applications/deeplink", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("product_id", Query, true, Str), p("sku_id", Query, true, Str),
                 p("campaign_id", Query, false, Str), p("collaboration_id", Query, false, Str),
@@ -770,12 +888,14 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "sellerReviewSampleApplications", account: Seller, versions: &[
         Version { version: "202507", method: Post, path: "/affiliate_seller/202507/sample_applications/{application_id}/review", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("application_id", Path, true, Str), p("reject_reason", Body, false, Str),
                 p("review_result", Body, false, Str),
             ] },
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/sample_applications/{application_id}/review", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("application_id", Path, true, Str), p("reject_reason", Body, false, Str),
                 p("review_result", Body, false, Str),
@@ -784,6 +904,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "sellerSearchAffiliateOpenCollaborationProduct", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/affiliate_seller/202405/open_collaborations/products/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, page_size: 20, items: "products",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("sort_order", Query, false, Str), p("sort_field", Query, false, Str),
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
@@ -793,7 +914,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "affiliateSeller", operation: "sellerSearchCreatorOnMarketplace", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/marketplace_creators/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "creators",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 20, items: "creators",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("search_key", Body, false, Str), p("keyword", Body, false, Str),
@@ -804,6 +926,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/marketplace_creators/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, page_size: 20, items: "creators",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("advanced_filters", Body, false, Object), p("affiliate_data", Body, false, Object),
@@ -813,7 +936,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("units_sold_ranges", Body, false, Array),
             ] },
         Version { version: "202505", method: Post, path: "/affiliate_seller/202505/marketplace_creators/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, page_size: 20, items: "creators",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 20, page_size: 20, items: "creators",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("follower_demographics", Body, false, Object), p("gmv_ranges", Body, false, Array),
@@ -821,7 +945,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("units_sold_ranges", Body, false, Array),
             ] },
         Version { version: "202406", method: Post, path: "/affiliate_seller/202406/marketplace_creators/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 20, page_size: 20, items: "creators",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 20, page_size: 20, items: "creators",
+            scopes: &["seller.creator_marketplace.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("follower_demographics", Body, false, Object), p("gmv_ranges", Body, false, Array),
@@ -832,6 +957,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "sellerSearchSampleApplications", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/affiliate_seller/202508/sample_applications/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "sample_applications",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("creator_user_oepn_id", Body, false, Str), p("order_id", Body, false, Str),
@@ -840,7 +966,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("username", Body, false, Str),
             ] },
         Version { version: "202507", method: Post, path: "/affiliate_seller/202507/sample_applications/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "sample_applications",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "sample_applications",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("creator_user_id", Body, false, Str), p("order_id", Body, false, Str),
@@ -849,7 +976,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("username", Body, false, Str),
             ] },
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/sample_applications/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "sample_applications",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 50, page_size: 50, items: "sample_applications",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("creator_user_id", Body, false, Str), p("order_id", Body, false, Str),
@@ -861,11 +989,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "sellerSearchSampleApplicationsFulfillments", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/affiliate_seller/202409/sample_applications/{application_id}/fulfillments/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.read"],
             params: &[p("application_id", Path, true, Str), p("content_format", Body, false, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "sendImMessage", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/affiliate_seller/202412/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[
                 p("conversation_id", Path, true, Str), p("content", Body, false, Str),
                 p("msg_type", Body, false, Str),
@@ -874,11 +1004,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "updateConversationStatus", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/conversations/{conversation_id}/status", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("conversation_id", Path, true, Str), p("action", Body, true, Str)] },
     ] },
     Operation { group: "affiliateSeller", operation: "updateTargetCollaboration", account: Seller, versions: &[
         Version { version: "202508", method: Put, path: "/affiliate_seller/202508/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("target_collaboration_id", Path, true, Str), p("creator_user_open_ids", Body, false, Array),
                 p("end_time", Body, false, Str), p("free_sample_rule", Body, false, Object),
@@ -886,7 +1018,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("seller_contact_info", Body, false, Object),
             ] },
         Version { version: "202409", method: Put, path: "/affiliate_seller/202409/target_collaborations/{target_collaboration_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_collaboration.write"],
             params: &[
                 p("target_collaboration_id", Path, true, Str), p("creator_user_ids", Body, false, Array),
                 p("end_time", Body, false, Str), p("free_sample_rule", Body, false, Object),
@@ -897,16 +1030,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "affiliateSeller", operation: "uploadMessageImage", account: Seller, versions: &[
         Version { version: "202511", method: Post, path: "/affiliate_seller/202511/images/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.affiliate_messages.write"],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "affiliateSeller", operation: "uploadMessageImageV2", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/affiliate_seller/202608/media/upload", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "analytics", operation: "getBestsellingCreators", account: Seller, versions: &[
         Version { version: "202511", method: Get, path: "/analytics/202511/creators/bestselling", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.bestselling.public.read"],
             params: &[
                 p("date", Query, true, Str), p("time_slot", Query, true, Str),
                 p("author_type", Query, true, Str), p("currency", Query, false, Str),
@@ -915,6 +1051,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getBestsellingLiveSessions", account: Seller, versions: &[
         Version { version: "202511", method: Get, path: "/analytics/202511/lives/bestselling", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.bestselling.public.read"],
             params: &[
                 p("date", Query, false, Str), p("time_slot", Query, false, Str),
                 p("currency", Query, false, Str),
@@ -923,6 +1060,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getBestsellingProducts", account: Seller, versions: &[
         Version { version: "202511", method: Get, path: "/analytics/202511/products/bestselling", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.bestselling.public.read"],
             params: &[
                 p("date", Query, true, Str), p("time_slot", Query, true, Str),
                 p("category_id", Query, false, Str), p("currency", Query, false, Str),
@@ -931,6 +1069,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getBestsellingVideos", account: Seller, versions: &[
         Version { version: "202511", method: Get, path: "/analytics/202511/videos/bestselling", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.bestselling.public.read"],
             params: &[
                 p("date", Query, true, Str), p("time_slot", Query, true, Str),
                 p("currency", Query, false, Str),
@@ -939,38 +1078,47 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getGmvTrendPerformances", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/gmv_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/gmv_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getInteractiveTrendPerformances", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/interactive_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/interactive_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getLiveCoreStats", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/core_stats", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/core_stats", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getProductStats", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/product_stats", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/product_stats", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getShopLivePerformanceList", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/analytics/202609/shop_lives/performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "live_stream_sessions",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 20, items: "live_stream_sessions",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("account_type", Query, true, Str), p("page_size", Query, false, Int),
@@ -979,6 +1127,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_lives/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "live_stream_sessions",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -987,6 +1136,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202508", method: Get, path: "/analytics/202508/shop_lives/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "live_stream_sessions",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -997,6 +1147,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopLivePerformanceListOld", account: Seller, versions: &[
         Version { version: "202505", method: Post, path: "/analytics/202505/shop_lives/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "live_stream_sessions",
+            scopes: &[],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Str), p("sort_field", Query, false, Str),
@@ -1006,7 +1157,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", operation: "getShopLivePerformanceOverview", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/analytics/202609/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("today", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1014,6 +1166,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("today", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1021,6 +1174,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202508", method: Get, path: "/analytics/202508/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("with_comparison", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1030,6 +1184,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopLivePerformanceOverviewOld", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/analytics/202503/shop_lives/overview_performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("with_comparison", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1039,6 +1194,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopLivePerformancePerMinutes", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/analytics/202510/shop_lives/{live_id}/performance_per_minutes", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 0, items: "performance.intervals",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("live_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("currency", Query, false, Str),
@@ -1047,6 +1203,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopLiveProductsPerformanceList", account: Seller, versions: &[
         Version { version: "202512", method: Get, path: "/analytics/202512/shop/{live_id}/products_performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("live_id", Path, true, Str), p("sort_order", Query, false, Str),
                 p("sort_field", Query, false, Str), p("currency", Query, false, Str),
@@ -1054,19 +1211,22 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", operation: "getShopPerformance", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/analytics/202609/shop/performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("granularity", Query, false, Str), p("currency", Query, false, Str),
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("granularity", Query, false, Str), p("currency", Query, false, Str),
             ] },
         Version { version: "202405", method: Get, path: "/analytics/202405/shop/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("with_comparison", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1076,11 +1236,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopPerformancePerHour", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/analytics/202510/shop/performance/{date}/performance_per_hour", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[p("date", Path, true, Str), p("currency", Query, false, Str)] },
     ] },
     Operation { group: "analytics", operation: "getShopProductPerformance", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_products/{product_id}/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("product_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("granularity", Query, false, Str),
@@ -1088,6 +1250,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202405", method: Get, path: "/analytics/202405/shop_products/{product_id}/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("product_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("with_comparison", Query, false, Bool),
@@ -1096,7 +1259,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", operation: "getShopProductPerformanceList", account: Seller, versions: &[
         Version { version: "202605", method: Get, path: "/analytics/202605/shop_products/performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "products",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 20, items: "products",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1106,6 +1270,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_products/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1115,6 +1280,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202405", method: Get, path: "/analytics/202405/shop_products/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1125,6 +1291,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopSkuPerformance", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_skus/{sku_id}/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("sku_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("granularity", Query, false, Str),
@@ -1132,6 +1299,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202406", method: Get, path: "/analytics/202406/shop_skus/{sku_id}/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("sku_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("with_comparison", Query, false, Bool),
@@ -1141,6 +1309,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopSkuPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_skus/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "skus",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1150,6 +1319,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202406", method: Get, path: "/analytics/202406/shop_skus/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "skus",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1160,6 +1330,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopVideoPerformanceDetails", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/{video_id}/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("video_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("granularity", Query, false, Str),
@@ -1167,6 +1338,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202409", method: Get, path: "/analytics/202409/shop_videos/{video_id}/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("video_id", Path, true, Str), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("with_comparison", Query, false, Bool),
@@ -1175,7 +1347,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", operation: "getShopVideoPerformanceList", account: Seller, versions: &[
         Version { version: "202605", method: Get, path: "/analytics/202605/shop_videos/performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "videos",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 20, items: "videos",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1184,6 +1357,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "videos",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1192,6 +1366,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202409", method: Get, path: "/analytics/202409/shop_videos/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "videos",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1201,7 +1376,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "analytics", operation: "getShopVideoPerformanceOverview", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/analytics/202609/shop_videos/overview_performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("today", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1209,6 +1385,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/overview_performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("today", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1216,6 +1393,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202409", method: Get, path: "/analytics/202409/shop_videos/overview_performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("start_date_ge", Query, true, Str), p("end_date_lt", Query, true, Str),
                 p("with_comparison", Query, false, Bool), p("granularity", Query, false, Str),
@@ -1225,6 +1403,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopVideoProductPerformanceList", account: Seller, versions: &[
         Version { version: "202509", method: Get, path: "/analytics/202509/shop_videos/{video_id}/products/performance", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("video_id", Path, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1233,6 +1412,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202409", method: Get, path: "/analytics/202409/shop_videos/{video_id}/products/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["data.shop_analytics.public.read"],
             params: &[
                 p("video_id", Path, true, Str), p("end_date_lt", Query, true, Str),
                 p("page_size", Query, false, Int), p("sort_field", Query, false, Str),
@@ -1243,6 +1423,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getShopVideosPerformanceDetails", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/analytics/202609/shop_videos/batch_performance", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("video_ids", Query, true, Array), p("start_date_ge", Query, true, Str),
                 p("end_date_lt", Query, true, Str), p("granularity", Query, false, Str),
@@ -1252,6 +1433,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getSpsMetricDiagnosis", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/analytics/202606/shop_performances/metrics/{metric_code}/diagnosis", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("metric_code", Path, true, Str), p("locale", Query, false, Str),
                 p("trend_duration_days", Query, false, Int),
@@ -1260,6 +1442,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getSpsMetricProblemDetails", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/analytics/202606/shop_performances/metrics/{metric_code}/problem_details", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 20, items: "aht_problem_order_items",
+            scopes: &[],
             params: &[
                 p("metric_code", Path, true, Str), p("locale", Query, false, Str),
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
@@ -1268,37 +1451,45 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getSpsMetricTopItems", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/analytics/202606/shop_performances/metrics/{metric_code}/top_items", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("metric_code", Path, true, Str), p("locale", Query, false, Str)] },
     ] },
     Operation { group: "analytics", operation: "getSpsMetrics", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/analytics/202606/shop_performances/metrics", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("locale", Query, false, Str)] },
     ] },
     Operation { group: "analytics", operation: "getSpsOverview", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/analytics/202606/shop_performances/overview", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("locale", Query, false, Str)] },
     ] },
     Operation { group: "analytics", operation: "getTrafficPerformances", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/traffic_performances", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/traffic_performances", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getUserPortraits", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/user_portraits", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/user_portraits", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "analytics", operation: "getVideoPerformances", account: Seller, versions: &[
         Version { version: "202403", method: Get, path: "/analytics/202403/videos/performances", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write"],
             params: &[
                 p("video_ids", Query, true, Str), p("start_time_ge", Query, true, Int),
                 p("end_time_le", Query, true, Int),
@@ -1307,34 +1498,42 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "analytics", operation: "getViewTrendPerformances", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/analytics/202502/live_rooms/{live_room_id}/view_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/analytics/202309/live_rooms/{live_room_id}/view_trend_performances", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("live_room_id", Path, true, Str)] },
     ] },
     Operation { group: "authorization", operation: "deauthorizeShop", account: Seller, versions: &[
         Version { version: "202403", method: Delete, path: "/authorization/202403/shops", host: Host::Api, shop_cipher: Required, source: TiktokOas,
-            flags: 0, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "authorization", operation: "getAuthorizedCategoryAssets", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/authorization/202405/category_assets", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["partner.authorization.info"], params: &[] },
     ] },
     Operation { group: "authorization", operation: "getAuthorizedShops", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/authorization/202309/shops", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.authorization.info"], params: &[] },
     ] },
     Operation { group: "authorization", operation: "getWidgetToken", account: Seller, versions: &[
         Version { version: "202401", method: Get, path: "/authorization/202401/widget_token", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("shop_id", Query, false, Int)] },
         Version { version: "202312", method: Get, path: "/authorization/202312/widget_token", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("shop_id", Query, false, Int)] },
     ] },
     Operation { group: "customerEngagement", operation: "createCustomEngagementTask", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/customer_engagement/202502/engagement_tasks/custom", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.write"],
             params: &[
                 p("idempotency_key", Query, true, Str), p("channel", Body, false, Str),
                 p("coupon_ids", Body, false, Array), p("custom_message", Body, false, Object),
@@ -1345,6 +1544,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "customerEngagement", operation: "createEngagementTask", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/engagement_tasks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.write"],
             params: &[
                 p("idempotency_key", Query, true, Str), p("channel", Body, false, Str),
                 p("coupon_ids", Body, false, Array), p("end_time", Body, false, Int),
@@ -1354,49 +1554,59 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "customerEngagement", operation: "getCustomerTabVisibility", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/customer_engagement/202501/customer_tab/visibility", host: Host::Api, shop_cipher: Required, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "customerEngagement", operation: "getFeaturePermissions", account: Seller, versions: &[
         Version { version: "202502", method: Get, path: "/customer_engagement/202502/permissions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.read"], params: &[] },
     ] },
     Operation { group: "customerEngagement", operation: "getMessageTemplates", account: Seller, versions: &[
         Version { version: "202412", method: Get, path: "/customer_engagement/202412/message_templates", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.read"],
             params: &[p("locale", Query, true, Str)] },
     ] },
     Operation { group: "customerEngagement", operation: "getTaskPerformances", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/performances", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.read"],
             params: &[p("task_ids", Body, false, Array)] },
     ] },
     Operation { group: "customerEngagement", operation: "sendEngagementMessage", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/customer_engagement/202412/messages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_engagement.write"],
             params: &[p("buyer_emails", Body, false, Array), p("task_id", Body, false, Str)] },
     ] },
     Operation { group: "customerService", operation: "createConversation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("buyer_user_id", Body, false, Str)] },
     ] },
     Operation { group: "customerService", operation: "endSession", account: Seller, versions: &[
         Version { version: "202605", method: Post, path: "/customer_service/202605/conversations/{conversation_id}/sessions/{session_id}/end", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("conversation_id", Path, true, Str), p("session_id", Path, true, Str)] },
     ] },
     Operation { group: "customerService", operation: "getAgentSettings", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/agents/settings", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"], params: &[] },
     ] },
     Operation { group: "customerService", operation: "getConversation", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/customer_service/202601/conversations/{conversation_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("conversation_id", Path, true, Str)] },
     ] },
     Operation { group: "customerService", operation: "getConversationMessages", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 10, page_size: 10, items: "messages",
+            scopes: &["seller.customer_service"],
             params: &[
                 p("conversation_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("page_size", Query, true, Int), p("locale", Query, false, Str),
@@ -1407,6 +1617,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "customerService", operation: "getConversations", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/customer_service/202309/conversations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 20, page_size: 20, items: "conversations",
+            scopes: &["seller.customer_service"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("locale", Query, false, Str),
@@ -1415,16 +1626,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "customerService", operation: "getCustomerServicePerformance", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/customer_service/202407/performance", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("support_date_ge", Query, true, Str), p("support_date_lt", Query, true, Str)] },
     ] },
     Operation { group: "customerService", operation: "readMessage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations/{conversation_id}/messages/read", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("conversation_id", Path, true, Str)] },
     ] },
     Operation { group: "customerService", operation: "searchSessions", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/customer_service/202602/sessions/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "sessions",
+            scopes: &["seller.customer_service"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("locale", Query, false, Str), p("begin_time_ge", Body, true, Int),
@@ -1433,13 +1647,15 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "customerService", operation: "sendMessage", account: Seller, versions: &[
         Version { version: "202606", method: Post, path: "/customer_service/202606/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[
                 p("conversation_id", Path, true, Str), p("type", Body, true, Str),
                 p("content", Body, true, Str), p("sender_role", Body, false, Str),
             ] },
         Version { version: "202309", method: Post, path: "/customer_service/202309/conversations/{conversation_id}/messages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[
                 p("conversation_id", Path, true, Str), p("content", Body, false, Str),
                 p("type", Body, false, Str),
@@ -1448,49 +1664,59 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "customerService", operation: "updateAgentSettings", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/customer_service/202309/agents/settings", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("can_accept_chat", Body, false, Bool)] },
     ] },
     Operation { group: "customerService", operation: "uploadBuyerMessagesImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/customer_service/202309/images/upload", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service"],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "dataReconciliation", operation: "orderStatusDataExchange", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/data_reconciliation/202309/orders/sync", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("shop_id", Query, false, Int), p("orders", Body, false, Array)] },
     ] },
     Operation { group: "dataReconciliation", operation: "qualityFactoryOrderDataImportApi", account: Seller, versions: &[
         Version { version: "202401", method: Post, path: "/data_reconciliation/202401/orders/import", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("orders", Body, false, Array)] },
         Version { version: "202310", method: Post, path: "/data_reconciliation/202310/orders/import", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("orders", Body, false, Array)] },
     ] },
     Operation { group: "epharmacy", operation: "getConsultationProvider", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/epharmacy/202507/consultations/{consultation_id}/providers", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("consultation_id", Path, true, Str)] },
     ] },
     Operation { group: "epharmacy", operation: "getPharmacies", account: Seller, versions: &[
         Version { version: "202504", method: Get, path: "/epharmacy/202504/pharmacies", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "pharmacies",
+            scopes: &[],
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
     Operation { group: "epharmacy", operation: "updatePharmacies", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/pharmacies/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("pharmacies", Body, false, Array)] },
     ] },
     Operation { group: "epharmacy", operation: "updatePrescriptionRequirement", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/products/{product_id}/prescription_requirements/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Path, true, Str), p("prescription_requirement", Body, false, Object)] },
     ] },
     Operation { group: "epharmacy", operation: "updatePrescriptionStatus", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/epharmacy/202504/orders/{order_id}/update_prescription_status", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("order_id", Path, true, Str), p("prescription_status", Body, false, Str),
                 p("rejection_reason", Body, false, Str),
@@ -1499,30 +1725,36 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "event", operation: "deleteShopWebhook", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.authorization.info"],
             params: &[p("event_type", Body, false, Str)] },
     ] },
     Operation { group: "event", operation: "getShopWebhooks", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.authorization.info"], params: &[] },
     ] },
     Operation { group: "event", operation: "updateShopWebhook", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/event/202309/webhooks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.authorization.info"],
             params: &[p("address", Body, false, Str), p("event_type", Body, false, Str)] },
     ] },
     Operation { group: "fbt", operation: "cancelFbtmcfOrder", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf_outbound_orders/cancel", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("consign_orders", Body, false, Array), p("mcf_order_id", Body, false, Str)] },
     ] },
     Operation { group: "fbt", operation: "cancelInboundOrder", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/inbound_orders/cancel", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("order_id", Body, true, Str), p("cancel_reason", Body, true, Str)] },
     ] },
     Operation { group: "fbt", operation: "confirmInboundMethod", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/fbt/202603/confirm_inbound_method", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("plan_id", Body, true, Str), p("placement_option_id", Body, true, Str),
                 p("inbound_method", Body, true, Str), p("estimate_arrival_time", Body, true, Object),
@@ -1530,18 +1762,21 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "fbt", operation: "createFbtGoods", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fbt/202607/goods/create_goods", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("create_goods_dto_list", Body, true, Array)] },
     ] },
     Operation { group: "fbt", operation: "createFbtmcfOrder", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fbt/202607/mcf_outbound_orders", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("external_order_id", Body, true, Str), p("goods", Body, true, Array),
                 p("consignee", Body, true, Object),
             ] },
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf_outbound_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("consignee", Body, false, Object), p("external_order_id", Body, false, Str),
                 p("goods", Body, false, Array),
@@ -1550,6 +1785,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "createOrUpdateInboundPlan", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/create_update_inbound_plan", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("plan_id", Body, false, Str), p("idempotent_key", Body, false, Str),
                 p("goods_items", Body, false, Array), p("cartons", Body, false, Array),
@@ -1558,23 +1794,28 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "getFbfmcfOrderStatus", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/fbt/202601/mcf_outbound_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("mcf_order_id", Query, true, Str)] },
     ] },
     Operation { group: "fbt", operation: "getFbtMerchantMcfStatus", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/fbt/202601/merchants/mcf_status", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"], params: &[] },
     ] },
     Operation { group: "fbt", operation: "getFbtMerchantOnboardedRegions", account: Seller, versions: &[
         Version { version: "202409", method: Get, path: "/fbt/202409/merchants/onboarded_regions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"], params: &[] },
     ] },
     Operation { group: "fbt", operation: "getFbtWarehouseList", account: Seller, versions: &[
         Version { version: "202408", method: Get, path: "/fbt/202408/warehouses", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"], params: &[] },
     ] },
     Operation { group: "fbt", operation: "getInboundMethodDetail", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/inbound_method_detail", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("plan_id", Body, true, Str), p("inbound_method", Body, true, Str),
                 p("estimate_arrival_time", Body, true, Object),
@@ -1583,19 +1824,23 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "getInboundOrder", account: Seller, versions: &[
         Version { version: "202602", method: Get, path: "/fbt/202602/inbound_orders", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("order_ids", Query, true, Array), p("include_carton_details", Query, false, Bool)] },
         Version { version: "202409", method: Get, path: "/fbt/202409/inbound_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("ids", Query, true, Array)] },
     ] },
     Operation { group: "fbt", operation: "listAvailableInboundMethods", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/list_available_inbound_method", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("plan_id", Body, true, Str)] },
     ] },
     Operation { group: "fbt", operation: "printInboundOrderLabels", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/inbound_orders/label_print", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("order_id", Body, true, Str), p("print_items", Body, false, Array),
                 p("carton_label_format", Body, false, Str), p("barcode_format", Body, false, Str),
@@ -1604,11 +1849,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "queryGoodsInventoryForMcf", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fbt/202601/mcf/goods/inventory/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("goods", Body, false, Array)] },
     ] },
     Operation { group: "fbt", operation: "searchFbtInventory", account: Seller, versions: &[
         Version { version: "202408", method: Post, path: "/fbt/202408/inventory/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "inventory",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("fbt_warehouse_ids", Body, false, Array), p("goods_ids", Body, false, Array),
@@ -1618,6 +1865,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "searchFbtInventoryRecord", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/fbt/202410/inventory_records/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "inventory_records",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("create_time_ge", Body, false, Int), p("create_time_le", Body, false, Int),
@@ -1627,11 +1875,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "searchGoodsHazmatAndExpirationInfo", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/fbt/202603/goods/hazmat_and_expiration_info/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("tts_sku_ids", Body, true, Array)] },
     ] },
     Operation { group: "fbt", operation: "searchGoodsInfo", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fbt/202607/goods/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "goods",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 20, items: "goods",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("goods_ids", Body, false, Array), p("product_ids", Body, false, Array),
@@ -1639,6 +1889,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202409", method: Post, path: "/fbt/202409/goods/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "goods",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("goods_ids", Body, false, Array), p("product_ids", Body, false, Array),
@@ -1648,6 +1899,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "shipInboundOrder", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/fbt/202603/ship_inbound_order", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("inbound_order_id", Body, true, Str), p("cartons", Body, false, Array),
                 p("shipment_option", Body, true, Object),
@@ -1655,12 +1907,14 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "fbt", operation: "updateFbtGoodsInfo", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fbt/202607/goods/update_goods_info", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("update_goods_dto", Body, false, Object)] },
     ] },
     Operation { group: "fbt", operation: "updateGoodsSkuRelations", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/fbt/202603/goods/update_goods_sku_relation", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[
                 p("operate_goods_sku_relation_list", Body, true, Array), p("operation_type", Body, true, Str),
             ] },
@@ -1668,11 +1922,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fbt", operation: "updateInboundOrderTracking", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/fbt/202602/inbound_orders/tracking_update", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fbt.info"],
             params: &[p("order_id", Body, true, Str), p("parcel_tracking_info", Body, false, Array)] },
     ] },
     Operation { group: "finance", operation: "getPayments", account: Seller, versions: &[
         Version { version: "202605", method: Get, path: "/finance/202605/payments", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: PAGINATED | READ, page_size_max: 0, page_size: 100, items: "payments",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 0, page_size: 100, items: "payments",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("sort_field", Query, true, Str), p("create_time_lt", Query, false, Int),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1680,6 +1936,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Get, path: "/finance/202309/payments", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "payments",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("create_time_lt", Query, false, Int), p("page_size", Query, false, Int),
                 p("page_token", Query, false, Str), p("sort_field", Query, true, Str),
@@ -1689,6 +1946,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "finance", operation: "getStatements", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/finance/202309/statements", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "statements",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("statement_time_lt", Query, false, Int), p("payment_status", Query, false, Str),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1698,11 +1956,13 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "finance", operation: "getTaxInformation", account: Seller, versions: &[
         Version { version: "202504", method: Get, path: "/finance/202504/tax_information", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "finance", operation: "getTradeInAccountTransactions", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/finance/202609/account_transactions", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: PAGINATED | READ, page_size_max: 0, page_size: 100, items: "flows",
+            scopes: &[],
             params: &[
                 p("page_size", Query, true, Int), p("start_time", Query, false, Str),
                 p("end_time", Query, false, Str), p("flow_type", Query, false, Str),
@@ -1712,26 +1972,31 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "finance", operation: "getTradeInSupplierAccountBalance", account: Seller, versions: &[
         Version { version: "202609", method: Get, path: "/finance/202609/account_balances", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("currency", Query, true, Str)] },
     ] },
     Operation { group: "finance", operation: "getTransactionsByOrder", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/finance/202501/orders/{order_id}/statement_transactions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.finance.info"],
             params: &[p("order_id", Path, true, Str)] },
         Version { version: "202309", method: Get, path: "/finance/202309/orders/{order_id}/statement_transactions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.finance.info"],
             params: &[p("order_id", Path, true, Str)] },
     ] },
     Operation { group: "finance", operation: "getTransactionsByStatement", account: Seller, versions: &[
         Version { version: "202501", method: Get, path: "/finance/202501/statements/{statement_id}/statement_transactions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "transactions",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("statement_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("sort_field", Query, true, Str), p("sort_order", Query, false, Str),
                 p("page_size", Query, false, Int),
             ] },
         Version { version: "202309", method: Get, path: "/finance/202309/statements/{statement_id}/statement_transactions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "statement_transactions",
+            flags: PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "statement_transactions",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("statement_id", Path, true, Str), p("page_token", Query, false, Str),
                 p("sort_field", Query, true, Str), p("sort_order", Query, false, Str),
@@ -1741,6 +2006,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "finance", operation: "getUnsettledTransactions", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/finance/202507/orders/unsettled", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "transactions",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("sort_field", Query, true, Str), p("sort_order", Query, false, Str),
@@ -1750,6 +2016,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "finance", operation: "getWithdrawals", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/finance/202309/withdrawals", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "withdrawals",
+            scopes: &["seller.finance.info"],
             params: &[
                 p("create_time_lt", Query, false, Int), p("types", Query, true, Array),
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
@@ -1759,16 +2026,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "batchShipPackages", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/ship", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("packages", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "combinePackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/combine", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("combinable_packages", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "createFirstMileBundle", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/fulfillment/202407/bundles", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("handover_method", Body, false, Str), p("order_ids", Body, false, Array),
                 p("phone_tail_number", Body, false, Str), p("shipping_provider_id", Body, false, Str),
@@ -1778,6 +2048,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "createFirstMileBundleV2", account: Seller, versions: &[
         Version { version: "202510", method: Post, path: "/fulfillment/202510/first_mile_bundle", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("handover_method", Body, false, Str), p("order_ids", Body, false, Array),
                 p("phone_tail_number", Body, false, Str), p("shipping_provider_id", Body, false, Str),
@@ -1787,6 +2058,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "createLastMileBundle", account: Seller, versions: &[
         Version { version: "202408", method: Post, path: "/fulfillment/202408/last_mile_bundles", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("fulfillment_unit_ids", Body, false, Array), p("last_mile_bundle", Body, false, Object),
                 p("logistics_group_id", Body, false, Int),
@@ -1795,6 +2067,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "createPackages", account: Seller, versions: &[
         Version { version: "202512", method: Post, path: "/fulfillment/202512/packages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("dimension", Body, false, Object), p("order_id", Body, false, Str),
                 p("order_line_item", Body, false, Array), p("order_list_ids", Body, false, Array),
@@ -1803,6 +2076,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("dimension", Body, false, Object), p("order_id", Body, false, Str),
                 p("order_line_item_ids", Body, false, Array), p("shipping_service_id", Body, false, Str),
@@ -1812,16 +2086,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "fulfillmentUploadDeliveryFile", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/files/upload", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("data", File, true, Binary), p("name", Form, false, Str)] },
     ] },
     Operation { group: "fulfillment", operation: "fulfillmentUploadDeliveryImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/images/upload", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "fulfillment", operation: "getEligibleShippingService", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/shipping_services/query", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("order_id", Path, true, Str), p("dimension", Body, false, Object),
                 p("order_line_item_ids", Body, false, Array), p("weight", Body, false, Object),
@@ -1830,31 +2107,37 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "getHandoverTimeslots", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/{order_id}/handover_time_slots", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("order_id", Path, true, Str), p("order_line_item_ids", Query, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "getOrderCustomsRequirements", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fulfillment/202607/orders/customs_info/query", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("order_ids", Body, true, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "getOrderSplitAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/split_attributes", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("order_ids", Query, true, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "getPackageDetail", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("package_id", Path, true, Str)] },
     ] },
     Operation { group: "fulfillment", operation: "getPackageHandoverTimeSlots", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}/handover_time_slots", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("package_id", Path, true, Str)] },
     ] },
     Operation { group: "fulfillment", operation: "getPackageShippingDocument", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/packages/{package_id}/shipping_documents", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("package_id", Path, true, Str), p("document_type", Query, true, Str),
                 p("document_size", Query, false, Str), p("document_format", Query, false, Str),
@@ -1863,22 +2146,26 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "getPodCustomizationDetails", account: Seller, versions: &[
         Version { version: "202606", method: Post, path: "/fulfillment/202606/pod_details/get", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("main_order_id", Body, true, Str), p("query_order_lines", Body, true, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "getTracking", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/orders/{order_id}/tracking", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"],
             params: &[p("order_id", Path, true, Str)] },
     ] },
     Operation { group: "fulfillment", operation: "markPackageAsShipped", account: Seller, versions: &[
         Version { version: "202610", method: Post, path: "/fulfillment/202610/orders/{order_id}/packages", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("order_id", Path, true, Str), p("order_line_list", Body, false, Array),
                 p("shipping_info_list", Body, false, Array),
             ] },
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/packages", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("order_id", Path, true, Str), p("order_line_item_ids", Body, false, Array),
                 p("shipping_provider_id", Body, false, Str), p("tracking_number", Body, false, Str),
@@ -1887,11 +2174,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "redeemInfoCallback", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/fulfillment/202601/redeem_info/callback", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.redeem_info.write"],
             params: &[p("order_id", Body, false, Str), p("order_info_list", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "schedulePackageHandover", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/schedule", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("handover_method", Body, false, Str), p("order_id", Body, false, Str),
                 p("order_line_item_ids", Body, false, Array), p("pickup_slot", Body, false, Object),
@@ -1900,11 +2189,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "searchCombinablePackages", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/fulfillment/202309/combinable_packages/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "combinable_packages",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("page_token", Query, false, Str), p("page_size", Query, true, Int)] },
     ] },
     Operation { group: "fulfillment", operation: "searchPackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "packages",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("sort_field", Query, false, Str),
                 p("sort_order", Query, false, Str), p("page_token", Query, false, Str),
@@ -1916,6 +2207,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "shipPackage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/ship", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("package_id", Path, true, Str), p("handover_method", Body, false, Str),
                 p("pickup_slot", Body, false, Object), p("self_shipment", Body, false, Object),
@@ -1924,16 +2216,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "splitOrders", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/split", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("order_id", Path, true, Str), p("splittable_groups", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "submitCustomsClearanceInformation", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/fulfillment/202607/orders/customs_info/submit", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("order_list", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "trackingStatusUpdate", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/fulfillment/202609/order/sof/track/update", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("country", Body, true, Str), p("order_id", Body, true, Str),
                 p("external_tracking_url", Body, false, Str), p("tracks", Body, true, Array),
@@ -1943,24 +2238,29 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "ttsTrackingValidation", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/fulfillment/202508/tts_tracking_validation", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"],
             params: &[p("tracking_number", Query, true, Str)] },
     ] },
     Operation { group: "fulfillment", operation: "uncombinePackages", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/uncombine", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.package.write"],
             params: &[p("package_id", Path, true, Str), p("order_ids", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "updatePackageDeliveryStatus", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/deliver", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.delivery.status.write"],
             params: &[p("packages", Body, false, Array)] },
     ] },
     Operation { group: "fulfillment", operation: "updatePackageShippingInfo", account: Seller, versions: &[
         Version { version: "202610", method: Post, path: "/fulfillment/202610/packages/{package_id}/shipping_info/update", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("package_id", Path, true, Str), p("shipping_info_list", Body, true, Array)] },
         Version { version: "202309", method: Post, path: "/fulfillment/202309/packages/{package_id}/shipping_info/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[
                 p("package_id", Path, true, Str), p("shipping_provider_id", Body, false, Str),
                 p("tracking_number", Body, false, Str),
@@ -1969,6 +2269,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "updateShippingInfo", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/fulfillment/202309/orders/{order_id}/shipping_info/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"],
             params: &[
                 p("order_id", Path, true, Str), p("shipping_provider_id", Body, false, Str),
                 p("tracking_number", Body, false, Str),
@@ -1977,145 +2278,177 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "fulfillment", operation: "uploadInvoice", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/fulfillment/202502/invoice/upload", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("invoices", Body, false, Array)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "getGlobalSellingFullServiceCategories", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_commodity/202404/preview/categories/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("page_offset", Body, false, Int), p("page_size", Body, false, Int)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "getGradingTemplatesConfig", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/preview/grading_templates", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "getSizeGroups", account: Seller, versions: &[
         Version { version: "202408", method: Get, path: "/gs_full_service_commodity/202408/size_groups", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Query, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "getSizeGroupsConfig", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/preview/size_groups", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Query, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "globalSellingGetSupplierAddresses", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_commodity/202407/supplier_addresses", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 50, page_size: 50, items: "addresses",
+            scopes: &[],
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsCalculateProductAuditInfo", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/gs_full_service_commodity/202509/calculate_audit_info", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("spu", Body, false, Object)] },
         Version { version: "202508", method: Post, path: "/gs_full_service_commodity/202508/calculate_audit_info", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("spu", Body, false, Object)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsCreateProduct", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("spu", Body, false, Object)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsCreateProductv2", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/gs_full_service_commodity/202509/beta/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
         Version { version: "202508", method: Post, path: "/gs_full_service_commodity/202508/beta/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
         Version { version: "202410", method: Post, path: "/gs_full_service_commodity/202410/beta/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("idempotent_key", Body, false, Str), p("spu", Body, false, Object)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetAttributes", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/gs_full_service_commodity/202507/beta/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
         Version { version: "202503", method: Get, path: "/gs_full_service_commodity/202503/beta/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetBrands", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/brands", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetCategoryInformation", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/categories/{category_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceGetCertifications", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/gs_full_service_commodity/202507/beta/categories/{category_id}/certifications", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
         Version { version: "202406", method: Get, path: "/gs_full_service_commodity/202406/beta/categories/{category_id}/certifications", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetAttributes", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetBrands", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/brands", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, false, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServicePreviewGetCategoryinformation", account: Seller, versions: &[
         Version { version: "202404", method: Get, path: "/gs_full_service_commodity/202404/preview/categories/{category_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsFullServiceSearchCategories", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/categories/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("page_offset", Body, false, Int), p("page_size", Body, false, Int)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsGetGradingTemplatesConfigV2", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/gs_full_service_commodity/202406/beta/grading_templates", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsGetSizeGroupsConfigV2", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/gs_full_service_commodity/202406/beta/size_groups", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Query, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsGetSupplierRp", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/gs_full_service_commodity/202508/supplier_rps", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 30, page_size: 30, items: "rp_infos",
+            scopes: &[],
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsImageUploadV2", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/gs_full_service_commodity/202406/beta/images/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsListSupplierManufacturer", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/gs_full_service_commodity/202508/supplier_manufacturers", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 30, page_size: 30, items: "manufacturer_list",
+            scopes: &[],
             params: &[p("page_token", Query, false, Str), p("page_size", Query, false, Int)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsProductImageUploadRequirementsQuery", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_commodity/202405/beta/categories/{category_id}/image_upload_requirements", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Path, true, Str)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsQualificationFileUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/certification_files/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "gsQuerySkusAndTheApprovalStatusOfSkusV2", account: Seller, versions: &[
         Version { version: "202504", method: Post, path: "/gs_full_service_commodity/202504/beta/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "spus",
+            scopes: &[],
             params: &[
                 p("external_sku_codes", Body, false, Array), p("page_size", Body, false, Int),
                 p("page_token", Body, false, Str), p("platform_sku_codes", Body, false, Array),
@@ -2124,6 +2457,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202410", method: Post, path: "/gs_full_service_commodity/202410/beta/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "spus",
+            scopes: &[],
             params: &[
                 p("external_sku_codes", Body, false, Array), p("page_size", Body, false, Int),
                 p("page_token", Body, false, Str), p("platform_sku_codes", Body, false, Array),
@@ -2132,6 +2466,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202406", method: Post, path: "/gs_full_service_commodity/202406/beta/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "spus",
+            scopes: &[],
             params: &[
                 p("external_sku_codes", Body, false, Array), p("page_size", Body, false, Int),
                 p("page_token", Body, false, Str), p("platform_sku_codes", Body, false, Array),
@@ -2142,16 +2477,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceCommodity", operation: "gsVideoUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/beta/videos/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "imageUpload", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/images/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("data", File, true, Binary)] },
     ] },
     Operation { group: "gsFullServiceCommodity", operation: "querySkusAndTheApprovalStatusOfSkus", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_commodity/202405/preview/products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "spus",
+            scopes: &[],
             params: &[
                 p("supplier_id", Query, true, Str), p("external_sku_codes", Body, false, Array),
                 p("page_size", Body, false, Int), p("page_token", Body, false, Str),
@@ -2163,51 +2501,61 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceInventory", operation: "gsFullServiceQueryVirtualInventory", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_inventory/202405/beta/virtual_inventory/query", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("skus", Body, false, Array)] },
     ] },
     Operation { group: "gsFullServiceInventory", operation: "gsFullServiceUpdateVirtualInventory", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_inventory/202405/beta/virtual_inventory/update", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("skus", Body, false, Array)] },
     ] },
     Operation { group: "gsFullServiceInventory", operation: "queryGlobalSellingVirtualInventory", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_inventory/202404/preview/virtual_inventory/query", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("skus", Body, false, Array), p("supplier_id", Body, false, Str)] },
     ] },
     Operation { group: "gsFullServiceInventory", operation: "setGlobalSellingVirtualInventory", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/gs_full_service_inventory/202404/preview/virtual_inventory/update", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("skus", Body, false, Array), p("supplier_id", Body, false, Str)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "confirmDelivery", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/confirm", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("delivery_order_code", Body, false, Str)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "createDeliveryOrder", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("delivery_order", Body, false, Object)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "getDeliveryOrderPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/delivery_orders/documents", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("delivery_order_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "getLogisticsWaybillsPrintDocurement", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/waybills", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("logistics_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "globalSellingCancelShipment", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/logistics_orders/cancel_ship", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("logistics_order", Body, false, Str)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "globalSellingConfirmStockupOrder", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/gs_full_service_shipment/202409/stockup_orders/confirm", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("is_order_confirmed", Body, false, Bool), p("reject_note", Body, false, Str),
                 p("reject_reason", Body, false, Str), p("skus", Body, false, Array),
@@ -2217,17 +2565,20 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingGetQualityDocuments", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_shipment/202407/quality_documents", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("order_code", Query, true, Str), p("order_type", Query, true, Str)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "globalSellingGetSkuPrintDocument", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/gs_full_service_shipment/202503/delivery_orders/sku_documents/generate", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("need_separator", Body, false, Bool), p("platform_sku_items", Body, false, Array),
                 p("size", Body, false, Object), p("stockup_order_code", Body, false, Str),
             ] },
         Version { version: "202409", method: Post, path: "/gs_full_service_shipment/202409/delivery_orders/sku_documents/generate", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("platform_sku_items", Body, false, Array), p("size", Body, false, Object),
                 p("stockup_order_code", Body, false, Str),
@@ -2236,11 +2587,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingQueryLogisticsOrders", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/gs_full_service_shipment/202407/logistics_orders", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("logistics_orders", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "globalSellingReserveShipment", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/gs_full_service_shipment/202410/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_order_codes", Body, false, Array),
                 p("logistics", Body, false, Object), p("reserve", Body, false, Object),
@@ -2249,6 +2602,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_order_codes", Body, false, Array),
                 p("logistics", Body, false, Object), p("reserve", Body, false, Object),
@@ -2259,6 +2613,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchAbnormalOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/abnormal_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "abnormal_orders",
+            scopes: &[],
             params: &[
                 p("abnormal_order_codes", Body, false, Array), p("abnormal_types", Body, false, Array),
                 p("delivery_order_codes", Body, false, Array), p("external_skc_codes", Body, false, Array),
@@ -2273,6 +2628,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/gs_full_service_shipment/202410/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_option", Body, false, Str),
                 p("delivery_order_codes", Body, false, Array), p("sender_contact_id", Body, false, Str),
@@ -2281,6 +2637,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_option", Body, false, Str),
                 p("delivery_order_codes", Body, false, Array), p("sender_contact_id", Body, false, Str),
@@ -2291,6 +2648,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "delivery_orders",
+            scopes: &[],
             params: &[
                 p("arrived_time_ge", Body, false, Int), p("arrived_time_lt", Body, false, Int),
                 p("delivery_order_codes", Body, false, Array), p("delivery_types", Body, false, Array),
@@ -2308,6 +2666,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchReturnOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/return_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "return_orders",
+            scopes: &[],
             params: &[
                 p("external_skc_codes", Body, false, Array), p("external_sku_codes", Body, false, Array),
                 p("order_create_time_ge", Body, false, Int), p("order_create_time_lt", Body, false, Int),
@@ -2321,6 +2680,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "globalSellingSearchStockupOrders", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/gs_full_service_shipment/202407/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "stockup_orders",
+            scopes: &[],
             params: &[
                 p("can_deliver", Body, false, Bool), p("emergency_levels", Body, false, Array),
                 p("external_skc_codes", Body, false, Array), p("external_sku_codes", Body, false, Array),
@@ -2339,26 +2699,31 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "gsConfirmDelivery", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/confirm", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("delivery_order_code", Body, false, Str)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "gsCreateDeliveryOrder", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("delivery_order", Body, false, Object)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "gsGetDeliveryOrderPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/delivery_orders/documents", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("delivery_order_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "gsGetLogisticsWaybillsPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/waybills", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("logistics_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "gsGetSkuPrintDocument", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/sku_documents/generate", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("dimension", Body, false, Object), p("platform_sku_items", Body, false, Array),
                 p("print_sku_code", Body, false, Bool), p("stockup_order_code", Body, false, Str),
@@ -2367,11 +2732,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "gsQueryDeliveryBatchs", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/beta/delivery_orders/delivery_batchs", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("delivery_batch_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "gsReserveShipping", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_order_codes", Body, false, Array),
                 p("logistics", Body, false, Object), p("reserve", Body, false, Object),
@@ -2382,6 +2749,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "gsSearchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("delivery_mode", Body, false, Str), p("delivery_option", Body, false, Str),
                 p("delivery_order_codes", Body, false, Array), p("sender_contact", Body, false, Object),
@@ -2391,6 +2759,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "gsSearchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "delivery_orders",
+            scopes: &[],
             params: &[
                 p("arrived_time_ge", Body, false, Int), p("arrived_time_lt", Body, false, Int),
                 p("delivery_batch_codes", Body, false, Array), p("delivery_order_codes", Body, false, Array),
@@ -2408,6 +2777,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "gsSearchStockupOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/beta/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "stockup_orders",
+            scopes: &[],
             params: &[
                 p("can_deliver", Body, false, Bool), p("emergency_levels", Body, false, Array),
                 p("external_skc_codes", Body, false, Array), p("external_sku_codes", Body, false, Array),
@@ -2426,11 +2796,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "queryDeliveryBatchs", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/gs_full_service_shipment/202405/preview/delivery_orders/delivery_batchs", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("supplier_id", Query, true, Str), p("delivery_batch_codes", Query, true, Array)] },
     ] },
     Operation { group: "gsFullServiceShipment", operation: "reserveShipping", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/reserve_ship", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("supplier_id", Query, true, Str), p("delivery_mode", Body, false, Str),
                 p("delivery_order_codes", Body, false, Array), p("logistics", Body, false, Object),
@@ -2441,6 +2813,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "searchAvailableShippingProviders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/shipping_providers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("supplier_id", Query, true, Str), p("delivery_mode", Body, false, Str),
                 p("delivery_option", Body, false, Str), p("delivery_order_codes", Body, false, Array),
@@ -2451,6 +2824,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "searchDeliveryOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/delivery_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "delivery_orders",
+            scopes: &[],
             params: &[
                 p("supplier_id", Query, true, Str), p("arrived_time_ge", Body, false, Int),
                 p("arrived_time_lt", Body, false, Int), p("delivery_batch_codes", Body, false, Array),
@@ -2467,6 +2841,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "gsFullServiceShipment", operation: "searchStockupOrders", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/gs_full_service_shipment/202405/preview/stockup_orders/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "stockup_orders",
+            scopes: &[],
             params: &[
                 p("supplier_id", Query, true, Str), p("can_deliver", Body, false, Bool),
                 p("emergency_levels", Body, false, Array), p("external_skc_codes", Body, false, Array),
@@ -2484,54 +2859,65 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "logistics", operation: "checkShippingTemplateExistence", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/logistics/202606/seller_template/template_exist", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("biz_warehouse_id", Query, true, Int), p("shop_id", Query, false, Int)] },
     ] },
     Operation { group: "logistics", operation: "createWarehouse", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/logistics/202502/warehouses", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("warehouse", Body, false, Object)] },
     ] },
     Operation { group: "logistics", operation: "getAvailableShippingTemplate", account: Seller, versions: &[
         Version { version: "202510", method: Get, path: "/logistics/202510/seller_templates", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"],
             params: &[p("product_attribute", Body, false, Object)] },
     ] },
     Operation { group: "logistics", operation: "getGlobalSellerWarehouse", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/global_warehouses", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.shop.info"], params: &[] },
     ] },
     Operation { group: "logistics", operation: "getLogisticsTracking", account: Seller, versions: &[
         Version { version: "202604", method: Get, path: "/logistics/202604/orders/{order_id}/tracking", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("order_id", Path, true, Str)] },
     ] },
     Operation { group: "logistics", operation: "getShippingProviders", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic", "seller.logistics"],
             params: &[p("delivery_option_id", Path, true, Str)] },
     ] },
     Operation { group: "logistics", operation: "getWarehouseDeliveryOptions", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/warehouses/{warehouse_id}/delivery_options", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"],
             params: &[p("warehouse_id", Path, true, Str), p("scope", Query, false, Str)] },
     ] },
     Operation { group: "logistics", operation: "getWarehouseList", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/logistics/202309/warehouses", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.logistics"], params: &[] },
     ] },
     Operation { group: "logistics", operation: "standardizeWarehouseAddress", account: Seller, versions: &[
         Version { version: "202412", method: Post, path: "/logistics/202412/addresses/standardize", host: Host::Api, shop_cipher: Required, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("address", Body, false, Object)] },
     ] },
     Operation { group: "logistics", operation: "updateWarehouse", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/logistics/202502/warehouses/{warehouse_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("warehouse_id", Path, true, Str), p("warehouse", Body, false, Object)] },
     ] },
     Operation { group: "open", operation: "uploadFileInit", account: Seller, versions: &[
         Version { version: "202512", method: Post, path: "/open/202512/file/init", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["creator.video.write", "seller.customer_service"],
             params: &[
                 p("category_asset_cipher", Query, false, Str), p("file_name", Body, true, Str),
                 p("file_type", Body, true, Str), p("file_size", Body, true, Int),
@@ -2541,24 +2927,29 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "order", operation: "addExternalOrderReferences", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/order/202406/orders/external_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.ext_ref.write", "seller.order.ext_ref.write.custom"],
             params: &[p("orders", Body, false, Array)] },
     ] },
     Operation { group: "order", operation: "getExternalOrderReferences", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/order/202406/orders/{order_id}/external_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.ext_ref.read"],
             params: &[p("order_id", Path, true, Str), p("platform", Query, true, Str)] },
     ] },
     Operation { group: "order", operation: "getOrderDetail", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/order/202507/orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.info"],
             params: &[p("ids", Query, true, Array)] },
         Version { version: "202309", method: Get, path: "/order/202309/orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.info"],
             params: &[p("ids", Query, true, Array)] },
     ] },
     Operation { group: "order", operation: "getOrderList", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/order/202309/orders/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "orders",
+            scopes: &["seller.order.info"],
             params: &[
                 p("page_size", Query, true, Int), p("sort_order", Query, false, Str),
                 p("page_token", Query, false, Str), p("sort_field", Query, false, Str),
@@ -2572,52 +2963,62 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "order", operation: "getPriceDetail", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/order/202407/orders/{order_id}/price_detail", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.info"],
             params: &[p("order_id", Path, true, Str)] },
     ] },
     Operation { group: "order", operation: "getPrivilegedOrderDetail", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/order/202309/privileged_orders", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("ids", Query, true, Array)] },
     ] },
     Operation { group: "order", operation: "searchOrderByExternalOrderReference", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/order/202406/orders/external_order_search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.ext_ref.read"],
             params: &[p("platform", Query, true, Str), p("external_order_id", Query, true, Str)] },
     ] },
     Operation { group: "order", operation: "searchPodCustomizationDetails", account: Seller, versions: &[
         Version { version: "202606", method: Post, path: "/order/202606/pod_details/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("main_order_id", Body, true, Str), p("query_order_lines", Body, true, Array)] },
     ] },
     Operation { group: "order", operation: "updateTheBlindBoxOpeningResults", account: Seller, versions: &[
         Version { version: "202605", method: Post, path: "/order/202605/orders/blind_box_result/callback", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.info"],
             params: &[
                 p("main_order_id", Body, false, Str), p("blind_box_results", Body, false, Array),
                 p("blind_batch_box_results", Body, false, Array),
             ] },
         Version { version: "202511", method: Post, path: "/order/202511/orders/blind_box_result/callback", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.order.info"],
             params: &[p("blind_box_results", Body, false, Array), p("main_order_id", Body, false, Str)] },
     ] },
     Operation { group: "product", operation: "activateProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/activate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("listing_platforms", Body, false, Array), p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "applyOpportunities", account: Seller, versions: &[
         Version { version: "202409", method: Put, path: "/product/202409/products/{product_id}/opportunities", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Path, true, Str), p("opportunity_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "bindLocalProducts", account: Seller, versions: &[
         Version { version: "202503", method: Post, path: "/product/202503/global_products/{global_product_id}/bind_local_products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("global_product_id", Path, true, Str), p("local_products", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "checkGlobalProductListing", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/product/202404/global_products/listing_check", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("brand_id", Body, false, Str), p("category_id", Body, false, Str),
                 p("certifications", Body, false, Array), p("description", Body, false, Str),
@@ -2629,13 +3030,16 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "product", operation: "checkListingPrerequisites", account: Seller, versions: &[
         Version { version: "202312", method: Get, path: "/product/202312/prerequisites", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"], params: &[] },
         Version { version: "202309", method: Get, path: "/product/202309/prerequisites", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"], params: &[] },
     ] },
     Operation { group: "product", operation: "checkProductListing", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/listing_check", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("is_diagnosis_required", Query, false, Bool), p("brand_id", Body, false, Str),
                 p("category_id", Body, false, Str), p("certifications", Body, false, Array),
@@ -2655,20 +3059,24 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "createAttributeRecommendationRequest", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/attribute_recommendation_request", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("external_product", Body, false, Object)] },
     ] },
     Operation { group: "product", operation: "createCategoryUpgradeTask", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/product/202407/products/category_upgrade_task", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: 0, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"], params: &[] },
     ] },
     Operation { group: "product", operation: "createCustomBrands", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/brands", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("name", Body, false, Str)] },
     ] },
     Operation { group: "product", operation: "createGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.write"],
             params: &[
                 p("brand_id", Body, false, Str), p("category_id", Body, false, Str),
                 p("category_version", Body, false, Str), p("certifications", Body, false, Array),
@@ -2683,16 +3091,19 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "product", operation: "createGpaUpgradeTask", account: Seller, versions: &[
         Version { version: "202604", method: Post, path: "/product/202604/products/gpa_upgrade_task", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"], params: &[] },
     ] },
     Operation { group: "product", operation: "createImageTranslationTasks", account: Seller, versions: &[
         Version { version: "202505", method: Post, path: "/product/202505/images/translation_tasks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("images", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "createManufacturer", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/manufacturers", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("address", Body, false, Str), p("email", Body, false, Str), p("locale", Body, false, Str),
                 p("name", Body, false, Str), p("phone_number", Body, false, Object),
@@ -2702,6 +3113,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "createProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[
                 p("brand_id", Body, false, Str), p("category_id", Body, false, Str),
                 p("category_version", Body, false, Str), p("certifications", Body, false, Array),
@@ -2721,6 +3133,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "createResponsiblePerson", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/responsible_persons", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("address", Body, false, Object), p("email", Body, false, Str),
                 p("locale", Body, false, Str), p("name", Body, false, Str),
@@ -2730,6 +3143,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "createSizeChartV2", account: Seller, versions: &[
         Version { version: "202610", method: Post, path: "/product/202610/size_charts", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("category_id", Body, true, Str), p("size_chart_data", Body, true, Object),
                 p("size_chart_mode", Body, true, Str), p("template_name", Body, false, Str),
@@ -2738,21 +3152,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "deactivateProducts", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/deactivate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("listing_platforms", Body, false, Array), p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "deleteGlobalProducts", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/product/202309/global_products", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.delete"],
             params: &[p("global_product_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "deleteProducts", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/product/202309/products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.delete"],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "diagnoseAndOptimizeProduct", account: Seller, versions: &[
         Version { version: "202411", method: Post, path: "/product/202411/products/diagnose_optimize", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("brand_id", Body, false, Str), p("category_id", Body, false, Str),
                 p("description", Body, false, Str), p("main_images", Body, false, Array),
@@ -2764,6 +3182,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "editGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/product/202309/global_products/{global_product_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.write"],
             params: &[
                 p("global_product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("category_id", Body, false, Str), p("category_version", Body, false, Str),
@@ -2779,6 +3198,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "editProduct", account: Seller, versions: &[
         Version { version: "202509", method: Put, path: "/product/202509/products/{product_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[
                 p("product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("category_id", Body, false, Str), p("category_version", Body, false, Str),
@@ -2796,7 +3216,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
         Version { version: "202309", method: Put, path: "/product/202309/products/{product_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[
                 p("product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("category_id", Body, false, Str), p("category_version", Body, false, Str),
@@ -2817,6 +3238,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "editSizeChartV2", account: Seller, versions: &[
         Version { version: "202610", method: Post, path: "/product/202610/size_charts/edit", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("size_chart_data", Body, true, Object), p("size_chart_id", Body, true, Str),
                 p("template_name", Body, false, Str),
@@ -2825,6 +3247,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "enableStrikethroughPrices", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/product/202502/products/{product_id}/strikethrough_prices/enable", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("product_id", Path, true, Str), p("external_product_id", Body, false, Str),
                 p("skus", Body, false, Array),
@@ -2833,6 +3256,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/attributes", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("category_id", Path, true, Str), p("locale", Query, false, Str),
                 p("category_version", Query, false, Str),
@@ -2841,6 +3265,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getBrands", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/brands", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: PAGINATED | READ, page_size_max: 100, page_size: 100, items: "brands",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("category_id", Query, false, Str), p("is_authorized", Query, false, Bool),
                 p("brand_name", Query, false, Str), p("page_size", Query, true, Int),
@@ -2850,6 +3275,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getCategories", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("locale", Query, false, Str), p("keyword", Query, false, Str),
                 p("category_version", Query, false, Str), p("listing_platform", Query, false, Str),
@@ -2859,6 +3285,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getCategoryRules", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/rules", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("category_id", Path, true, Str), p("category_version", Query, false, Str),
                 p("locale", Query, false, Str),
@@ -2867,6 +3294,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getGlobalAttributes", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/global_attributes", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.category.info"],
             params: &[
                 p("category_id", Path, true, Str), p("locale", Query, false, Str),
                 p("category_version", Query, false, Str),
@@ -2875,6 +3303,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getGlobalCategories", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/global_categories", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.category.info"],
             params: &[
                 p("locale", Query, false, Str), p("keyword", Query, false, Str),
                 p("category_version", Query, false, Str),
@@ -2883,6 +3312,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getGlobalCategoryRules", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/categories/{category_id}/global_rules", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.category.info"],
             params: &[
                 p("category_id", Path, true, Str), p("category_version", Query, false, Str),
                 p("locale", Query, false, Str),
@@ -2890,31 +3320,37 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "product", operation: "getGlobalListingRules", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/product/202507/global_listing_rules", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"], params: &[] },
     ] },
     Operation { group: "product", operation: "getGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/global_products/{global_product_id}", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.info"],
             params: &[p("global_product_id", Path, true, Str)] },
     ] },
     Operation { group: "product", operation: "getGlobalReplicatedProducts", account: Seller, versions: &[
         Version { version: "202507", method: Get, path: "/product/202507/products/{product_id}/replicated_products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("product_id", Path, true, Str)] },
     ] },
     Operation { group: "product", operation: "getImageTranslationTasks", account: Seller, versions: &[
         Version { version: "202506", method: Get, path: "/product/202506/images/translation_tasks", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("translation_task_ids", Query, false, Array)] },
     ] },
     Operation { group: "product", operation: "getOpportunityDetail", account: Seller, versions: &[
         Version { version: "202604", method: Get, path: "/product/202604/opportunities/{opportunity_id}", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("opportunity_id", Path, true, Str), p("locale", Query, false, Str)] },
     ] },
     Operation { group: "product", operation: "getProduct", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/product/202309/products/{product_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("product_id", Path, true, Str), p("return_under_review_version", Query, false, Bool),
                 p("return_draft_version", Query, false, Bool), p("locale", Query, false, Str),
@@ -2923,6 +3359,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getProductPackageRecommendations", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/product/202602/packages/recommend", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 50, items: "products",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("product_ids", Body, false, Array),
@@ -2931,25 +3368,30 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "getProductSkppDetail", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/product/202606/skpps/{product_id}", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Path, true, Str), p("locale", Query, false, Str)] },
     ] },
     Operation { group: "product", operation: "getProductsSeoWords", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/seo_words", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("product_ids", Query, true, Array)] },
     ] },
     Operation { group: "product", operation: "getRecommendedProductTitleAndDescription", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/suggestions", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Query, true, Array)] },
     ] },
     Operation { group: "product", operation: "getShopSkppSummary", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/product/202606/skpps/sum", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "product", operation: "getSubmissionRecords", account: Seller, versions: &[
         Version { version: "202604", method: Get, path: "/product/202604/opportunities/submissions", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("status", Query, false, Str),
                 p("opportunity_id", Query, false, Str), p("product_id", Query, false, Str),
@@ -2960,16 +3402,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "importExternalProductInfo", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/product/202508/import_external", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary)] },
     ] },
     Operation { group: "product", operation: "inventorySearch", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/inventory/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("product_ids", Body, false, Array), p("sku_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "listOpportunities", account: Seller, versions: &[
         Version { version: "202604", method: Post, path: "/product/202604/opportunities/query", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("locale", Query, false, Str), p("opportunity_type", Body, true, Str),
@@ -2980,6 +3425,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "listProductSkppStatuses", account: Seller, versions: &[
         Version { version: "202606", method: Post, path: "/product/202606/skpps/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("locale", Query, false, Str), p("product_ids", Body, false, Array),
                 p("skpp_status", Body, false, Str), p("page_size", Body, false, Int),
@@ -2989,12 +3435,14 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "listingSchemas", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/product/202407/listing_schemas", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("category_ids", Query, true, Array), p("locale", Query, false, Str),
                 p("category_version", Query, false, Str),
             ] },
         Version { version: "202401", method: Get, path: "/product/202401/listing_schemas", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("category_ids", Query, true, Array), p("locale", Query, false, Str),
                 p("category_version", Query, false, Str),
@@ -3003,16 +3451,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "optimizedImages", account: Seller, versions: &[
         Version { version: "202404", method: Post, path: "/product/202404/images/optimize", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("images", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "partialEditCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/partial_edit/batch", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("candidate_products", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "partialEditGlobalProduct", account: Seller, versions: &[
         Version { version: "202509", method: Put, path: "/product/202509/global_products/{global_product_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("global_product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("category_id", Body, false, Str), p("category_version", Body, false, Str),
@@ -3028,6 +3479,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "partialEditManufacturer", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/manufacturers/{manufacturer_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("manufacturer_id", Path, true, Str), p("address", Body, false, Str),
                 p("email", Body, false, Str), p("locale", Body, false, Str), p("name", Body, false, Str),
@@ -3037,6 +3489,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "partialEditProduct", account: Seller, versions: &[
         Version { version: "202509", method: Post, path: "/product/202509/products/{product_id}/partial_edit", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[
                 p("product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("certifications", Body, false, Array), p("description", Body, false, Str),
@@ -3050,7 +3503,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("title", Body, false, Str), p("video", Body, false, Object),
             ] },
         Version { version: "202309", method: Post, path: "/product/202309/products/{product_id}/partial_edit", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[
                 p("product_id", Path, true, Str), p("brand_id", Body, false, Str),
                 p("certifications", Body, false, Array), p("description", Body, false, Str),
@@ -3067,6 +3521,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "partialEditResponsiblePerson", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/compliance/responsible_persons/{responsible_person_id}/partial_edit", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("responsible_person_id", Path, true, Str), p("address", Body, false, Object),
                 p("email", Body, false, Str), p("locale", Body, false, Str), p("name", Body, false, Str),
@@ -3076,11 +3531,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "predictProductPackageDimensionsAndWeight", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/product/202609/products/package/predict", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("category_id", Body, true, Str)] },
     ] },
     Operation { group: "product", operation: "productAuditingResearch", account: Seller, versions: &[
         Version { version: "202601", method: Post, path: "/product/202601/compliance/auditing/research", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED, page_size_max: 20, page_size: 20, items: "products",
+            scopes: &[],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, true, Int),
                 p("brand_ids", Body, false, Array), p("category_ids", Body, false, Array),
@@ -3091,21 +3548,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "productInformationIssueDiagnosis", account: Seller, versions: &[
         Version { version: "202405", method: Get, path: "/product/202405/products/diagnoses", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_ids", Query, true, Array)] },
     ] },
     Operation { group: "product", operation: "publishGlobalProduct", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products/{global_product_id}/publish", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.write"],
             params: &[p("global_product_id", Path, true, Str), p("publish_target", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "recommendBrand", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/brands/recommend", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("language", Body, false, Str), p("product_title", Body, false, Str)] },
     ] },
     Operation { group: "product", operation: "recommendCategory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/categories/recommend", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("category_version", Body, false, Str), p("description", Body, false, Str),
                 p("images", Body, false, Array), p("include_prohibited_categories", Body, false, Bool),
@@ -3115,6 +3576,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "recommendGlobalCategories", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_categories/recommend", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.category.info"],
             params: &[
                 p("category_version", Body, false, Str), p("description", Body, false, Str),
                 p("images", Body, false, Array), p("product_title", Body, false, Str),
@@ -3123,6 +3585,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "recommendRequiredProductProperties", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/product/202609/products/properties/recommend", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("category_id", Body, true, Str), p("description", Body, false, Str),
                 p("images", Body, false, Array), p("product_title", Body, true, Str),
@@ -3132,21 +3595,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "recommendSizechart", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/images/size_charts/identify", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("images", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "recoverProducts", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/recover", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.delete"],
             params: &[p("product_ids", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "replicateProduct", account: Seller, versions: &[
         Version { version: "202507", method: Post, path: "/product/202507/products/{product_id}/global_replicate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[p("product_id", Path, true, Str), p("replicate_target", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "searchCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "candidate_products",
+            scopes: &[],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("external_product_ids", Body, false, Array),
@@ -3156,6 +3623,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchCombinedListingRecommendations", account: Seller, versions: &[
         Version { version: "202506", method: Post, path: "/product/202506/combined_listing_recommendations/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "combined_listing_recommendations",
+            scopes: &[],
             params: &[
                 p("page_size", Query, false, Int), p("page_token", Query, false, Str),
                 p("product_ids", Body, false, Array),
@@ -3164,6 +3632,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchGlobalProducts", account: Seller, versions: &[
         Version { version: "202312", method: Post, path: "/product/202312/global_products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "global_products",
+            scopes: &["seller.global_product.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("create_time_ge", Body, false, Int), p("create_time_le", Body, false, Int),
@@ -3171,7 +3640,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_ge", Body, false, Int), p("update_time_le", Body, false, Int),
             ] },
         Version { version: "202309", method: Post, path: "/product/202309/global_products/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "global_products",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "global_products",
+            scopes: &["seller.global_product.info"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("create_time_ge", Body, false, Int), p("create_time_le", Body, false, Int),
@@ -3182,13 +3652,15 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchManufacturers", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/compliance/manufacturers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "manufacturers",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("keyword", Body, false, Str), p("locales", Body, false, Array),
                 p("manufacturer_ids", Body, false, Array),
             ] },
         Version { version: "202409", method: Post, path: "/product/202409/compliance/manufacturers/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "manufacturers",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "manufacturers",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("keyword", Body, false, Str), p("manufacturer_ids", Body, false, Array),
@@ -3197,6 +3669,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchOpportunities", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/opportunities/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "opportunities",
+            scopes: &[],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("opportunity_ids", Body, false, Array),
@@ -3205,6 +3678,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchProducts", account: Seller, versions: &[
         Version { version: "202502", method: Post, path: "/product/202502/products/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("audit_status", Body, false, Array), p("category_version", Body, false, Str),
@@ -3216,7 +3690,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_le", Body, false, Int),
             ] },
         Version { version: "202312", method: Post, path: "/product/202312/products/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("audit_status", Body, false, Array), p("category_version", Body, false, Str),
@@ -3227,7 +3702,8 @@ pub static OPERATIONS: &[Operation] = &[
                 p("update_time_le", Body, false, Int),
             ] },
         Version { version: "202309", method: Post, path: "/product/202309/products/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "products",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "products",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("category_version", Query, false, Str), p("create_time_ge", Body, false, Int),
@@ -3239,13 +3715,15 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchResponsiblePersons", account: Seller, versions: &[
         Version { version: "202501", method: Post, path: "/product/202501/compliance/responsible_persons/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "responsible_persons",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("keyword", Body, false, Str), p("locales", Body, false, Array),
                 p("responsible_person_ids", Body, false, Array),
             ] },
         Version { version: "202409", method: Post, path: "/product/202409/compliance/responsible_persons/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "responsible_persons",
+            flags: JSON_BODY | PAGINATED | READ | SCOPES_CARRIED, page_size_max: 100, page_size: 100, items: "responsible_persons",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("keyword", Body, false, Str), p("responsible_person_ids", Body, false, Array),
@@ -3254,6 +3732,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "searchSizeCharts", account: Seller, versions: &[
         Version { version: "202407", method: Post, path: "/product/202407/sizecharts/search", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "size_chart",
+            scopes: &["seller.product.basic"],
             params: &[
                 p("page_size", Query, true, Int), p("page_token", Query, false, Str),
                 p("locales", Query, false, Array), p("ids", Body, false, Array),
@@ -3263,16 +3742,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "submitProductViaOpportunity", account: Seller, versions: &[
         Version { version: "202604", method: Post, path: "/product/202604/opportunities/{opportunity_id}/submit", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("opportunity_id", Path, true, Str), p("product_id", Body, true, Str)] },
     ] },
     Operation { group: "product", operation: "submitSizeChartAppeal", account: Seller, versions: &[
         Version { version: "202604", method: Post, path: "/product/202604/appeals/submit", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_id", Body, true, Int), p("appeal_message", Body, true, Object)] },
     ] },
     Operation { group: "product", operation: "submitStrikethroughPrice", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/product/202609/products/{product_id}/strikethrough_price/submit", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("product_id", Path, true, Str), p("external_product_id", Body, true, Str),
                 p("skus", Body, true, Array),
@@ -3281,6 +3763,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "suggestBrands", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/product/202609/brands/suggest", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("product_title", Body, true, Str), p("category_id", Body, false, Str),
                 p("description", Body, false, Str), p("images", Body, false, Array),
@@ -3289,21 +3772,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "updateGlobalInventory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/global_products/{global_product_id}/inventory/update", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.global_product.write"],
             params: &[p("global_product_id", Path, true, Str), p("global_skus", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "updateInventory", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/{product_id}/inventory/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[p("product_id", Path, true, Str), p("skus", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "updatePrice", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/products/{product_id}/prices/update", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.write"],
             params: &[p("product_id", Path, true, Str), p("skus", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "updateStockOperationSettings", account: Seller, versions: &[
         Version { version: "202608", method: Post, path: "/product/202608/inventory/operation/settings", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("seller_id", Body, true, Str), p("sku_ids", Body, false, Array),
                 p("stock_operation_setting", Body, false, Object),
@@ -3312,26 +3799,31 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "product", operation: "uploadCandidateProducts", account: Seller, versions: &[
         Version { version: "202409", method: Post, path: "/product/202409/candidate_products/batch", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("candidate_products", Body, false, Array)] },
     ] },
     Operation { group: "product", operation: "uploadExternalProduct", account: Seller, versions: &[
         Version { version: "202506", method: Post, path: "/product/202506/external_products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("external_product", Body, false, Object)] },
     ] },
     Operation { group: "product", operation: "uploadProductFile", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/files/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("data", File, true, Binary), p("name", Form, false, Str)] },
     ] },
     Operation { group: "product", operation: "uploadProductImage", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/product/202309/images/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.product.basic"],
             params: &[p("data", File, true, Binary), p("use_case", Form, false, Str)] },
     ] },
     Operation { group: "promotion", operation: "createActivity", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.write"],
             params: &[
                 p("activity_type", Body, false, Str), p("begin_time", Body, false, Int),
                 p("discount", Body, false, Object), p("duration_type", Body, false, Str),
@@ -3343,21 +3835,25 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "deactivateActivity", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities/{activity_id}/deactivate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.write"],
             params: &[p("activity_id", Path, true, Str)] },
     ] },
     Operation { group: "promotion", operation: "getActivity", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/promotion/202309/activities/{activity_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.info"],
             params: &[p("activity_id", Path, true, Str)] },
     ] },
     Operation { group: "promotion", operation: "getCoupon", account: Seller, versions: &[
         Version { version: "202406", method: Get, path: "/promotion/202406/coupons/{coupon_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.customer_service", "seller.promotion.info"],
             params: &[p("coupon_id", Path, true, Str)] },
     ] },
     Operation { group: "promotion", operation: "removeActivityProduct", account: Seller, versions: &[
         Version { version: "202309", method: Delete, path: "/promotion/202309/activities/{activity_id}/products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.write"],
             params: &[
                 p("activity_id", Path, true, Str), p("product_ids", Body, false, Array),
                 p("sku_ids", Body, false, Array),
@@ -3366,6 +3862,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "republishActivity", account: Seller, versions: &[
         Version { version: "202607", method: Post, path: "/promotion/202607/activities/{activity_id}/republish", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("activity_id", Path, true, Str), p("end_time", Body, false, Int),
                 p("begin_time", Body, false, Int),
@@ -3374,6 +3871,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "searchActivities", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/promotion/202309/activities/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "activities",
+            scopes: &["seller.promotion.info"],
             params: &[
                 p("activity_title", Body, false, Str), p("activity_type", Body, false, Str),
                 p("page_size", Body, false, Int), p("page_token", Body, false, Str),
@@ -3383,6 +3881,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "searchCoupons", account: Seller, versions: &[
         Version { version: "202406", method: Post, path: "/promotion/202406/coupons/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 100, page_size: 100, items: "coupons",
+            scopes: &["seller.customer_service", "seller.promotion.info"],
             params: &[
                 p("page_token", Query, false, Str), p("page_size", Query, false, Int),
                 p("display_type", Body, false, Array), p("status", Body, false, Array),
@@ -3392,6 +3891,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "updateActivity", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/promotion/202309/activities/{activity_id}", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.write"],
             params: &[
                 p("activity_id", Path, true, Str), p("begin_time", Body, false, Int),
                 p("discount", Body, false, Object), p("duration_type", Body, false, Str),
@@ -3403,6 +3903,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "promotion", operation: "updateActivityProduct", account: Seller, versions: &[
         Version { version: "202309", method: Put, path: "/promotion/202309/activities/{activity_id}/products", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.promotion.write"],
             params: &[
                 p("activity_id", Path, true, Str), p("activity_id", Body, false, Str),
                 p("products", Body, false, Array),
@@ -3411,11 +3912,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "approveCancellation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/{cancel_id}/approve", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[p("cancel_id", Path, true, Str), p("idempotency_key", Query, false, Str)] },
     ] },
     Operation { group: "returnRefund", operation: "approveReturn", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/{return_id}/approve", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("return_id", Path, true, Str), p("idempotency_key", Query, false, Str),
                 p("buyer_keep_item", Body, false, Bool), p("decision", Body, false, Str),
@@ -3425,6 +3928,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "calculateRefund", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/return_refund/202602/refunds/calculate", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("order_id", Body, true, Str), p("request_type", Body, true, Str),
                 p("shipment_type", Body, false, Str), p("handover_method", Body, false, Str),
@@ -3433,6 +3937,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/refunds/calculate", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("handover_method", Body, false, Str), p("order_id", Body, false, Str),
                 p("order_line_item_ids", Body, false, Array), p("reason_name", Body, false, Str),
@@ -3443,6 +3948,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "cancelOrder", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/return_refund/202602/cancellations", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("order_id", Body, true, Str), p("skus", Body, false, Array),
                 p("order_line_item_ids", Body, false, Array), p("cancel_reason", Body, true, Str),
@@ -3450,6 +3956,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("cancel_reason", Body, false, Str), p("order_id", Body, false, Str),
                 p("order_line_item_ids", Body, false, Array), p("skus", Body, false, Array),
@@ -3458,6 +3965,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "createReturn", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/return_refund/202602/returns", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic", "seller.return_refund.basic"],
             params: &[
                 p("idempotency_key", Query, false, Str), p("order_id", Body, true, Str),
                 p("skus", Body, false, Array), p("order_line_item_ids", Body, false, Array),
@@ -3468,6 +3976,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic", "seller.return_refund.basic"],
             params: &[
                 p("idempotency_key", Query, false, Str), p("currency", Body, false, Str),
                 p("handover_method", Body, false, Str), p("order_id", Body, false, Str),
@@ -3479,23 +3988,27 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "getAftersaleEligibility", account: Seller, versions: &[
         Version { version: "202602", method: Get, path: "/return_refund/202602/orders/{order_id}/aftersale_eligibility", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("order_id", Path, true, Str), p("initiate_aftersale_user", Query, false, Str),
                 p("request_types", Query, false, Array),
             ] },
         Version { version: "202512", method: Get, path: "/return_refund/202512/orders/{order_id}/aftersale_eligibility", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            flags: READ | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("order_id", Path, true, Str), p("initiate_aftersale_user", Query, false, Str),
                 p("request_types", Query, false, Array),
             ] },
         Version { version: "202309", method: Get, path: "/return_refund/202309/orders/{order_id}/aftersale_eligibility", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[p("order_id", Path, true, Str), p("initiate_aftersale_user", Query, false, Str)] },
     ] },
     Operation { group: "returnRefund", operation: "getAvailableReviewDecisions", account: Seller, versions: &[
         Version { version: "202606", method: Get, path: "/return_refund/202606/review_decision", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("seller_id", Query, true, Int), p("return_or_cancel_id", Query, true, Str),
                 p("locale", Query, false, Str), p("check_decisions", Query, false, Array),
@@ -3504,6 +4017,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "getDecisionEligibility", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/return_refund/202601/decision_eligibility", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("return_or_cancel_id", Query, true, Str), p("check_decisions", Query, false, Array),
                 p("locale", Query, false, Str),
@@ -3512,16 +4026,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "getRejectReasons", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/return_refund/202309/reject_reasons", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[p("locale", Query, false, Str), p("return_or_cancel_id", Query, true, Str)] },
     ] },
     Operation { group: "returnRefund", operation: "getReturnRecords", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/return_refund/202309/returns/{return_id}/records", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[p("return_id", Path, true, Str), p("locale", Query, false, Str)] },
     ] },
     Operation { group: "returnRefund", operation: "rejectCancellation", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/{cancel_id}/reject", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("cancel_id", Path, true, Str), p("idempotency_key", Query, false, Str),
                 p("comment", Body, false, Str), p("images", Body, false, Array),
@@ -3530,7 +4047,8 @@ pub static OPERATIONS: &[Operation] = &[
     ] },
     Operation { group: "returnRefund", operation: "rejectReturn", account: Seller, versions: &[
         Version { version: "202606", method: Post, path: "/return_refund/202606/returns/{return_id}/reject", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
-            flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            flags: JSON_BODY | SCOPES_CARRIED, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("return_id", Path, true, Str), p("idempotency_key", Query, false, Str),
                 p("decision", Body, true, Str), p("reject_reason", Body, true, Str),
@@ -3539,6 +4057,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/{return_id}/reject", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("return_id", Path, true, Str), p("idempotency_key", Query, false, Str),
                 p("comment", Body, false, Str), p("decision", Body, false, Str),
@@ -3548,11 +4067,13 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "reviewAftersalesRequests", account: Seller, versions: &[
         Version { version: "202609", method: Post, path: "/return_refund/202609/aftersales/review", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("aftersales_request_decisions", Body, false, Array)] },
     ] },
     Operation { group: "returnRefund", operation: "searchAftersalesRequests", account: Seller, versions: &[
         Version { version: "202603", method: Post, path: "/return_refund/202603/aftersales/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("locale", Query, false, Str), p("whitelisted_data_fields", Body, false, Array),
                 p("filters", Body, false, Object), p("sort", Body, false, Object),
@@ -3562,6 +4083,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "searchCancellations", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/return_refund/202602/cancellations/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 50, items: "cancellations",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("sort_field", Query, false, Str), p("sort_order", Query, false, Str),
                 p("page_size", Query, false, Str), p("page_token", Query, false, Str),
@@ -3573,6 +4095,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/cancellations/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "cancellations",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("sort_field", Query, false, Str), p("sort_order", Query, false, Str),
                 p("page_size", Query, false, Str), p("page_token", Query, false, Str),
@@ -3586,6 +4109,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "searchReturnMerchandiseAuthorizations", account: Seller, versions: &[
         Version { version: "202604", method: Post, path: "/return_refund/202604/rma/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("locale", Query, false, Str), p("whitelisted_data_fields", Body, false, Array),
                 p("filters", Body, false, Object), p("sort", Body, false, Object),
@@ -3595,6 +4119,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "searchReturns", account: Seller, versions: &[
         Version { version: "202602", method: Post, path: "/return_refund/202602/returns/search", host: Host::Api, shop_cipher: Optional, source: DocsCatalog,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 0, page_size: 20, items: "return_orders",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("sort_field", Query, false, Str), p("sort_order", Query, false, Str),
                 p("page_size", Query, false, Str), p("page_token", Query, false, Str),
@@ -3607,6 +4132,7 @@ pub static OPERATIONS: &[Operation] = &[
             ] },
         Version { version: "202309", method: Post, path: "/return_refund/202309/returns/search", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY | PAGINATED | READ, page_size_max: 50, page_size: 50, items: "return_orders",
+            scopes: &["seller.return_refund.basic"],
             params: &[
                 p("sort_field", Query, false, Str), p("sort_order", Query, false, Str),
                 p("page_size", Query, false, Str), p("page_token", Query, false, Str),
@@ -3621,6 +4147,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "returnRefund", operation: "uploadShippingDocumentAndTrackingInfo", account: Seller, versions: &[
         Version { version: "202405", method: Post, path: "/return_refund/202405/returns/shipping_documents", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("return_ids", Query, true, Array), p("return_provider_id", Form, false, Str),
                 p("return_qr_code", File, true, Binary), p("return_shipping_label", File, true, Binary),
@@ -3630,39 +4157,48 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "reviewRating", operation: "importProductReviews", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/review_rating/202508/product_reviews", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_review", Body, false, Object)] },
         Version { version: "202410", method: Post, path: "/review_rating/202410/product_reviews", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("product_review", Body, false, Object)] },
     ] },
     Operation { group: "reviewRating", operation: "uploadReviewMedia", account: Seller, versions: &[
         Version { version: "202410", method: Post, path: "/review_rating/202410/media/upload", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: MULTIPART, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("data", File, true, Binary), p("file_type", Form, false, Str)] },
     ] },
     Operation { group: "seller", operation: "getActiveShops", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/seller/202309/shops", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.shop.info"], params: &[] },
     ] },
     Operation { group: "seller", operation: "getSellerPermissions", account: Seller, versions: &[
         Version { version: "202309", method: Get, path: "/seller/202309/permissions", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.shop.info"], params: &[] },
     ] },
     Operation { group: "seller", operation: "getSellerStatus", account: Seller, versions: &[
         Version { version: "202508", method: Get, path: "/seller/202508/status", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "seller", operation: "getShopCreators", account: Seller, versions: &[
         Version { version: "202407", method: Get, path: "/seller/202407/shop_creators", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[], params: &[] },
     ] },
     Operation { group: "seller", operation: "getShopGroupAndRelatedShops", account: Seller, versions: &[
         Version { version: "202601", method: Get, path: "/seller/202601/shop_groups", host: Host::Api, shop_cipher: Forbidden, source: DocsCatalog,
-            flags: READ, page_size_max: 0, page_size: 0, items: "", params: &[] },
+            flags: READ, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.authorization.info"], params: &[] },
     ] },
     Operation { group: "seller", operation: "syncCollections", account: Seller, versions: &[
         Version { version: "202508", method: Post, path: "/seller/202508/collections/sync", host: Host::Api, shop_cipher: Optional, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[
                 p("collections", Body, false, Array), p("logo_url", Body, false, Str),
                 p("source", Body, false, Int),
@@ -3671,16 +4207,19 @@ pub static OPERATIONS: &[Operation] = &[
     Operation { group: "supplyChain", operation: "confirmPackageShipment", account: Seller, versions: &[
         Version { version: "202309", method: Post, path: "/supply_chain/202309/packages/sync", host: Host::Api, shop_cipher: Forbidden, source: TiktokOas,
             flags: JSON_BODY, page_size_max: 0, page_size: 0, items: "",
+            scopes: &["seller.fulfillment.basic"],
             params: &[p("packages", Body, false, Array), p("warehouse_provider_id", Body, false, Str)] },
     ] },
     Operation { group: "token", operation: "getAccessToken", account: Any, versions: &[
         Version { version: "v2", method: Get, path: "/api/v2/token/get", host: Host::Auth { grant_type: "authorized_code" }, shop_cipher: Forbidden, source: Builtin,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("auth_code", Query, true, Str)] },
     ] },
     Operation { group: "token", operation: "refreshAccessToken", account: Any, versions: &[
         Version { version: "v2", method: Get, path: "/api/v2/token/refresh", host: Host::Auth { grant_type: "refresh_token" }, shop_cipher: Forbidden, source: Builtin,
             flags: 0, page_size_max: 0, page_size: 0, items: "",
+            scopes: &[],
             params: &[p("refresh_token", Query, true, Str)] },
     ] },
 ];

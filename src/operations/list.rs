@@ -93,6 +93,21 @@ fn version_fields(out: &mut String, v: &Version, with_params: bool) {
     );
     paging_and_files(out, v);
     if with_params {
+        // The scopes: any one lets a token call the version; null when no page names them.
+        if v.scopes.is_empty() {
+            out.push_str(r#","scopes":null,"scopesSource":null"#);
+        } else {
+            out.push_str(r#","scopes":["#);
+            join(out, v.scopes.iter(), |out, s| {
+                let _ = write!(out, r#""{s}""#);
+            });
+            let from = if v.has(flags::SCOPES_CARRIED) {
+                "carried"
+            } else {
+                "docs"
+            };
+            let _ = write!(out, r#"],"scopesSource":"{from}""#);
+        }
         out.push_str(r#","params":["#);
         join(out, v.params.iter(), |out, p| {
             let _ = write!(

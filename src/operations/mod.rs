@@ -176,6 +176,8 @@ pub mod flags {
     pub const PAGINATED: u8 = 4;
     /// Safe to repeat: a GET, or a POST search / query that changes nothing.
     pub const READ: u8 = 8;
+    /// Its scopes are another version's of the same operation (no page of its own names them).
+    pub const SCOPES_CARRIED: u8 = 16;
 }
 
 /// One version of an operation: everything needed to build the request.
@@ -199,6 +201,9 @@ pub struct Version {
     /// Field of the response `data` that holds a page's items, a dotted path when nested
     /// (`performance.intervals`); "" when not paginated.
     pub items: &'static str,
+    /// The scopes TikTok's reference pages name for it, any one of which lets a token call
+    /// it (spec/scopes); empty when unknown.
+    pub scopes: &'static [&'static str],
     pub params: &'static [Param],
 }
 

@@ -94,6 +94,7 @@ pub fn prepare<'a>(
     params: &JsonParams,
     ctx: &Context<'a>,
 ) -> Result<Prepared> {
+    crate::scopes::check(op, v, ctx.config.granted_scopes.as_deref())?;
     build(v, shop, params, ctx, Name::Op(op)).map_err(|e| e.with_operation(operation_name(op)))
 }
 

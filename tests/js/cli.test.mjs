@@ -219,6 +219,9 @@ describe("catalog", () => {
     }
     assert.match(r.stdout, /202309\s+\/order\/202309\/orders\/search/);
     assert.match(r.stdout, /paginated: items in `orders`, page_size up to 100/);
+    assert.match(r.stdout, new RegExp(`scopes: ${entry.scopes.join(" or ").replaceAll(".", "\\.")}\n`), "the version's scopes");
+    const widget = await run(["authorization", "getWidgetToken", "--help"]);
+    assert.match(widget.stdout, /scopes: not known/);
     const detail = await run(["order", "getOrderDetail", "--help"]);
     assert.match(detail.stdout, /202507\s+\/order\/202507\/orders\n\s+202309\s+\/order\/202309\/orders/);
     assert.match(detail.stdout, /--ids\s+query\s+array\s+yes/);

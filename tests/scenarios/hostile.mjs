@@ -355,6 +355,26 @@ const BAD_TOKENS = [
   ["NUL", `tok-${HOSTILE_SECRET}-nul\0X`],
 ];
 
+/** [label, value] pairs a list of granted scopes must refuse. */
+function badScopeLists() {
+  const throwingElement = ["seller.order.info"];
+  Object.defineProperty(throwingElement, 1, { enumerable: true, get() { throw hostileError(); } });
+  return [
+    ...wrongTypes({ except: ["array", "null"] }),
+    ["array of numbers", [1, 2]],
+    ["scope with a space", ["seller.order.info other"]],
+    ...BAD_TOKENS.map(([label, value]) => [`scope with ${label}`, [value]]),
+    ["empty scope", [""]],
+    ["huge scope (1 MB)", ["s".repeat(1 << 20)]],
+    ["1,001 scopes", Array.from({ length: 1001 }, (_, i) => `s.${i}`)],
+    ["sparse array of 2^32-1", new Array(2 ** 32 - 1)],
+    ["array with a cycle", H.cyclicArray()],
+    ["element getter throws", throwingElement],
+    ["Proxy array with throwing traps", new Proxy([], TRAPS)],
+    ["revoked Proxy", H.revoked()],
+  ];
+}
+
 function constructorCases() {
   const entry = "new TikTokShop(options)";
   const cases = [];
@@ -404,6 +424,7 @@ function constructorCases() {
     burst: [["0", 0], ["1.5", 1.5], ["Infinity", Infinity], ["-1", -1]],
     maxQueue: [["-1", -1], ["NaN", NaN], ["Infinity", Infinity], ["0.5", 0.5]],
   };
+  for (const [label, value] of badScopeLists()) make(`grantedScopes = ${label}`, withOption("grantedScopes", value), "grantedScopes");
   for (const [key, values] of Object.entries(rate)) {
     for (const [label, value] of values) make(`rateLimit.${key} = ${label}`, withOption("rateLimit", { [key]: value }), `rateLimit.${key}`);
   }
@@ -609,6 +630,10 @@ function tokenMethodCases() {
   for (const [label, value] of values) {
     cases.push({ entry: entryA, label, kinds: ["config"], field: "accessToken", run: (env) => env.tokenVictim.setAccessToken(value) });
   }
+  const entryS = "setAccessToken(token, grantedScopes)";
+  for (const [label, value] of badScopeLists()) {
+    cases.push({ entry: entryS, label, kinds: ["config"], field: "grantedScopes", run: (env) => env.tokenVictim.setAccessToken("ok-token", value) });
+  }
   const entryB = "setTokens(tokens)";
   const sets = [
     ...wrongTypes({ except: ["plain object", "null-prototype"] }),
@@ -622,6 +647,8 @@ function tokenMethodCases() {
     ["Proxy with throwing traps", H.proxy()],
     ["revoked Proxy", H.revoked()],
     ["access_token getter throws", H.getter("access_token")],
+    ...badScopeLists().map(([label, value]) => [`granted_scopes = ${label}`, { access_token: "ok-token", granted_scopes: value }]),
+    ["granted_scopes getter throws", H.getter("granted_scopes", { access_token: "ok-token" })],
   ];
   for (const [label, value] of sets) {
     cases.push({ entry: entryB, label, run: (env) => env.tokensVictim.setTokens(value) });

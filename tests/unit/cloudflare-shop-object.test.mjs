@@ -69,6 +69,15 @@ test("token vault: concurrent refreshes from any number of callers make one requ
   assert.equal(sent.length, 1);
 });
 
+test("token vault: the granted scopes are stored with the set and handed to clients; a malformed list is refused, nothing stored", () => {
+  const state = memoryState();
+  const vault = new TokenVault(state, () => Promise.reject(new Error("no refresh here")), () => NOW_MS);
+  vault.put({ ...SET, granted_scopes: ["seller.order.info"] });
+  assert.deepEqual(vault.get(), { access_token: "A1", access_token_expire_in: 1_700_010_000, granted_scopes: ["seller.order.info"] });
+  assert.throws(() => vault.put({ ...SET, access_token: "A9", granted_scopes: ["a\r\nb"] }), { kind: "config", field: "tokens.granted_scopes[0]" });
+  assert.equal(vault.get().access_token, "A1");
+});
+
 test("token vault: a refused refresh token fails every later caller at once, until the seller authorizes again", async () => {
   const state = memoryState();
   let calls = 0;

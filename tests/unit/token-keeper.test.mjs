@@ -175,3 +175,25 @@ test("a store that refreshes is asked instead of the token host", async () => {
   assert.deepEqual(asked, ["refresh-0"]);
   assert.equal(applied.at(-1), "access-5");
 });
+
+test("the granted scopes go to the core with every token: the option, a set, a refresh reply, setAccessToken; left out means not known", async () => {
+  const given = [];
+  const k = new TokenKeeper(
+    { accessToken: "access-0", grantedScopes: ["seller.order.info"], refreshToken: "refresh-0" },
+    { apply: (token, scopes) => given.push([token, scopes]), refresh: async () => ({ ...fresh(1), granted_scopes: ["seller.finance.info"] }), now: () => NOW },
+  );
+  k.set({ access_token: "access-s", granted_scopes: ["seller.product.basic"] });
+  await k.refresh(k.generation, { timeoutMs: 5000 });
+  k.setAccessToken("access-h", ["a.b"]);
+  k.setAccessToken("access-u");
+  k.set({ access_token: "access-n" });
+  assert.deepEqual(given, [
+    ["access-0", ["seller.order.info"]],
+    ["access-s", ["seller.product.basic"]],
+    ["access-1", ["seller.finance.info"]],
+    ["access-h", ["a.b"]],
+    ["access-u", null],
+    ["access-n", null],
+  ]);
+  assert.equal(k.grantedScopes, null);
+});

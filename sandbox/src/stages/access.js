@@ -1,9 +1,9 @@
 // The access token (header x-tts-access-token): known, authorization not
 // revoked, not expired, of the kind of account the operation needs, and
-// granted the operation's scope.
+// granted one of the operation's scopes (where they are known).
 
 import { ERRORS, fail, missingScope, wrongAccount } from "../errors.js";
-import { scopeOf } from "../accounts.js";
+import { holdsScope } from "../accounts.js";
 
 export const accessStage = (s) => async (ctx) => {
   const token = ctx.request.headers.get("x-tts-access-token");
@@ -16,6 +16,6 @@ export const accessStage = (s) => async (ctx) => {
   if (cutoff !== null && ctx.nowMs >= cutoff * 1000 && entry.issuedAtMs < cutoff * 1000) throw fail(ERRORS.ACCESS_TOKEN_EXPIRED);
   const needed = ctx.op.account ?? "seller";
   if (needed !== "any" && needed !== entry.auth.account) throw wrongAccount(needed, entry.auth.account);
-  if (!entry.auth.scopes.includes(scopeOf(ctx.op))) throw missingScope(scopeOf(ctx.op));
+  if (!holdsScope(ctx.op, entry.auth.scopes)) throw missingScope(ctx.op.scopes);
   ctx.token = entry;
 };
