@@ -68,6 +68,7 @@ const RULES = [
   ["percent-encoding", /b'-' \| b'_' \| b'\.' \| b'~'/, ["src/request/encode.rs"]],
   ["retry backoff", /BASE_DELAY_MS\s*=|MAX_DELAY_MS\s*=/, ["pkg-template/lib/retry.js"]],
   ["\"did you mean\"", /function distance\(/, ["pkg-template/lib/suggest.js"]],
+  ["whether a token holds an operation's scope", /scopes\.(?:iter\(\)\.any|some\(|includes\()/, ["src/scopes.rs"]],
 ];
 
 for (const [rule, pattern, home, unrelated = {}] of RULES) {
