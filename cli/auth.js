@@ -75,7 +75,6 @@ export async function authCommand({ positionals, flags, loadCreds, notice, secre
         seller_base_region: tokens.seller_base_region,
         open_id: tokens.open_id,
         user_type: tokens.user_type,
-        granted_scopes: tokens.granted_scopes,
       });
       let shops;
       try {

@@ -222,10 +222,14 @@ export function makeClient(creds, options, notice) {
   else if (sources.accessToken === "profile" && Number.isFinite(creds.profile?.access_token_expire_in)) {
     accessTokenExpiresAt = creds.profile.access_token_expire_in;
   }
+  // The scopes saved with the profile's token: a call the token cannot make is refused
+  // before anything is sent (a token from a flag or the environment: not known).
+  const grantedScopes = sources.accessToken === "profile" && Array.isArray(creds.profile?.granted_scopes) ? creds.profile.granted_scopes : undefined;
   const clientOptions = {
     appKey,
     appSecret,
     accessToken: values.accessToken,
+    grantedScopes,
     shopCipher: values.shopCipher,
     baseUrl: values.baseUrl,
     authBaseUrl: values.authBaseUrl,
@@ -258,6 +262,7 @@ export function tokenFields(tokens) {
     access_token_expire_in: tokens.access_token_expire_in,
     refresh_token: tokens.refresh_token || undefined,
     refresh_token_expire_in: tokens.refresh_token_expire_in || undefined,
+    granted_scopes: Array.isArray(tokens.granted_scopes) ? tokens.granted_scopes : undefined,
   };
 }
 

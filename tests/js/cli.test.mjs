@@ -520,6 +520,27 @@ describe("auth and profiles", () => {
     assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 
+  test("the profile keeps the token's scopes: a call they do not cover is refused before anything is sent", async () => {
+    const narrow = newProfileFile();
+    const code = sb.sandbox.mintAuthCode({ scopes: ["seller.order.info", "seller.authorization.info"] });
+    secrets.add(code);
+    const env = { TIKTOK_SHOP_APP_KEY: APP_KEY, TIKTOK_SHOP_APP_SECRET: APP_SECRET, TIKTOK_SHOP_BASE_URL: sb.url, TIKTOK_SHOP_AUTH_BASE_URL: sb.url, TIKTOK_SHOP_PROFILE_FILE: narrow };
+    assert.equal((await run(["auth", "exchange", "--code", code], { env })).code, 0);
+    const saved = readProfile(narrow);
+    secrets.add(saved.access_token);
+    secrets.add(saved.refresh_token);
+    assert.deepEqual(saved.granted_scopes, ["seller.authorization.info", "seller.order.info"]);
+    sb.sandbox.resetLog();
+    const refused = await run(["finance", "getStatements", "--sort_field", "statement_time"], { env: { TIKTOK_SHOP_PROFILE_FILE: narrow } });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /scope/);
+    assert.match(refused.stderr, /needs the scope seller\.finance\.info/);
+    assert.deepEqual(sb.sandbox.requests, [], "nothing was sent");
+    const sent = await run(["order", "getOrderList", "--page_size", "1"], { env: { TIKTOK_SHOP_PROFILE_FILE: narrow } });
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.equal(sb.sandbox.requests.length, 1);
+  });
+
   test("a saved token past its expiry is refreshed before the call", async () => {
     const data = JSON.parse(readFileSync(file, "utf8"));
     data.profiles.default.access_token_expire_in = Math.floor(Date.now() / 1000) - 10;
