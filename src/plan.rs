@@ -71,7 +71,7 @@ pub fn newest(op: &'static Operation) -> &'static Version {
 
 /// The version a call uses and its place in the operation's list (what crosses back):
 /// the newest when none is asked for, else the one asked for if the operation lists it.
-pub fn version(op: &'static Operation, wanted: Option<&str>) -> Result<(usize, &'static Version)> {
+pub fn version(op: &Operation, wanted: Option<&str>) -> Result<(usize, &'static Version)> {
     let found = match wanted {
         None => Some(0),
         Some(name) => op.versions.iter().position(|v| v.version == name),

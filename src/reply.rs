@@ -187,8 +187,8 @@ fn explain(mut err: Error, op: &Operation, version: Option<&str>) -> Error {
             version.unwrap_or("called"),
             op.version_list()
         )),
-        Some(105005) => Some(match op.versions.iter().find(|v| Some(v.version) == version) {
-            Some(v) if !v.scopes.is_empty() => format!(
+        Some(105005) => Some(match version.and_then(|w| crate::plan::version(op, Some(w)).ok()) {
+            Some((_, v)) if !v.scopes.is_empty() => format!(
                 "the access token lacks the scope for {name}, which TikTok's reference names {}: add it to the app \
                  and have the account authorize again",
                 crate::scopes::needed(v)

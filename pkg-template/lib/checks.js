@@ -78,10 +78,6 @@ export function token(value, field, { required = false } = {}) {
   return text;
 }
 
-/**
- * A number within bounds. `min` is a floor that keeps what the number drives sane (a
- * timer of less than 1 ms, a rate whose interval no timer can wait).
- */
 /** At most this many granted scopes per token (TikTok grants a few dozen). */
 export const MAX_SCOPES = 1000;
 const MAX_SCOPE_LENGTH = 256;
@@ -105,6 +101,10 @@ export function scopeList(value, field, error = configError) {
   return out;
 }
 
+/**
+ * A number within bounds. `min` is a floor that keeps what the number drives sane (a
+ * timer of less than 1 ms, a rate whose interval no timer can wait).
+ */
 export function positive(value, field, { max = Number.MAX_SAFE_INTEGER, integer = false, zero = false, min } = {}) {
   if (value === undefined) return undefined;
   const low = min ?? (zero ? 0 : Number.MIN_VALUE);

@@ -71,12 +71,10 @@ export function knownScopes(tokens) {
 
 /** `granted_scopes` checked; with no `fail`, unusable ones are `undefined` (not known). */
 function grantedScopes(value, fail) {
+  if (fail) return scopeList(value, "granted_scopes", fail);
   try {
-    return scopeList(value, "granted_scopes", (field) => {
-      throw fail ? fail(field) : null;
-    });
-  } catch (error) {
-    if (fail) throw error;
+    return scopeList(value, "granted_scopes");
+  } catch {
     return undefined;
   }
 }

@@ -26,9 +26,7 @@ export function accountKind(value) {
 
 /** Every scope the business operations of a kind of account name, sorted. */
 export function scopesOf(catalog, kind) {
-  const out = new Set();
-  for (const o of catalog.operations) if (o.host === "api" && (o.account ?? "seller") === kind) for (const x of o.scopes ?? []) out.add(x);
-  return [...out].sort();
+  return [...new Set([...groupScopes(catalog, kind).values()].flatMap((set) => [...set]))].sort();
 }
 
 /** Group name -> the scopes its operations of a kind name (the aliases a grant may use). */
