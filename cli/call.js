@@ -262,7 +262,8 @@ export function tokenFields(tokens) {
     access_token_expire_in: tokens.access_token_expire_in,
     refresh_token: tokens.refresh_token || undefined,
     refresh_token_expire_in: tokens.refresh_token_expire_in || undefined,
-    granted_scopes: Array.isArray(tokens.granted_scopes) ? tokens.granted_scopes : undefined,
+    // null removes the saved ones: a token whose reply names no scopes has none known.
+    granted_scopes: Array.isArray(tokens.granted_scopes) ? tokens.granted_scopes : null,
   };
 }
 

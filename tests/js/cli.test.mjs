@@ -541,6 +541,18 @@ describe("auth and profiles", () => {
     assert.equal(sb.sandbox.requests.length, 1);
   });
 
+  test("a token set that names no scopes removes the saved ones: a new token never keeps an old grant", async () => {
+    const { tokenFields } = await import(join(root, "pkg-cli", "call.js"));
+    const { saveProfile } = await import(join(root, "pkg-cli", "profile.js"));
+    const profiles = newProfileFile();
+    saveProfile(profiles, "p", tokenFields({ access_token: "profile-test-token-one", access_token_expire_in: 1, granted_scopes: ["seller.order.info"] }));
+    assert.deepEqual(readProfile(profiles, "p").granted_scopes, ["seller.order.info"]);
+    saveProfile(profiles, "p", tokenFields({ access_token: "profile-test-token-two", access_token_expire_in: 2 }));
+    const saved = readProfile(profiles, "p");
+    assert.equal(saved.access_token, "profile-test-token-two");
+    assert.ok(!("granted_scopes" in saved), "the old grant is gone");
+  });
+
   test("a saved token past its expiry is refreshed before the call", async () => {
     const data = JSON.parse(readFileSync(file, "utf8"));
     data.profiles.default.access_token_expire_in = Math.floor(Date.now() / 1000) - 10;
