@@ -15,6 +15,7 @@ function log(message) {
 
 export function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...options });
+  if (r.error?.code === "ETIMEDOUT") throw new Error(`${cmd} ${args.join(" ")} did not finish within ${options.timeout / 60_000} min; stopped`);
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
 }

@@ -18,4 +18,11 @@ run("cargo", ["test", "--quiet"]);
 step("generated files are up to date");
 run("node", ["scripts/codegen/index.mjs", "--check"]);
 step("JS tests: Node, Deno and workerd against the sandbox, the sandbox's own, the n8n nodes in a real n8n");
-run("node", ["--test", "tests/", "sandbox/test/", "n8n/tests/"]);
+// Every wait has a bound: a test without its own timeout fails after 15 min; a test file whose
+// tests are done exits even if something it started still holds the event loop (a timer left
+// behind by a failing test once kept CI waiting past its 90 minutes); the whole step stops at 60.
+const JS_STEP_MINUTES = 60;
+run("node", ["--test", "--test-force-exit", "--test-timeout=900000", "tests/", "sandbox/test/", "n8n/tests/"], {
+  timeout: JS_STEP_MINUTES * 60_000,
+  killSignal: "SIGKILL",
+});
