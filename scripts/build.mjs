@@ -1,7 +1,7 @@
 // `npm run build`: the npm packages.
 // - pkg/ (tiktok-shop-wasm): wasm-pack's output (release, --target web), optionally shrunk
-//   by wasm-opt, everything in pkg-template/, CHANGELOG.md, node.cjs (a CommonJS build of
-//   node.js for Node versions without require(esm)) and the .d.cts twins of its types.
+//   by wasm-opt, and pkg-template/'s entries bundled with lib/, runtime/ and the glue (ES
+//   modules sharing one chunk), its types with their .d.cts twins, and CHANGELOG.md.
 // - pkg-cli/ (tiktok-shop-wasm-cli, the `tiktok-shop` command): cli/ plus the LICENSE and
 //   CHANGELOG.md.
 // - pkg-sandbox/ (tiktok-shop-wasm-sandbox, the offline TikTok Shop): what sandbox/'s
@@ -56,45 +56,54 @@ function wasmOpt(file) {
   process.stderr.write(`[build] wasm-opt: ${before} -> ${statSync(file).size} bytes\n`);
 }
 
-/**
- * node.cjs: node.js and everything it imports as one CommonJS file, for `require()` on Node
- * before 20.19 (package.json's `module-sync` condition gives newer Node the ES module, so
- * an application never loads both). It reads the .wasm beside itself (`__dirname`).
- */
-function buildCommonJs() {
-  const esbuild = join(root, "node_modules", ".bin", "esbuild");
-  run(esbuild, [
-    join(pkg, "node.js"), "--bundle", "--platform=node", "--format=cjs", "--target=node20",
-    `--outfile=${join(pkg, "node.cjs")}`, "--log-level=warning",
-    // import.meta is empty in CommonJS: runtime/node.js falls back to __dirname.
-    "--log-override:empty-import-meta=silent",
-    "--banner:js=// tiktok-shop-wasm for require() on Node < 20.19: node.js bundled as CommonJS by scripts/build.mjs.",
-  ]);
-}
+/** The entries package.json's exports name; each is bundled with what it imports. */
+const ENTRIES = ["node.js", "deno.js", "workerd.js", "web.js", "cloudflare/index.js"];
 
 /**
- * node.js as one ES module: Node loads each module of a graph on its own (resolve, read,
- * compile: about a millisecond apiece on a busy machine), so the file the `node` condition
- * serves holds its runtime/ and lib/ in one. Built after node.cjs, from the same graph.
- * The wasm-bindgen glue stays a module of its own (lib/ and the bundle share its one
- * instance); the .wasm is found beside the file (runtime/node.js's first candidate,
- * rewritten from runtime/ to the package root, so that bundlers still copy it).
+ * The package's JS: each entry with lib/, its runtime/ file and the wasm-bindgen glue, as
+ * ES modules that share one chunk (esbuild's code splitting), so every runtime loads three or
+ * four modules instead of thirty (Node reads, resolves and compiles each on its own: about a
+ * millisecond apiece on a busy machine), the code ships once, and an application that imports
+ * both `tiktok-shop-wasm` and `tiktok-shop-wasm/cloudflare` shares one instance. The sources
+ * (lib/, runtime/, cloudflare/ of `stage`) stay in the repository. The wasm-bindgen glue stays
+ * a module of its own, as wasm-bindgen made it (its `initSync()` hands a debugger, or the crash
+ * tests, the one instance). What esbuild leaves to run time (the glue, the .wasm, Deno's
+ * source-phase import of it) is written relative to lib/ or runtime/: each
+ * is rewritten for the file it lands in, and every relative specifier of the output is then
+ * checked to name a file of the package.
  */
-function buildNodeModule() {
+function bundleEntries(stage, out) {
   const esbuild = join(root, "node_modules", ".bin", "esbuild");
-  const entry = join(pkg, "node.js");
-  const out = join(pkg, "node.bundle.tmp.js");
+  rmSync(out, { recursive: true, force: true });
   run(esbuild, [
-    entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--outfile=${out}`,
-    "--external:../tiktok_shop_wasm.js", "--log-level=warning",
-  ]);
-  const bundled = readFileSync(out, "utf8");
-  const text = bundled
-    .replace('from "../tiktok_shop_wasm.js"', 'from "./tiktok_shop_wasm.js"')
-    .replace('new URL("../tiktok_shop_wasm_bg.wasm", import.meta.url)', 'new URL("./tiktok_shop_wasm_bg.wasm", import.meta.url)');
-  if (text === bundled || text.includes("../tiktok_shop_wasm")) throw new Error("node.js bundle: the glue import or the .wasm URL was not where expected");
-  writeFileSync(entry, `// tiktok-shop-wasm for Node: runtime/node.js and lib/ in one ES module, by scripts/build.mjs.\n${text}`);
-  rmSync(out);
+    ...ENTRIES.map((entry) => join(stage, entry)), "--bundle", "--splitting", "--format=esm", "--platform=neutral",
+    "--target=es2022", `--outdir=${out}`, `--outbase=${stage}`, "--chunk-names=shared-[hash]", "--log-level=warning",
+    "--external:cloudflare:workers", "--external:node:*", "--external:*.wasm", "--external:./deno-wasm.js",
+    "--external:../tiktok_shop_wasm.js",
+  ], { cwd: stage }); // the comments naming each source are then relative to the package
+  const moved = { "../tiktok_shop_wasm_bg.wasm": "tiktok_shop_wasm_bg.wasm", "./deno-wasm.js": "runtime/deno-wasm.js", "../tiktok_shop_wasm.js": "tiktok_shop_wasm.js" };
+  const outputs = [...files(out)].map((f) => relative(out, f));
+  for (const file of outputs) {
+    const path = join(out, file);
+    const up = file.includes("/") ? "../" : "./";
+    let text = readFileSync(path, "utf8");
+    for (const [from, to] of Object.entries(moved)) text = text.replaceAll(`"${from}"`, `"${up}${to}"`);
+    writeFileSync(path, text);
+  }
+  return outputs;
+}
+
+/** Every relative specifier of the package's JS (imports, `new URL(…, import.meta.url)`) names one of its files. */
+function checkSpecifiers(dir, outputs) {
+  const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\bimport\s+source\s+\w+\s+from\s*|new URL\(\s*)"(\.{0,2}\/?[\w./-]+\.(?:js|wasm))"/g;
+  for (const file of [...outputs, "runtime/deno-wasm.js", "tiktok_shop_wasm.js"]) {
+    // Not in comments (a JSDoc `import("./state.js")` type names a source file).
+    const code = readFileSync(join(dir, file), "utf8").split("\n").filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line)).join("\n");
+    for (const m of code.matchAll(SPECIFIER)) {
+      const spec = m[1].startsWith(".") ? m[1] : `./${m[1]}`;
+      if (!existsSync(join(dir, dirname(file), spec))) throw new Error(`build: ${file} refers to ${m[1]}, which is not in the package`);
+    }
+  }
 }
 
 /**
@@ -179,15 +188,9 @@ function installSandbox(hash) {
   for (const other of readdirSync(cache)) if (join(cache, other) !== project) rmSync(join(cache, other), { recursive: true, force: true });
 }
 
-/** Removes what pkg/ holds that neither pkg-template/ nor wasm-pack provides (a file deleted or moved). */
+/** Removes what pkg/ holds that the last build did not put there (.files.json lists it): a file deleted, moved or bundled. */
 function prune() {
-  const keep = new Set([".build-stamp", "node.cjs", "CHANGELOG.md"]);
-  for (const f of files(join(root, "pkg-template"))) {
-    const name = relative(join(root, "pkg-template"), f);
-    keep.add(name);
-    if (name.startsWith("types/") && !name.startsWith("types/generated/") && name.endsWith(".d.ts")) keep.add(name.replace(/\.d\.ts$/, ".d.cts"));
-  }
-  for (const f of readdirSync(pkg)) if (f.startsWith("tiktok_shop_wasm")) keep.add(f);
+  const keep = new Set([".build-stamp", ".files.json", ...JSON.parse(readFileSync(join(pkg, ".files.json"), "utf8"))]);
   for (const f of [...files(pkg)]) if (!keep.has(relative(pkg, f))) rmSync(f);
   const removeEmpty = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) removeEmpty(join(dir, e.name));
@@ -228,35 +231,59 @@ function buildLibraryAndCli({ force }) {
   if (!fresh("cli", cliPkg)) buildCli();
   if (!fresh("sandbox", sandboxPkg)) buildSandbox();
   installSandbox(stamp.sandbox);
-  const wasmFresh = fresh("rust", join(pkg, "tiktok_shop_wasm_bg.wasm"));
+  const wasmFresh = fresh("rust", join(wasmOut, "tiktok_shop_wasm_bg.wasm")) && existsSync(join(pkg, ".files.json"));
   if (!wasmFresh || built.template !== stamp.template) buildLibrary({ wasmFresh, force });
   prune();
   writeFileSync(stampFile, JSON.stringify(stamp));
   linkPackage();
 }
 
-/** pkg/: the wasm (rebuilt only when `wasmFresh` is false), pkg-template/ and the CommonJS builds. */
+/**
+ * pkg/: assembled in target/pkg-stage/ (wasm-pack's output, pkg-template/, CHANGELOG.md), then
+ * what ships copied over pkg/ in place: the bundled entries and their shared chunk, the .wasm,
+ * runtime/deno-wasm.js, the types with their .d.cts twins, package.json and the documents.
+ * prune() then removes the rest (lib/, runtime/ and cloudflare/ sources of an older build).
+ */
 function buildLibrary({ wasmFresh, force }) {
   // --force starts from an empty pkg/ (a file deleted from pkg-template/ goes too).
   if (force) rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg, { recursive: true });
   if (!wasmFresh) {
     ensureRustTools();
-    // Built aside, then copied in: pkg/ stays whole while wasm-pack works.
     rmSync(wasmOut, { recursive: true, force: true });
     run("wasm-pack", ["build", "--release", "--target", "web", "--out-dir", wasmOut, "--out-name", "tiktok_shop_wasm", "--no-pack"]);
     wasmOpt(join(wasmOut, "tiktok_shop_wasm_bg.wasm"));
-    // wasm-pack's own package files are replaced by ours.
-    for (const f of readdirSync(wasmOut)) {
-      if (![".gitignore", "package.json", "README.md"].includes(f)) cpSync(join(wasmOut, f), join(pkg, f), { recursive: true });
-    }
   }
-  cpSync(join(root, "pkg-template"), pkg, { recursive: true });
-  cpSync(join(root, "CHANGELOG.md"), join(pkg, "CHANGELOG.md"));
-  buildCommonJs();
-  buildNodeModule();
-  buildCommonJsTypes(join(pkg, "types"));
+  rmSync(stageDir, { recursive: true, force: true });
+  mkdirSync(stageDir, { recursive: true });
+  // wasm-pack's own package files are replaced by ours.
+  for (const f of readdirSync(wasmOut)) {
+    if (![".gitignore", "package.json", "README.md"].includes(f)) cpSync(join(wasmOut, f), join(stageDir, f), { recursive: true });
+  }
+  cpSync(join(root, "pkg-template"), stageDir, { recursive: true });
+  cpSync(join(root, "CHANGELOG.md"), join(stageDir, "CHANGELOG.md"));
+  // The published `sideEffects` names the bundled files; for esbuild every source has them
+  // (runtime/*.js load the wasm when imported).
+  const manifest = readJson("pkg-template/package.json");
+  delete manifest.sideEffects;
+  writeFileSync(join(stageDir, "package.json"), JSON.stringify(manifest));
+  buildCommonJsTypes(join(stageDir, "types"));
+  const bundled = join(root, "target", "pkg-bundle");
+  const outputs = bundleEntries(stageDir, bundled);
+  const shipped = [...outputs.map((f) => [bundled, f]), ...SHIPPED.flatMap((p) => listed(stageDir, p).map((f) => [stageDir, f]))];
+  for (const [from, file] of shipped) {
+    mkdirSync(dirname(join(pkg, file)), { recursive: true });
+    cpSync(join(from, file), join(pkg, file));
+  }
+  cpSync(join(root, "pkg-template", "package.json"), join(pkg, "package.json"));
+  checkSpecifiers(pkg, outputs);
+  writeFileSync(join(pkg, ".files.json"), JSON.stringify([...shipped.map(([, f]) => f), "package.json"].sort()));
 }
+
+const stageDir = join(root, "target", "pkg-stage");
+/** What pkg/ takes from the stage as it is (beside the bundles). */
+const SHIPPED = ["tiktok_shop_wasm.js", "tiktok_shop_wasm_bg.wasm", "runtime/deno-wasm.js", "types", "README.md", "LICENSE", "CHANGELOG.md"];
+const listed = (dir, path) => (statSync(join(dir, path)).isDirectory() ? [...files(join(dir, path))].map((f) => relative(dir, f)) : [path]);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   build({ force: process.argv.includes("--force") });

@@ -16,10 +16,10 @@ function part(path) {
   if (path.endsWith(".wasm")) return "wasm";
   if (path.startsWith("types/") && path.endsWith(".d.cts")) return "types, CommonJS twins (.d.cts)";
   if (path.startsWith("types/")) return "types (.d.ts)";
-  if (path.startsWith("cloudflare/")) return "Cloudflare module (cloudflare/)";
+  if (path.startsWith("cloudflare/")) return "Cloudflare module (cloudflare/index.js)";
   if (path === "tiktok_shop_wasm.js") return "wasm-bindgen JS";
-  if (path === "node.cjs") return "CommonJS build (node.cjs)";
-  if (path.startsWith("lib/") || path.startsWith("runtime/") || /^[a-z]+\.js$/.test(path)) return "client JS (lib/, runtime/, entries)";
+  if (/^shared-\w+\.js$/.test(path)) return "client JS shared by the entries (lib/)";
+  if (path.startsWith("runtime/") || /^[a-z]+\.js$/.test(path)) return "runtime entries (node.js, deno.js, workerd.js, web.js)";
   return "package.json, README, CHANGELOG, LICENSE";
 }
 

@@ -7,9 +7,10 @@
 //
 // The library is bundled, not a dependency: n8n's rules for community nodes want no runtime
 // dependencies (they share one n8n process). `npm pack` of pkg/ (also left in target/npm/)
-// gives its CommonJS build (node.cjs, one file) and the .wasm it reads beside itself; they go
-// in dist/vendor/tiktok-shop-wasm/, and the compiled `require("tiktok-shop-wasm")` points
-// there. One copy serves the credential and both nodes.
+// gives the library as a user installs it; its Node entry, bundled by esbuild as one CommonJS
+// file (node.cjs: n8n require()s the nodes), and the .wasm it reads beside itself go in
+// dist/vendor/tiktok-shop-wasm/, and the compiled `require("tiktok-shop-wasm")` points there.
+// One copy serves the credential and both nodes.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -60,16 +61,28 @@ function manifest() {
   return m;
 }
 
-const LIBRARY_FILES = ["node.cjs", "tiktok_shop_wasm_bg.wasm", "LICENSE"];
-
-/** The library's tarball (npm pack of pkg/), its runtime files unpacked into dist/vendor/. */
+/**
+ * The library's tarball (npm pack of pkg/), unpacked; its Node entry bundled as
+ * dist/vendor/tiktok-shop-wasm/node.cjs beside the .wasm and the LICENSE.
+ */
 function vendorLibrary(dist, packs) {
   const r = spawnSync("npm", ["pack", "--json", "--pack-destination", packs, "--loglevel=error"], { cwd: join(root, "pkg"), encoding: "utf8" });
   if (r.status !== 0) throw new Error(`npm pack of pkg/ failed\n${r.stderr}`);
   const tarball = join(packs, JSON.parse(r.stdout)[0].filename);
+  const unpacked = join(root, "target", "n8n-library");
+  rmSync(unpacked, { recursive: true, force: true });
+  mkdirSync(unpacked, { recursive: true });
+  run("tar", ["-xzf", tarball, "-C", unpacked, "--strip-components=1"], root);
   const vendor = join(dist, "vendor", "tiktok-shop-wasm");
   mkdirSync(vendor, { recursive: true });
-  run("tar", ["-xzf", tarball, "-C", vendor, "--strip-components=1", ...LIBRARY_FILES.map((f) => `package/${f}`)], root);
+  run(join(root, "node_modules", ".bin", "esbuild"), [
+    join(unpacked, "node.js"), "--bundle", "--platform=node", "--format=cjs", "--target=node20",
+    `--outfile=${join(vendor, "node.cjs")}`, "--log-level=warning",
+    // import.meta is empty in CommonJS: the library's Node runtime then looks beside __dirname.
+    "--log-override:empty-import-meta=silent",
+    "--banner:js=// tiktok-shop-wasm's Node entry as one CommonJS file, for n8n: by n8n/scripts/build.mjs.",
+  ], root);
+  for (const f of ["tiktok_shop_wasm_bg.wasm", "LICENSE"]) cpSync(join(unpacked, f), join(vendor, f));
   return join(vendor, "node.cjs");
 }
 
@@ -90,7 +103,7 @@ export function buildN8n({ force = false } = {}) {
   const m = manifest();
   const stamp = hash([
     ...SOURCES.map((p) => join(source, p)),
-    ...["types", "node.cjs", "tiktok_shop_wasm_bg.wasm"].map((p) => join(root, "pkg", p)),
+    ...["types", "node.js", ".files.json", "tiktok_shop_wasm_bg.wasm"].map((p) => join(root, "pkg", p)),
     join(root, "pkg-template", "LICENSE"),
   ]);
   const tarball = join(root, "target", "npm", `${m.name}-${m.version}.tgz`);

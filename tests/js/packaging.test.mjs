@@ -41,10 +41,14 @@ after(async () => {
 describe("the library's tarball", () => {
   test("holds the README, LICENSE, CHANGELOG, the wasm and every entry, and neither the CLI nor the sandbox", (t) => {
     const files = tarballs.libraryInfo.files.map((f) => f.path);
-    for (const file of ["README.md", "LICENSE", "CHANGELOG.md", "package.json", "tiktok_shop_wasm_bg.wasm", "node.js", "node.cjs",
-      "deno.js", "workerd.js", "web.js", "lib/core.js", "runtime/deno-wasm.js", "types/index.d.ts"]) {
+    for (const file of ["README.md", "LICENSE", "CHANGELOG.md", "package.json", "tiktok_shop_wasm_bg.wasm", "node.js",
+      "deno.js", "workerd.js", "web.js", "cloudflare/index.js", "runtime/deno-wasm.js", "types/index.d.ts", "types/index.d.cts"]) {
       assert.ok(files.includes(file), `${file} is in the tarball`);
     }
+    // The entries share one chunk of lib/ and the wasm-bindgen glue; the sources are not shipped beside them.
+    assert.ok(files.some((f) => /^shared-\w+\.js$/.test(f)), "the shared chunk");
+    assert.ok(files.includes("tiktok_shop_wasm.js"), "the glue");
+    assert.deepEqual(files.filter((f) => /^(lib|runtime)\/(?!deno-wasm\.js)|^cloudflare\/(?!index\.js)|\.cjs$|^\./.test(f)), [], "bundled sources, CommonJS builds, build records");
     assert.deepEqual(files.filter((f) => f.startsWith("cli/")), [], "the CLI is its own package");
     assert.deepEqual(files.filter((f) => /sandbox/.test(f)), [], "the sandbox is its own package");
     const manifest = JSON.parse(readFileSync(join(root, "pkg", "package.json"), "utf8"));
@@ -156,13 +160,18 @@ import("tiktok-shop-wasm").then((esm) => console.log(require.resolve("tiktok-sho
     assert.equal(same.stdout, "node.js true\n", same.stderr);
   });
 
-  test("CommonJS on a Node without require(esm) (before 20.19): node.cjs runs the same quick start", async () => {
+  test("CommonJS on a Node without require(esm) (before 20.19): require() says so, import() runs the quick start (as the README says)", async () => {
     const flags = ["--no-experimental-require-module"];
-    const which = await exec(process.execPath, [...flags, "-p", 'require.resolve("tiktok-shop-wasm").split("/").pop()'], { cwd: app });
-    assert.equal(which.stdout, "node.cjs\n", which.stderr);
-    const r = await exec(process.execPath, [...flags, "list-shops.cjs"], { cwd: app, env: env() });
+    writeFileSync(join(app, "old-node.cjs"), `let required;
+try { require("tiktok-shop-wasm"); required = "loaded"; } catch (e) { required = e.code; }
+import("tiktok-shop-wasm").then(async ({ TikTokShop }) => {
+  const shop = new TikTokShop({ appKey: process.env.TIKTOK_SHOP_APP_KEY, appSecret: process.env.TIKTOK_SHOP_APP_SECRET, accessToken: process.env.TIKTOK_SHOP_ACCESS_TOKEN, baseUrl: process.env.TIKTOK_SHOP_BASE_URL });
+  const { shops } = await shop.authorization.getAuthorizedShops();
+  console.log(JSON.stringify({ required, shops: shops.map((s) => s.name) }));
+});\n`);
+    const r = await exec(process.execPath, [...flags, "old-node.cjs"], { cwd: app, env: env() });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, `shops: ${shopNames().join(", ")}\n`);
+    assert.deepEqual(JSON.parse(r.stdout), { required: "ERR_REQUIRE_ESM", shops: shopNames() });
   });
 
   test("proxy without undici installed: a config error saying to install it", async () => {
@@ -176,11 +185,10 @@ Promise.resolve().then(() => new TikTokShop(base).seller.getActiveShops()).then(
     const esm = JSON.parse((await run(process.execPath, ["proxy.mjs"], { cwd: app })).stdout);
     // Known when the client is made: nothing was sent.
     assert.deepEqual(esm, { name: "TikTokShopError", kind: "config", field: "proxy", message: "`proxy` needs the undici package in Node: `npm install undici`" });
-    // node.cjs cannot tell before importing: the first request says it.
+    // require() gets the same module (require(esm)), and the same answer.
     writeFileSync(join(app, "proxy.cjs"), script('const { TikTokShop } = require("tiktok-shop-wasm");'));
-    const cjs = JSON.parse((await run(process.execPath, ["--no-experimental-require-module", "proxy.cjs"], { cwd: app })).stdout);
-    assert.equal(cjs.name, "TikTokShopError");
-    assert.match(cjs.message, /`proxy` needs the undici package in Node: `npm install undici`/);
+    const cjs = JSON.parse((await run(process.execPath, ["proxy.cjs"], { cwd: app })).stdout);
+    assert.deepEqual(cjs, esm);
   });
 
   test("Deno: the README's quick start with --allow-net --allow-env only (no file permission)", async () => {

@@ -1,13 +1,14 @@
 // The built package for the unit tests of the modules that need the wasm core (the
-// client, its plan, the transport...): pkg/ as `npm run build` makes it, loaded through
-// its Node entry, and its lib/ modules by name (the same instances the entry uses).
-// UNIT_PKG points at another pkg/-shaped folder (an older build, to see a test fail there).
+// client, its plan, the transport...): the stage `npm run build` assembles pkg/ from
+// (target/pkg-stage/: the wasm, its glue, pkg-template/ as written, before bundling),
+// loaded through its Node entry, and its lib/ modules by name (the same instances the
+// entry uses). UNIT_PKG points at another folder of that shape (an older build's stage).
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join, resolve } from "node:path";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const dir = process.env.UNIT_PKG ? resolve(process.env.UNIT_PKG) : join(root, "pkg");
+const dir = process.env.UNIT_PKG ? resolve(process.env.UNIT_PKG) : join(root, "target", "pkg-stage");
 if (!existsSync(join(dir, "tiktok_shop_wasm_bg.wasm"))) {
   throw new Error(`${dir} has no built package: run \`npm run build\` first`);
 }
