@@ -34,10 +34,13 @@ function* files(dir) {
   }
 }
 
+/** The files at `path` under `dir` (itself, or every file of a folder), relative to `dir`. */
+const listed = (dir, path) => (statSync(join(dir, path)).isDirectory() ? [...files(join(dir, path))].map((f) => relative(dir, f)) : [path]);
+
 /** Hash of the files under `dirs` (and the listed files): what one part of the build reads. */
 function hashOf(paths) {
   const hash = createHash("sha256");
-  const inputs = paths.flatMap((p) => (statSync(join(root, p)).isDirectory() ? [...files(join(root, p))].map((f) => relative(root, f)) : [p]));
+  const inputs = paths.flatMap((p) => listed(root, p));
   for (const file of inputs.sort()) {
     hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
   }
@@ -56,8 +59,11 @@ function wasmOpt(file) {
   process.stderr.write(`[build] wasm-opt: ${before} -> ${statSync(file).size} bytes\n`);
 }
 
-/** The entries package.json's exports name; each is bundled with what it imports. */
-const ENTRIES = ["node.js", "deno.js", "workerd.js", "web.js", "cloudflare/index.js"];
+/** The JS files package.json's `exports` name (every condition's): each is bundled with what it imports. */
+function entries(exports) {
+  const targets = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targets));
+  return [...new Set(targets(exports).filter((t) => t.endsWith(".js")).map((t) => t.replace(/^\.\//, "")))];
+}
 
 /**
  * The package's JS: each entry with lib/, its runtime/ file and the wasm-bindgen glue, as
@@ -72,11 +78,11 @@ const ENTRIES = ["node.js", "deno.js", "workerd.js", "web.js", "cloudflare/index
  * is rewritten for the file it lands in, and every relative specifier of the output is then
  * checked to name a file of the package.
  */
-function bundleEntries(stage, out) {
+function bundleEntries(stage, out, manifest) {
   const esbuild = join(root, "node_modules", ".bin", "esbuild");
   rmSync(out, { recursive: true, force: true });
   run(esbuild, [
-    ...ENTRIES.map((entry) => join(stage, entry)), "--bundle", "--splitting", "--format=esm", "--platform=neutral",
+    ...entries(manifest.exports).map((entry) => join(stage, entry)), "--bundle", "--splitting", "--format=esm", "--platform=neutral",
     "--target=es2022", `--outdir=${out}`, `--outbase=${stage}`, "--chunk-names=shared-[hash]", "--log-level=warning",
     "--external:cloudflare:workers", "--external:node:*", "--external:*.wasm", "--external:./deno-wasm.js",
     "--external:../tiktok_shop_wasm.js",
@@ -269,7 +275,7 @@ function buildLibrary({ wasmFresh, force }) {
   writeFileSync(join(stageDir, "package.json"), JSON.stringify(manifest));
   buildCommonJsTypes(join(stageDir, "types"));
   const bundled = join(root, "target", "pkg-bundle");
-  const outputs = bundleEntries(stageDir, bundled);
+  const outputs = bundleEntries(stageDir, bundled, manifest);
   const shipped = [...outputs.map((f) => [bundled, f]), ...SHIPPED.flatMap((p) => listed(stageDir, p).map((f) => [stageDir, f]))];
   for (const [from, file] of shipped) {
     mkdirSync(dirname(join(pkg, file)), { recursive: true });
@@ -283,7 +289,6 @@ function buildLibrary({ wasmFresh, force }) {
 const stageDir = join(root, "target", "pkg-stage");
 /** What pkg/ takes from the stage as it is (beside the bundles). */
 const SHIPPED = ["tiktok_shop_wasm.js", "tiktok_shop_wasm_bg.wasm", "runtime/deno-wasm.js", "types", "README.md", "LICENSE", "CHANGELOG.md"];
-const listed = (dir, path) => (statSync(join(dir, path)).isDirectory() ? [...files(join(dir, path))].map((f) => relative(dir, f)) : [path]);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   build({ force: process.argv.includes("--force") });

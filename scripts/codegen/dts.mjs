@@ -41,8 +41,8 @@ function itemType(data, items) {
 
 /**
  * The declarations of the schemas `names` (sorted), in dependency order so that a shape
- * identical to one written before can be recognised: that one is not written again.
- * `canonicalName` gives the type name a reference to any schema uses (its first twin's).
+ * identical to one written before can be recognised: that one is not written again
+ * (`lines`). `canonicalName` gives the type name a reference to any schema uses (its first twin's).
  */
 function emitSchemas(components, names, resNames) {
   const out = [];
@@ -74,7 +74,7 @@ function emitSchemas(components, names, resNames) {
   const canonicalType = (schema) => tsType(schema, canonicalName);
   const canonicalName = (n) => aliasOf.get(n) ?? typeName(n);
   for (const n of names) emit(n);
-  return Object.assign(out, { canonicalName });
+  return { lines: out, canonicalName };
 }
 
 export function genDts({ operations, components }, header) {
@@ -105,8 +105,8 @@ export function genDts({ operations, components }, header) {
     const base = `${cap(op.group)}${cap(op.operation)}${cap(v.version)}`;
     return { params: `${base}Params`, data: `${base}Data` };
   };
-  const schemaLines = emitSchemas(components, all, resNames);
-  const { canonicalName } = schemaLines;
+  const schemas = emitSchemas(components, all, resNames);
+  const { canonicalName } = schemas;
   out.push("// ---- Operations ----", "");
   for (const op of operations) {
     for (const v of op.versions) {
@@ -128,7 +128,7 @@ export function genDts({ operations, components }, header) {
     }
   }
   out.push("");
-  out.push("// ---- Schemas ----", "", ...schemaLines, "");
+  out.push("// ---- Schemas ----", "", ...schemas.lines, "");
 
 
   out.push("// ---- Methods ----", "");
